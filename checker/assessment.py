@@ -1,0 +1,51 @@
+"""An assessment: the results of one run over one or more profiles, with their scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .engine import evaluate
+from .profile.loading import LoadedProfile
+from .results import Element, Result, Severity
+from .ruleset.loading import RuleSet
+from .scoring import Score, score
+
+
+@dataclass(frozen=True)
+class ProfileAssessment:
+    index: int
+    source: str
+    files: tuple[str, ...]
+    company: str
+    company_zh: str | None
+    as_of: date
+    results: tuple[Result, ...]
+    score: Score
+
+
+@dataclass(frozen=True)
+class Assessment:
+    ruleset: RuleSet
+    profiles: tuple[ProfileAssessment, ...]
+    results: tuple[Result, ...]
+    score: Score
+
+
+def assess(profiles: list[LoadedProfile], ruleset: RuleSet, as_of: date | None, today: date) -> Assessment:
+    """Evaluate every profile. The date is `as_of` if given, else the profile's own, else `today`."""
+    weights = _rule_weights(ruleset)
+    assessed = []
+    for index, loaded in enumerate(profiles):
+        stated = loaded.profile.assessment.as_of if loaded.profile.assessment else None
+        day = as_of or stated or today
+        results = tuple(evaluate(loaded, ruleset, day, index))
+        company = loaded.profile.company
+        assessed.append(ProfileAssessment(index, loaded.source, loaded.files, company.name, company.name_zh, day,
+                                          results, score(results, weights)))
+    everything = tuple(result for profile in assessed for result in profile.results)
+    return Assessment(ruleset, tuple(assessed), everything, score(everything, weights))
+
+
+def _rule_weights(ruleset: RuleSet) -> dict[str, tuple[Element, Severity]]:
+    return {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}

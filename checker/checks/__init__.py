@@ -1,0 +1,16 @@
+"""Checks written in Python, for what a rule file can't say declaratively.
+
+The registry is explicit: a rule names a function by the key it has here, and
+rule files can't reach anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..ruleset.expressions import Scope
+from .outcome import Outcome
+
+CheckFunction = Callable[[Scope], Iterable[Outcome]]
+
+CHECKS: dict[str, CheckFunction] = {}

@@ -1,0 +1,69 @@
+"""The `exportcheck` command: parse the arguments, run, return an exit code.
+
+Exit codes: 0 the gate passed, 1 the gate failed, 2 input or usage error.
+Only this module prints errors or decides an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from . import __version__
+from .errors import InputError, RuleSetError, UsageError
+
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+EXIT_INPUT_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    try:
+        return args.run(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"exportcheck: {count} input problem{'s' if count != 1 else ''}; nothing was written",
+              file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except (UsageError, RuleSetError) as error:
+        print(f"exportcheck: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`| head`); nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .commands import add_check, add_rules
+
+    parser = argparse.ArgumentParser(
+        prog="exportcheck",
+        description="Check an export-control compliance programme, described in YAML, against China's "
+                    "export-control rules. A self-assessment aid, not legal advice.")
+    parser.add_argument("--version", action="version", version=f"exportcheck {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    add_check(commands)
+    add_rules(commands)
+    return parser
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None

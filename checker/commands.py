@@ -1,0 +1,146 @@
+"""The subcommands: `check` and `rules`. Each handler returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .gate import FAIL_ON_CHOICES, gate
+
+EXIT_PASSED, EXIT_FAILED = 0, 1
+
+
+def add_check(commands) -> None:
+    from .cli import parse_date
+
+    check = commands.add_parser("check", help="assess one or more profiles",
+                                description="Assess profiles (YAML files, or directories of them) and report "
+                                            "the gaps. Exit 0 when the gate passes, 1 when it fails, 2 on "
+                                            "input or usage errors.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a profile file or a directory of YAML files")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD",
+                       help="assessment date (default: the profile's assessment.as_of, else today)")
+    check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="high",
+                       help="lowest severity whose failures fail the gate (default high; none: never)")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the text report")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text report (auto: on a terminal, unless NO_COLOR is set)")
+    check.add_argument("--rules", type=Path, metavar="DIR", help="use the rule set in DIR instead of the built-in one")
+    check.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .assessment import assess
+    from .output import check_writable, write_atomic
+    from .profile.loading import load_profile
+    from .reporters import ReportOptions, reporter
+    from .ruleset.loading import load_ruleset
+    from .serialize import to_dict
+
+    ruleset = load_ruleset(args.rules)
+    output = check_writable(args.output, args.paths) if args.output else None
+    profiles, problems = [], []
+    for path in args.paths:
+        try:
+            profiles.append(load_profile(path))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    assessment = assess(profiles, ruleset, args.as_of, date.today())
+    data = to_dict(assessment)
+    verdict = gate(data, args.fail_on)
+    color = output is None and _use_color(args.color)
+    options = ReportOptions(lang=args.lang, color=color, width=_width(output), gate=verdict)
+    report = reporter(args.format)(data, options)
+    _warn_rule_errors(data)
+    if output is None:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, report.encode("utf-8"))
+        summary = data["summary"]
+        print(f"exportcheck: wrote {output} ({summary['fail']} fail, {summary['pass']} pass); gate "
+              f"{'passed' if verdict.passed else 'failed'}", file=sys.stderr)
+    return EXIT_PASSED if verdict.passed else EXIT_FAILED
+
+
+def _warn_rule_errors(data) -> None:
+    for result in data["results"]:
+        if result["status"] == "error":
+            path = result["location"]["path"] if result["location"] else ""
+            print(f"exportcheck: rule {result['rule_id']} could not be evaluated at {path or 'the profile'}: "
+                  f"{result['message']}", file=sys.stderr)
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _width(output) -> int:
+    if output is not None or not sys.stdout.isatty():
+        return 100
+    return max(60, min(120, os.get_terminal_size().columns))
+
+
+def add_rules(commands) -> None:
+    rules = commands.add_parser("rules", help="list and explain the rules",
+                                description="List the rules, show one, or check that every rule's examples "
+                                            "behave as stated.")
+    rules.add_argument("--rules", type=Path, metavar="DIR", help="use the rule set in DIR")
+    actions = rules.add_subparsers(title="actions", metavar="ACTION")
+    listing = actions.add_parser("list", help="list every rule")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=run_rules_list)
+    show = actions.add_parser("show", help="show one rule in full")
+    show.add_argument("rule_id", metavar="ID")
+    show.add_argument("--lang", choices=("en", "zh"), default="en")
+    show.set_defaults(run=run_rules_show)
+    test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
+    test.set_defaults(run=run_rules_test)
+
+
+def run_rules_list(args: argparse.Namespace) -> int:
+    from .rule_docs import rules_json, rules_table
+    from .ruleset.loading import load_ruleset
+
+    ruleset = load_ruleset(args.rules)
+    sys.stdout.write(rules_json(ruleset) if args.format == "json" else rules_table(ruleset))
+    return EXIT_PASSED
+
+
+def run_rules_show(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .rule_docs import rule_text
+    from .ruleset.loading import load_ruleset
+
+    ruleset = load_ruleset(args.rules)
+    rule = ruleset.get(args.rule_id)
+    if rule is None:
+        raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
+    sys.stdout.write(rule_text(rule, ruleset, args.lang))
+    return EXIT_PASSED
+
+
+def run_rules_test(args: argparse.Namespace) -> int:
+    from .ruleset.examples import run_examples
+    from .ruleset.loading import load_ruleset
+
+    ruleset = load_ruleset(args.rules)
+    failures = run_examples(ruleset)
+    total = sum(len(rule.examples) for rule in ruleset.rules)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"{total - len(failures)} of {total} rule examples behave as stated")
+    return EXIT_PASSED if not failures else EXIT_FAILED
+

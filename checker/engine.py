@@ -1,0 +1,174 @@
+"""Evaluate a rule set against a profile: profile, rules and date in; results out.
+
+The engine is pure: it reads nothing, prints nothing and never decides an exit
+code. A rule that raises is reported as an `error` result naming the rule and
+the exception, so a broken rule can never pass silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from .checks import CHECKS
+from .checks.outcome import Outcome
+from .messages import describe_failure, expectation, render
+from .paths import Path, format_path
+from .profile.loading import LoadedProfile
+from .results import Location, Result, Status
+from .ruleset.expressions import Context, Scope
+from .ruleset.loading import RuleSet
+from .ruleset.predicates import Failure
+from .ruleset.rule import FunctionCheck, Rule
+from .ruleset.text import LANGS, Bilingual
+from .yaml_reader import locate
+
+
+def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0) -> list[Result]:
+    ctx = Context(loaded.data, as_of)
+    results: list[Result] = []
+    for rule in ruleset.rules:
+        evaluation = _RuleEvaluation(rule, ruleset, ctx, loaded, profile)
+        results.extend(evaluation.run())
+    return results
+
+
+class _RuleEvaluation:
+    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int):
+        self.rule = rule
+        self.ctx = ctx
+        self.loaded = loaded
+        self.profile = profile
+        docs = [ruleset.sources[c.doc] for c in rule.sources]
+        self.in_force_from = min(doc.in_force_from for doc in docs)
+        self.first_doc = min(docs, key=lambda doc: doc.in_force_from)
+
+    def run(self) -> list[Result]:
+        root = Scope(self.ctx, self.ctx.root, ())
+        try:
+            return list(self._results(root))
+        except Exception as exc:  # a rule that breaks must be seen, never counted as a pass
+            return [self._error(root, exc)]
+
+    def _results(self, root: Scope) -> Iterator[Result]:
+        rule = self.rule
+        if self.ctx.as_of < self.in_force_from:
+            yield self._not_in_force(root, self.ctx.as_of)
+            return
+        for condition in rule.applies_if:
+            if condition.require.failures(root):
+                yield self._result(root, Status.not_applicable, condition.require.anchor(root),
+                                   self._reason(condition.reason, root))
+                return
+        if rule.for_each is None:
+            yield from self._check(root)
+            return
+        resolved = rule.for_each.resolve(root)
+        subjects = resolved.value if isinstance(resolved.value, list) else []
+        if not subjects:
+            yield self._result(root, Status.not_applicable, resolved.path, {
+                "en": f"The profile lists no {format_path(resolved.path)}.",
+                "zh": f"档案中没有 {format_path(resolved.path)} 记录。"})
+            return
+        for index, subject in enumerate(subjects):
+            scope = root.at(subject, (*resolved.path, index))
+            try:
+                yield from self._subject(scope)
+            except Exception as exc:
+                yield self._error(scope, exc)
+
+    def _subject(self, scope: Scope) -> Iterator[Result]:
+        rule = self.rule
+        if rule.date is not None:
+            day = rule.date.resolve(scope).value
+            if isinstance(day, date) and day < self.in_force_from:
+                yield self._not_in_force(scope, day)
+                return
+        for condition in rule.where:
+            if condition.require.failures(scope):
+                yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition.reason, scope))
+                return
+        yield from self._check(scope)
+
+    def _check(self, scope: Scope) -> Iterator[Result]:
+        check = self.rule.check
+        if isinstance(check, FunctionCheck):
+            outcomes = list(CHECKS[check.function](scope))
+            if not outcomes:
+                raise RuntimeError(f"check function {check.function} reported nothing")
+            for outcome in outcomes:
+                yield self._from_outcome(scope, outcome)
+            return
+        failures = _distinct(check.failures(scope))
+        if not failures:
+            path = scope.path if scope.path else check.anchor(scope)
+            yield self._result(scope, Status.passed, path, self._passed(scope, path))
+            return
+        for failure in failures:
+            yield self._result(scope, Status.failed, failure.path, self._failed(scope, failure))
+
+    def _from_outcome(self, scope: Scope, outcome: Outcome) -> Result:
+        if outcome.status == Status.passed:
+            return self._result(scope, Status.passed, outcome.path, self._passed(scope, outcome.path))
+        template = self.rule.messages.get(outcome.kind) if outcome.kind else self.rule.message
+        if template is None:
+            raise KeyError(f"rule has no message for outcome kind {outcome.kind!r}")
+        values = {**self._values(scope), "path": format_path(outcome.path), **outcome.values}
+        return self._result(scope, outcome.status, outcome.path, {lang: render(template, values, lang)
+                                                                  for lang in LANGS})
+
+    def _failed(self, scope: Scope, failure: Failure) -> dict[str, str]:
+        template = failure.message or self.rule.message
+        if template is None:
+            return {lang: describe_failure(failure, lang) for lang in LANGS}
+        return {lang: render(template, {**self._values(scope), "path": format_path(failure.path),
+                                        "found": failure.found, "expected": failure.expected.value,
+                                        "expectation": expectation(failure.expected, lang)}, lang)
+                for lang in LANGS}
+
+    def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
+        subject = scope.label
+        what = f"{subject}: " if subject else ""
+        return {"en": f"{what}{self.rule.title.en}: met.", "zh": f"{what}{self.rule.title.zh}：符合。"}
+
+    def _reason(self, template: Bilingual, scope: Scope) -> dict[str, str]:
+        values = self._values(scope)
+        return {lang: render(template, values, lang) for lang in LANGS}
+
+    def _not_in_force(self, scope: Scope, day: date) -> Result:
+        doc = self.first_doc
+        return self._result(scope, Status.not_applicable, scope.path, {
+            "en": f"{day.isoformat()} is before {doc.short.en} took effect on {doc.in_force_from.isoformat()}.",
+            "zh": f"{day.isoformat()} 早于{doc.short.zh}施行日期（{doc.in_force_from.isoformat()}）。"})
+
+    def _values(self, scope: Scope) -> dict[str, Any]:
+        values: dict[str, Any] = {"subject": scope.label or "", "as_of": self.ctx.as_of}
+        for name, expr in self.rule.message_values.items():
+            values[name] = expr.resolve(scope).value
+        return values
+
+    def _error(self, scope: Scope, exc: Exception) -> Result:
+        detail = f"{type(exc).__name__}: {exc}"
+        return self._result(scope, Status.error, scope.path, {
+            "en": f"The rule could not be evaluated ({detail}). This is a defect in the rule, not a finding.",
+            "zh": f"无法评估此规则（{detail}）。这是规则本身的缺陷，而非检查结论。"})
+
+    def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
+        return Result(self.rule.id, status, path, self._location(path), scope.label,
+                      message["en"], message["zh"], self.profile)
+
+    def _location(self, path: Path) -> Location | None:
+        mark = locate(self.loaded.root, path).mark
+        return Location(mark.file, mark.line, mark.column)
+
+
+def _distinct(failures: list[Failure]) -> list[Failure]:
+    seen: set[Path] = set()
+    out = []
+    for failure in failures:
+        if failure.path not in seen:
+            seen.add(failure.path)
+            out.append(failure)
+    return out
+

@@ -1,0 +1,32 @@
+"""The message catalogue of fixed report strings (`templates/i18n.yaml`), in English and Chinese."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .errors import RuleSetError
+from .resources import data_dir
+from .ruleset.text import LANGS, Lang
+from .yaml_reader import read_yaml, to_plain
+
+
+@cache
+def catalogue() -> dict[str, dict[str, dict[str, str]]]:
+    path = data_dir("templates") / "i18n.yaml"
+    data = to_plain(read_yaml(path))
+    for group, entries in data.items():
+        for key, texts in entries.items():
+            if not isinstance(texts, dict) or any(not texts.get(lang) for lang in LANGS):
+                raise RuleSetError(f"{path}: {group}.{key} needs both en and zh")
+    return data
+
+
+def t(group: str, key: str, lang: Lang, **values: Any) -> str:
+    text = catalogue()[group][key][lang]
+    return text.format(**values) if values else text
+
+
+def translator(lang: Lang):
+    """A `t(group, key)` bound to one language, for templates."""
+    return lambda group, key, **values: t(group, key, lang, **values)

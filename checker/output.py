@@ -1,0 +1,39 @@
+"""Writing reports: all or nothing, never over an input file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def check_writable(target: str, inputs: list[str]) -> Path:
+    """Refuse, before any work is done, an output that can't be written or would overwrite an input."""
+    path = Path(target)
+    if path.is_dir():
+        raise UsageError(f"{target}: is a directory; give a file name for the report")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{target}: directory {parent} does not exist")
+    resolved = path.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if resolved == source or (source.is_dir() and source in resolved.parents and
+                                  resolved.suffix in (".yaml", ".yml")):
+            raise UsageError(f"{target}: refusing to write a report over the input {given}")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,355 @@
+"""The company profile, schema version 1, as pydantic models.
+
+`../shared/reference/profile-example.yaml` is the contract: every field it
+uses is here under the same name. Facts a company may not have written down
+are optional, because a missing fact is a finding for the rules to report,
+not an input error; what the format can't accept (unknown keys, words outside
+a vocabulary, malformed dates or codes) is an input error.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import vocabulary as v
+from .fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Percent, Text, Uscc,
+                     Years)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, validate_default=False)
+
+
+class Person(Model):
+    name: Text
+    title: Text | None = None
+
+
+class Penalty(Model):
+    date: IsoDate
+    authority: Text | None = None
+    kind: v.PenaltyKind
+    serious: Flag = False
+    summary: Text | None = None
+
+
+class Qualification(Model):
+    kind: v.Qualification
+    reference: Text | None = None
+    valid_until: IsoDate | None = None
+
+
+class ForeignParent(Model):
+    """The foreign company that owns this one, if any (DUR Art. 20 item 3)."""
+
+    name: Text
+    country: CountryCode | None = None
+    on_control_list: Flag = False
+
+
+class Company(Model):
+    name: Text
+    name_zh: Text | None = None
+    uscc: Uscc | None = None
+    country: CountryCode | None = None
+    business: list[v.Business] = []
+    employees: Count | None = None
+    export_share_percent: Percent | None = None
+    penalties: list[Penalty] = []
+    qualifications: list[Qualification] = []
+    foreign_parent: ForeignParent | None = None
+
+
+class Assessment(Model):
+    as_of: IsoDate | None = None
+    prepared_by: Person | None = None
+    scope: list[Text] = []
+
+
+class Signer(Model):
+    name: Text
+    title: Text | None = None
+    role: v.SignerRole
+
+
+class PolicyStatement(Model):
+    document: Text | None = None
+    signed_by: Signer | None = None
+    signed_on: IsoDate | None = None
+    covers: list[v.PolicyTopic] = []
+    communicated_to: list[v.Audience] = []
+    employee_commitments_signed: Flag | None = None
+
+
+class ComplianceLead(Model):
+    name: Text
+    title: Text | None = None
+    reports_to: Text | None = None
+
+
+class Staffing(Model):
+    full_time: Count = 0
+    part_time: Count = 0
+
+
+class Organization(Model):
+    compliance_lead: ComplianceLead | None = None
+    compliance_staff: Staffing | None = None
+    compliance_committee: Flag | None = None
+    independent_of_sales: Flag | None = None
+    can_stop_transactions: Flag | None = None
+    can_consult_authorities: Flag | None = None
+    single_person_approval: Flag | None = None
+    responsibilities_documented: Flag | None = None
+
+
+class RiskAssessment(Model):
+    last_performed: IsoDate | None = None
+    interval_months: Months | None = None
+    covers: list[v.RiskTopic] = []
+    document: Text | None = None
+
+
+class ItemClassification(Model):
+    performed: Flag | None = None
+    parameters_documented: Flag | None = None
+    records_kept: Flag | None = None
+    consult_authority_when_unsure: Flag | None = None
+
+
+class Screening(Model):
+    lists: list[v.ScreeningList] = []
+    when: list[v.ScreeningTrigger] = []
+    parties: list[v.ScreenedParties] = []
+
+
+class CertificatePolicy(Model):
+    required_for: list[v.CertificateScope] = []
+    issued_by_end_user: Flag | None = None
+    government_certificate_when_required: Flag | None = None
+    no_transfer_commitment: Flag | None = None
+
+
+class RedFlagProcedure(Model):
+    checklist: Flag | None = None
+    escalate_to: Text | None = None
+
+
+class CrossFunctionalReview(Model):
+    departments: list[v.Department] = []
+    required_for: list[v.ReviewTrigger] = []
+
+
+class ReviewProcedures(Model):
+    stages: list[v.ReviewStage] = []
+    item_classification: ItemClassification | None = None
+    screening: Screening | None = None
+    end_use_certificates: CertificatePolicy | None = None
+    red_flags: RedFlagProcedure | None = None
+    cross_functional_review: CrossFunctionalReview | None = None
+    approval_tiers: list[v.ApprovalTier] = []
+    licence_determination: Flag | None = None
+    shipment_hold_until_cleared: Flag | None = None
+    post_shipment_reporting: Flag | None = None
+
+
+class EmergencyMeasures(Model):
+    plan_document: Text | None = None
+    internal_reporting_channel: Flag | None = None
+    investigation_procedure: Flag | None = None
+    corrective_action_procedure: Flag | None = None
+    stop_shipment_procedure: Flag | None = None
+    authority_reporting_procedure: Flag | None = None
+    foreign_government_visit_procedure: Flag | None = None
+    last_drill: IsoDate | None = None
+
+
+class TrainingSession(Model):
+    date: IsoDate
+    audience: list[v.TrainingAudience] = []
+    topic: Text | None = None
+    attendees: Count | None = None
+
+
+class Training(Model):
+    interval_months: Months | None = None
+    new_hire_training: Flag | None = None
+    audiences: list[v.TrainingAudience] = []
+    sessions: list[TrainingSession] = []
+    external_training: Flag | None = None
+
+
+class InternalAudit(Model):
+    last_performed: IsoDate | None = None
+    interval_months: Months | None = None
+    independent: Flag | None = None
+
+
+class ExternalAudit(Model):
+    last_performed: IsoDate | None = None
+    auditor: Text | None = None
+
+
+class Audit(Model):
+    internal: InternalAudit | None = None
+    external: ExternalAudit | None = None
+    findings_tracked: Flag | None = None
+    open_findings: Count | None = None
+
+
+class Records(Model):
+    retention_years: Years | None = None
+    kept: list[v.RecordType] = []
+    system: Text | None = None
+    retrievable: Flag | None = None
+
+
+class Manual(Model):
+    document: Text | None = None
+    version: Text | None = None
+    last_updated: IsoDate | None = None
+    covers: list[v.Element] = []
+
+
+class Programme(Model):
+    policy_statement: PolicyStatement | None = None
+    organization: Organization | None = None
+    risk_assessment: RiskAssessment | None = None
+    review_procedures: ReviewProcedures | None = None
+    emergency_measures: EmergencyMeasures | None = None
+    training: Training | None = None
+    audit: Audit | None = None
+    records: Records | None = None
+    manual: Manual | None = None
+
+
+class Item(Model):
+    id: Id
+    name: Text
+    name_zh: Text | None = None
+    kind: v.ItemKind | None = None
+    category: v.ItemCategory | None = None
+    control_code: ControlCode | None = None
+    temporary_control: Flag | None = None
+    classified_on: IsoDate | None = None
+    classified_by: Text | None = None
+
+
+class MatchResolution(Model):
+    date: IsoDate
+    outcome: v.MatchOutcome
+    by: Text | None = None
+
+
+class Party(Model):
+    id: Id
+    name: Text
+    name_zh: Text | None = None
+    country: CountryCode | None = None
+    roles: list[v.PartyRole] = []
+    end_use: Text | None = None
+    screened_on: IsoDate | None = None
+    screening_result: v.ScreeningResult | None = None
+    listed_on: list[v.ScreeningList] = []
+    match_resolution: MatchResolution | None = None
+
+
+class Quantity(Model):
+    amount: Amount
+    unit: Text
+
+
+class Licence(Model):
+    id: Id
+    number: Text | None = None
+    kind: v.LicenceKind
+    authority: v.Authority | None = None
+    issued_on: IsoDate | None = None
+    valid_until: IsoDate | None = None
+    status: v.LicenceStatus | None = None
+    registration_case: v.RegistrationCase | None = None
+    items: list[Id] = []
+    destinations: list[CountryCode] = []
+    end_users: list[Id] = []
+    quantity: Quantity | None = None
+
+
+class EndUserCertificate(Model):
+    reference: Text | None = None
+    issued_by: v.CertificateIssuer | None = None
+    date: IsoDate | None = None
+    no_transfer_commitment: Flag | None = None
+
+
+class Escalation(Model):
+    date: IsoDate
+    to: Text | None = None
+    outcome: Text | None = None
+
+
+class Review(Model):
+    """A cross-department review of one transaction and who approved it."""
+
+    date: IsoDate
+    departments: list[v.Department] = []
+    approval_tiers: list[v.ApprovalTier] = []
+
+
+class Consultation(Model):
+    """A consultation of the authority on whether an item needs a licence (ECL Art. 12 para 4)."""
+
+    date: IsoDate
+    reference: Text | None = None
+    outcome: v.ConsultationOutcome | None = None
+
+
+class Export(Model):
+    id: Id
+    date: IsoDate
+    movement: v.Movement = v.Movement.export
+    item: Id
+    quantity: Quantity | None = None
+    destination: CountryCode
+    transit_via: list[CountryCode] = []
+    consignee: Id | None = None
+    end_user: Id | None = None
+    intermediaries: list[Id] = []
+    licence: Id | None = None
+    end_user_certificate: EndUserCertificate | None = None
+    red_flags: list[v.RedFlag] = []
+    escalation: Escalation | None = None
+    review: Review | None = None
+    consultation: Consultation | None = None
+    screened_on: IsoDate | None = None
+    reported_after_shipment: Flag | None = None
+    control_list_approval: Text | None = None
+
+
+class Recipient(Model):
+    name: Text
+    nationality: CountryCode | None = None
+    party: Id | None = None
+
+
+class TechnologyTransfer(Model):
+    id: Id
+    item: Id
+    recipient: Recipient
+    form: v.TransferForm | None = None
+    date: IsoDate
+    licence: Id | None = None
+    screened_on: IsoDate | None = None
+
+
+class Profile(Model):
+    schema_version: Literal[1]
+    company: Company
+    assessment: Assessment | None = None
+    programme: Programme | None = None
+    items: list[Item] = []
+    parties: list[Party] = []
+    licences: list[Licence] = []
+    exports: list[Export] = []
+    technology_transfers: list[TechnologyTransfer] = Field(default_factory=list)

@@ -1,0 +1,33 @@
+"""Reporters turn the serialised assessment (see `checker.serialize`) into one output format.
+
+Every reporter reads the same data, so no two formats can disagree on a count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..gate import Gate
+from ..ruleset.text import Lang
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: Lang = "en"
+    color: bool = False
+    width: int = 100
+    gate: Gate | None = None
+
+
+Reporter = Callable[[dict[str, Any], ReportOptions], str]
+
+
+def reporter(name: str) -> Reporter:
+    from . import json_report, text
+
+    return {"text": text.render, "json": json_report.render}[name]
+
+
+FORMATS = ("text", "json")

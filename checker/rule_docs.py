@@ -1,0 +1,54 @@
+"""Rules as people and programs read them: `rules list` and `rules show`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from . import i18n
+from .ruleset.loading import RuleSet
+from .ruleset.rule import FunctionCheck, Rule
+from .ruleset.sources import cite
+from .ruleset.text import Lang
+from .serialize import sources
+
+
+def rules_json(ruleset: RuleSet) -> str:
+    rules = [{"id": rule.id, "name": rule.name, "title": rule.title.en, "title_zh": rule.title.zh,
+              "element": rule.element.value, "severity": rule.severity.value,
+              "best_practice": rule.best_practice, "aliases": rule.aliases,
+              "sources": sources(rule, ruleset)} for rule in ruleset.rules]
+    return json.dumps({"version": ruleset.version, "rules": rules}, ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_table(ruleset: RuleSet) -> str:
+    lines = []
+    for rule in ruleset.rules:
+        citations = "; ".join(cite(c, ruleset.sources[c.doc], "en") for c in rule.sources)
+        lines.append(f"{rule.id:<8} {rule.severity.value:<8} {rule.element.value:<26} {rule.title.en}")
+        lines.append(f"{'':<44}{citations}")
+    lines.append(f"{len(ruleset.rules)} rules, rule set {ruleset.version}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
+    t = i18n.translator(lang)
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
+    lines = [f"{rule.id}  {rule.title[lang]}",
+             f"  {rule.name} · {t('element', rule.element.value)} · {t('severity', rule.severity.value)}"
+             + (" · best practice" if rule.best_practice else ""), ""]
+    lines.append("Sources:" if lang == "en" else "依据：")
+    for citation in rule.sources:
+        doc = ruleset.sources[citation.doc]
+        lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
+    lines += ["", "Why:" if lang == "en" else "理由：", wrap(rule.rationale[lang]), "",
+              "Remediation:" if lang == "en" else "整改建议：", wrap(rule.remediation[lang]), ""]
+    check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
+    lines.append(("Check: " if lang == "en" else "检查方式：") + check
+                 + (f", for each {rule.for_each}" if rule.for_each else ""))
+    lines.append(("Examples:" if lang == "en" else "示例："))
+    for example in rule.examples:
+        outcome = example.expect if isinstance(example.expect, str) else \
+            ", ".join(f"{e.status} at {e.path}" for e in example.expect)
+        lines.append(f"  - {example.title}: {outcome}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""A rule as it is written in `rules/<element>/<ID>.yaml`, validated when loaded."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..results import Element, Severity
+from .expressions import PathExpr
+from .predicate_parser import parse_predicate
+from .predicates import Predicate
+from .sources import Basis, Citation
+from .text import Bilingual
+
+RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
+
+
+def _predicate(value: Any) -> Any:
+    return value if isinstance(value, Predicate) else parse_predicate(value)
+
+
+def _path(value: Any) -> Any:
+    return value if isinstance(value, PathExpr) else PathExpr.parse(value)
+
+
+PredicateField = Annotated[Any, BeforeValidator(_predicate)]
+PathField = Annotated[Any, BeforeValidator(_path)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class FunctionCheck(Strict):
+    """A check written in Python and registered by name in `checker.checks`."""
+
+    function: str
+
+
+class Condition(Strict):
+    """A condition for a rule (or a subject) to apply, and the reason given when it does not."""
+
+    require: PredicateField
+    reason: Bilingual
+
+
+class ExpectedResult(Strict):
+    status: Literal["fail", "manual", "not_applicable", "error"]
+    path: str
+
+
+class Example(Strict):
+    """A profile that shows the rule at work: the base profile with `profile` merged in and `set` applied."""
+
+    title: str
+    profile: dict[str, Any] = {}
+    set: dict[str, Any] = {}
+    unset: list[str] = []
+    as_of: date | None = None
+    expect: Literal["pass", "not_applicable"] | list[ExpectedResult]
+
+
+class Rule(Strict):
+    id: str = Field(pattern=RULE_ID)
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    aliases: list[str] = []
+    title: Bilingual
+    element: Element
+    severity: Severity
+    best_practice: bool = False
+    sources: list[Citation] = Field(min_length=1)
+    rationale: Bilingual
+    remediation: Bilingual
+    owner: Literal["management", "compliance", "sales", "engineering", "logistics", "legal", "hr"] = "compliance"
+    applies_if: list[Condition] = []
+    for_each: PathField | None = None
+    where: list[Condition] = []
+    date: PathField | None = None
+    check: PredicateField | FunctionCheck
+    message: Bilingual | None = None
+    messages: dict[str, Bilingual] = {}
+    message_values: dict[str, PathField] = {}
+    examples: list[Example] = Field(min_length=2)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _function_or_predicate(cls, data: Any) -> Any:
+        # A mapping with only `function:` names a Python check; anything else is a predicate.
+        if isinstance(data, dict) and isinstance(data.get("check"), dict) and set(data["check"]) == {"function"}:
+            data = {**data, "check": FunctionCheck(**data["check"])}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        if self.where and self.for_each is None:
+            raise ValueError("where states conditions on each subject, so it needs for_each; use applies_if")
+        if self.date is not None and self.for_each is None:
+            raise ValueError("date names a field of each subject, so it needs for_each")
+        if isinstance(self.check, FunctionCheck) and self.message is None:
+            raise ValueError("a rule with a function check needs a message {en, zh}")
+        weakest = {c.basis for c in self.sources}
+        if Basis.unverified in weakest and (self.severity.rank > Severity.low.rank or not self.best_practice):
+            raise ValueError("a rule resting on an UNVERIFIED fact must be best_practice with severity low or info")
+        outcomes = [example.expect for example in self.examples]
+        if "pass" not in outcomes:
+            raise ValueError("examples need at least one compliant example (expect: pass)")
+        if not any(isinstance(outcome, list) and outcome for outcome in outcomes):
+            raise ValueError("examples need at least one non-compliant example (expect: [{status: fail, path: …}])")
+        return self
+

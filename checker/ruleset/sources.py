@@ -1,0 +1,122 @@
+"""The registry of source documents (`rules/sources.yaml`) and how a citation is written.
+
+Rules cite a document by its id and an article (or element, or section);
+titles, dates and status live here once, so a citation can't drift.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .text import Bilingual, Lang, chinese_number
+
+
+class Binding(StrEnum):
+    law = "law"
+    regulation = "regulation"
+    ministerial_rule = "ministerial_rule"
+    guidance = "guidance"
+    policy_paper = "policy_paper"
+
+
+class DocStatus(StrEnum):
+    in_force = "in_force"
+    superseded = "superseded"
+    repealed = "repealed"
+    suspended = "suspended"
+
+
+class Unit(StrEnum):
+    article = "article"
+    element = "element"
+    section = "section"
+
+
+class SourceDoc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    short: Bilingual
+    title: Bilingual
+    issuer: Bilingual
+    instrument: Bilingual | None = None
+    issued: date | None = None
+    in_force_from: date
+    in_force_until: date | None = None
+    status: DocStatus
+    binding: Binding
+    unit: Unit
+    note: str | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
+
+
+class Basis(StrEnum):
+    """How firmly the fact behind a citation was read (legal-facts.md's labels)."""
+
+    primary = "P"
+    secondary = "S"
+    superseded_text = "P-2007"
+    unverified = "UNVERIFIED"
+
+
+class Citation(BaseModel):
+    """One source a rule rests on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: str
+    article: str = Field(pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
+    paragraph: int | None = Field(default=None, ge=1)
+    item: int | None = Field(default=None, ge=1)
+    basis: Basis
+    fact: str = Field(min_length=1)
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def cite(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
+    """'DUR Art. 27' / '《两用物项出口管制条例》第二十七条', with paragraph and item when given."""
+    return f"{doc.short[lang]} {locator(citation, doc, 'en')}" if lang == "en" else \
+        f"{doc.short.zh}{locator(citation, doc, 'zh')}"
+
+
+def locator(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
+    """The part of a citation after the document: 'Art. 12 para 3' / '第十二条第三款'."""
+    article = citation.article
+    if lang == "en":
+        text = {Unit.article: f"Art. {article}", Unit.element: f"element {article}",
+                Unit.section: f"section {article}"}[doc.unit]
+        if citation.paragraph:
+            text += f" para {citation.paragraph}"
+        if citation.item:
+            text += f" item {citation.item}"
+        return text
+    if doc.unit == Unit.article:
+        text = f"第{chinese_number(int(article))}条"
+    elif doc.unit == Unit.element:
+        text = f"要素{chinese_number(int(article))}"
+    else:
+        text = _zh_section(article)
+    if citation.paragraph:
+        text += f"第{chinese_number(citation.paragraph)}款"
+    if citation.item:
+        text += f"第（{chinese_number(citation.item)}）项"
+    return text
+
+
+def _zh_section(section: str) -> str:
+    """White-paper sections: 'III.1' → '第三部分（一）'."""
+    match = re.match(r"^([IVX]+)(?:\.(\d+))?$", section)
+    if not match:
+        return section
+    text = f"第{chinese_number(_ROMAN[match.group(1)])}部分"
+    if match.group(2):
+        text += f"（{chinese_number(int(match.group(2)))}）"
+    return text

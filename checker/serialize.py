@@ -1,0 +1,107 @@
+"""The assessment as plain data: the JSON contract every other format is built from.
+
+Same input and date give the same data, in the same order, so the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .assessment import Assessment, ProfileAssessment
+from .paths import format_path
+from .results import Element, Result, Status
+from .ruleset.loading import RuleSet
+from .ruleset.rule import Rule
+from .ruleset.sources import cite
+from .scoring import Score
+
+TOOL = "exportcheck"
+
+
+def to_dict(assessment: Assessment) -> dict[str, Any]:
+    ruleset = assessment.ruleset
+    dates = {profile.as_of for profile in assessment.profiles}
+    return {
+        "tool": {"name": TOOL, "version": __version__},
+        "ruleset": {"version": ruleset.version, "rules": len(ruleset.rules)},
+        "as_of": dates.pop().isoformat() if len(dates) == 1 else None,
+        "profiles": [_profile(profile) for profile in assessment.profiles],
+        "score": score_dict(assessment.score),
+        "summary": summary(assessment.results),
+        "results": [result_dict(result, ruleset) for result in assessment.results],
+    }
+
+
+def _profile(profile: ProfileAssessment) -> dict[str, Any]:
+    return {
+        "index": profile.index,
+        "source": profile.source,
+        "files": list(profile.files),
+        "company": {"name": profile.company, "name_zh": profile.company_zh},
+        "as_of": profile.as_of.isoformat(),
+        "score": score_dict(profile.score),
+        "summary": summary(profile.results),
+    }
+
+
+def score_dict(score: Score) -> dict[str, Any]:
+    return {"overall": _round(score.overall),
+            "elements": {element.value: _round(score.elements[element]) for element in Element}}
+
+
+def summary(results: tuple[Result, ...]) -> dict[str, int]:
+    counts = {status.value: 0 for status in (Status.passed, Status.failed, Status.not_applicable, Status.manual,
+                                             Status.waived, Status.error)}
+    for result in results:
+        counts[result.status.value] += 1
+    return counts
+
+
+def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
+    rule = ruleset.get(result.rule_id)
+    assert rule is not None
+    location = None
+    if result.location is not None:
+        location = {"file": result.location.file, "line": result.location.line,
+                    "column": result.location.column, "path": format_path(result.path)}
+    return {
+        "rule_id": rule.id,
+        "title": rule.title.en,
+        "title_zh": rule.title.zh,
+        "element": rule.element.value,
+        "severity": rule.severity.value,
+        "best_practice": rule.best_practice,
+        "status": result.status.value,
+        "subject": result.subject,
+        "message": result.message_en,
+        "message_zh": result.message_zh,
+        "location": location,
+        "profile": result.profile,
+        "sources": sources(rule, ruleset),
+        "remediation": rule.remediation.en,
+        "remediation_zh": rule.remediation.zh,
+    }
+
+
+def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
+    out = []
+    for citation in rule.sources:
+        doc = ruleset.sources[citation.doc]
+        out.append({
+            "doc": citation.doc,
+            "article": citation.article,
+            "paragraph": citation.paragraph,
+            "item": citation.item,
+            "citation": cite(citation, doc, "en"),
+            "citation_zh": cite(citation, doc, "zh"),
+            "title": doc.title.en,
+            "title_zh": doc.title.zh,
+            "binding": doc.binding.value,
+            "basis": citation.basis.value,
+        })
+    return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

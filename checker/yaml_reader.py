@@ -1,0 +1,389 @@
+"""Read YAML the way users write it, safely, keeping the line and column of every value.
+
+PyYAML's parser turns the text into events; this module composes the events
+itself instead of using PyYAML's composer and constructors, for four reasons:
+
+* scalars are resolved by the YAML 1.2 core schema, so `NO` (Norway) and `yes`
+  stay strings; only true/false are booleans;
+* no tag ever constructs an object: a tag outside the core schema is an error;
+* duplicate keys are errors, not silent overwrites;
+* work is bounded: nesting depth, the number of values after alias expansion
+  (the "billion laughs" file) and the file size all have limits.
+
+The result is a tree of located nodes (`Scalar`, `Mapping`, `Sequence`) that
+`to_plain` turns into ordinary dicts and lists and `locate` maps back to a
+file position.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, InputProblem
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 1_000_000
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    file: str
+    line: int
+    column: int
+
+
+class Node:
+    __slots__ = ("mark", "size", "height")
+
+    def __init__(self, mark: Mark):
+        self.mark = mark
+        self.size = 1  # values in the subtree once aliases are expanded
+        self.height = 1
+
+
+class Scalar(Node):
+    __slots__ = ("value", "source")
+
+    def __init__(self, mark: Mark, value: Any, source: str):
+        super().__init__(mark)
+        self.value = value
+        self.source = source  # the text as written, for messages such as "write "0117" in quotes"
+
+
+class Mapping(Node):
+    __slots__ = ("entries",)
+
+    def __init__(self, mark: Mark):
+        super().__init__(mark)
+        self.entries: dict[str, tuple[Mark, Node]] = {}
+
+
+class Sequence(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, mark: Mark):
+        super().__init__(mark)
+        self.items: list[Node] = []
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def read_yaml(path: Path, display: str | None = None) -> Node:
+    """Read one YAML file holding one document; raise InputError listing what is wrong."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+    if size > MAX_FILE_BYTES:
+        raise InputError([InputProblem(
+            name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Node:
+    text = _decode(raw, name)
+    return _Composer(text, name).compose()
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([InputProblem(name, 1, 1, "file is UTF-16; save it as UTF-8")])
+    if b"\x00" in raw:
+        line, col = _position_of(raw, raw.index(b"\x00"))
+        raise InputError([InputProblem(name, line, col, "file contains NUL bytes: this is a binary file, not YAML")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of(raw, exc.start)
+        raise InputError([InputProblem(
+            name, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]) from exc
+
+
+def _position_of(data: bytes | str, offset: int) -> tuple[int, int]:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    start = data.rfind(newline, 0, offset) + 1
+    return line, offset - start + 1
+
+
+class _Frame:
+    __slots__ = ("node", "anchor", "key", "key_mark", "key_is_merge", "merges", "explicit")
+
+    def __init__(self, node: Mapping | Sequence, anchor: str | None):
+        self.node = node
+        self.anchor = anchor
+        self.key: str | None = None
+        self.key_mark: Mark | None = None
+        self.key_is_merge = False
+        self.merges: list[tuple[Mark, Node]] = []
+        self.explicit: set[str] = set()
+
+
+class _Composer:
+    """Builds located nodes from PyYAML's event stream without recursion."""
+
+    def __init__(self, text: str, name: str):
+        self.text = text
+        self.name = name
+        self.anchors: dict[str, Node] = {}
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.problems: list[InputProblem] = []
+
+    def compose(self) -> Node:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                self._handle(loader.get_event())
+        except yaml.MarkedYAMLError as exc:
+            self.problems.append(self._yaml_problem(exc))
+        except yaml.reader.ReaderError as exc:
+            line, col = _position_of(self.text, exc.position)
+            self.problems.append(InputProblem(self.name, line, col, f"character not allowed in YAML: {exc.reason}"))
+        except yaml.YAMLError as exc:
+            self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
+        except _Stop:
+            pass
+        finally:
+            loader.dispose()
+        if self.problems:
+            raise InputError(self.problems)
+        if self.root is None or (isinstance(self.root, Scalar) and self.root.value is None):
+            raise InputError([InputProblem(self.name, 1, 1, "file is empty: expected a mapping of profile keys")])
+        return self.root
+
+    def _mark(self, event: yaml.Event) -> Mark:
+        return Mark(self.name, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _fail(self, mark: Mark, message: str) -> None:
+        self.problems.append(InputProblem(mark.file, mark.line, mark.column, message))
+        raise _Stop
+
+    def _yaml_problem(self, exc: yaml.MarkedYAMLError) -> InputProblem:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "not valid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        if mark is None:
+            return InputProblem(self.name, None, None, message)
+        return InputProblem(self.name, mark.line + 1, mark.column + 1, message)
+
+    def _handle(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(self._mark(event), "a second YAML document ('---'): a profile file holds one document")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_tag(event)
+            self._add(self._scalar(event), event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_tag(event)
+            if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
+                self._fail(self._mark(event), "a key must be plain text, not a mapping or a list")
+            if len(self.stack) + 1 > MAX_DEPTH:
+                self._fail(self._mark(event), f"nesting is deeper than {MAX_DEPTH} levels")
+            node = Mapping(self._mark(event)) if isinstance(event, yaml.MappingStartEvent) else Sequence(self._mark(event))
+            self.stack.append(_Frame(node, event.anchor))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if isinstance(frame.node, Mapping):
+                self._apply_merges(frame)
+            self._add(frame.node, None, frame.anchor)
+
+    def _check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag in _ALLOWED_TAGS:
+            return
+        shown = tag.replace(_CORE, "!!")
+        if "python" in tag:
+            self._fail(self._mark(event), f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects")
+        self._fail(self._mark(event), f"tag {shown} is not allowed: use plain YAML values (text, numbers, true/false, lists, mappings)")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        mark = self._mark(event)
+        text = event.value
+        tag = event.tag
+        if tag in (None, "!") and (event.style or tag == "!"):
+            value: Any = text
+        elif tag is None:
+            value = resolve_plain(text)
+        else:
+            value = self._tagged(tag, text, mark)
+        return Scalar(mark, value, text)
+
+    def _tagged(self, tag: str, text: str, mark: Mark) -> Any:
+        kind = tag[len(_CORE):]
+        if kind == "str":
+            return text
+        value = resolve_plain(text)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
+        if expected is None or not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+            self._fail(mark, f"{text!r} is not a valid !!{kind}")
+        return float(value) if kind == "float" else value
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        mark = self._mark(event)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self._fail(mark, f"alias *{event.anchor} refers to no anchor defined before it")
+        if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
+            self._fail(mark, "an alias cannot be used as a key")
+        self._add(target, event, reused=True)
+
+    def _add(self, node: Node, event: yaml.Event | None, anchor: str | None = None, reused: bool = False) -> None:
+        if event is not None and not reused and getattr(event, "anchor", None):
+            anchor = event.anchor
+        if anchor:
+            self.anchors[anchor] = node
+        if len(self.stack) + node.height > MAX_DEPTH:
+            self._fail(node.mark, f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded")
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        parent = frame.node
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif frame.key is None:
+            self._take_key(frame, node, event)
+            return
+        else:
+            self._put(frame, frame.key, frame.key_mark, node)
+            frame.key = None
+            frame.key_is_merge = False
+        parent.size += node.size
+        parent.height = max(parent.height, node.height + 1)
+        if parent.size > MAX_VALUES:
+            self._fail(parent.mark, f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                                    "the file is too large or defines an alias bomb")
+
+    def _take_key(self, frame: _Frame, node: Node, event: yaml.Event | None) -> None:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            shown = node.source if isinstance(node, Scalar) else "?"
+            self._fail(node.mark, f"key {shown!r} must be text; put it in quotes if it is meant literally")
+        frame.key = node.value
+        frame.key_mark = node.mark
+        # Only a plain `<<` is a merge key; a quoted "<<" is an ordinary key.
+        frame.key_is_merge = node.value == "<<" and isinstance(event, yaml.ScalarEvent) and not event.style
+
+    def _put(self, frame: _Frame, key: str, key_mark: Mark, node: Node) -> None:
+        mapping = frame.node
+        if frame.key_is_merge:
+            frame.merges.append((key_mark, node))
+            return
+        if key in frame.explicit:
+            first = mapping.entries[key][0]
+            self.problems.append(InputProblem(
+                key_mark.file, key_mark.line, key_mark.column,
+                f"duplicate key {key!r} (first defined at line {first.line})"))
+            return
+        frame.explicit.add(key)
+        mapping.entries[key] = (key_mark, node)
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        """YAML merge keys (`<<: *defaults`): explicit keys win, then sources in the order given."""
+        mapping = frame.node
+        for key_mark, source in frame.merges:
+            sources = source.items if isinstance(source, Sequence) else [source]
+            for item in sources:
+                if not isinstance(item, Mapping):
+                    self._fail(key_mark, "'<<' merges mappings only")
+                for key, (mark, value) in item.entries.items():
+                    if key not in mapping.entries:
+                        mapping.entries[key] = (mark, value)
+                        mapping.size += value.size
+                        mapping.height = max(mapping.height, value.height + 1)
+
+
+class _Stop(Exception):
+    """Internal: stop composing this file after a fatal problem was recorded."""
+
+
+def to_plain(node: Node) -> Any:
+    """Located nodes → dicts, lists and scalars. Depth is bounded by MAX_DEPTH, so recursion is safe."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    assert isinstance(node, Mapping)
+    return {key: to_plain(value) for key, (_, value) in node.entries.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a path is: its node (or the deepest existing ancestor's), the key's mark, and whether it exists."""
+
+    node: Node
+    key_mark: Mark | None
+    exists: bool
+
+    @property
+    def mark(self) -> Mark:
+        return self.node.mark
+
+
+def locate(root: Node, path: tuple[str | int, ...]) -> Located:
+    node = root
+    key_mark: Mark | None = None
+    for part in path:
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.entries:
+            key_mark, node = node.entries[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node.items):
+            node = node.items[part]
+            key_mark = None
+        else:
+            return Located(node, key_mark, False)
+    return Located(node, key_mark, True)
