@@ -40,9 +40,9 @@ class _RuleEvaluation:
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
-        docs = [ruleset.sources[c.doc] for c in rule.sources]
-        self.in_force_from = min(doc.in_force_from for doc in docs)
-        self.first_doc = min(docs, key=lambda doc: doc.in_force_from)
+        # The first source listed is the one the requirement comes from; the rule applies from its date.
+        self.first_doc = ruleset.sources[rule.sources[0].doc]
+        self.in_force_from = self.first_doc.in_force_from
 
     def run(self) -> list[Result]:
         root = Scope(self.ctx, self.ctx.root, ())
@@ -120,7 +120,10 @@ class _RuleEvaluation:
 
     def _failed(self, scope: Scope, failure: Failure) -> dict[str, str]:
         template = failure.message or self.rule.message
-        if template is None:
+        # A rule's own message describes a wrong value; a value that is simply absent reads better generically,
+        # unless the predicate is about presence (then the template was written for the absence).
+        absent = failure.found is None and failure.expected.kind not in _ABOUT_PRESENCE
+        if template is None or absent:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
         return {lang: render(template, {**self._values(scope), "path": format_path(failure.path),
                                         "found": failure.found, "expected": failure.expected.value,
@@ -161,6 +164,9 @@ class _RuleEvaluation:
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark
         return Location(mark.file, mark.line, mark.column)
+
+
+_ABOUT_PRESENCE = {"exists", "not_empty", "some", "any"}
 
 
 def _distinct(failures: list[Failure]) -> list[Failure]:

@@ -93,4 +93,6 @@ def describe_failure(failure: Failure, lang: Lang) -> str:
     exp = expectation(failure.expected, lang)
     if lang == "en":
         return f"{path} is {found}; expected {exp}."
+    if failure.found is None:
+        return f"{path} {found}；{exp}。"
     return f"{path} 为 {found}；{exp}。"

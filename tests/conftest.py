@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference" / "profile-example.yaml"
+if not REFERENCE.exists():  # a clone without the shared folder beside it: the samples hold a copy
+    REFERENCE = ROOT / "samples" / "compliant.yaml"
+SAMPLES = ROOT / "samples"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str) -> Run:
+    from checker.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in argv])
+        except SystemExit as exit_:  # argparse's own usage errors
+            code = exit_.code
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    from checker.ruleset.loading import load_ruleset
+
+    return load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def reference_text() -> str:
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def edited(tmp_path, reference_text):
+    """Write the reference profile with text replacements applied; returns the path."""
+
+    def make(*replacements: tuple[str, str], name: str = "profile.yaml") -> Path:
+        text = reference_text
+        for old, new in replacements:
+            assert old in text, f"{old!r} is not in the reference profile"
+            text = text.replace(old, new, 1)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not found")

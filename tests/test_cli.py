@@ -1,0 +1,237 @@
+"""The command as users and CI meet it: exit codes, outputs, dates, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REFERENCE, ROOT, SAMPLES, line_of, run_cli
+from .test_profile_loading import split_reference
+
+
+def results_of(run) -> list[dict]:
+    return json.loads(run.out)["results"]
+
+
+def test_reference_profile_passes_with_no_failure():
+    run = run_cli("check", REFERENCE, "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["summary"]["fail"] == 0 and data["summary"]["error"] == 0
+    assert data["summary"]["pass"] > 0
+
+
+def test_json_output_file_and_stderr_note(tmp_path):
+    target = tmp_path / "r.json"
+    run = run_cli("check", REFERENCE, "--format", "json", "--output", target)
+    assert (run.code, run.out) == (0, "")
+    assert run.err == f"exportcheck: wrote {target} (0 fail, 15 pass); gate passed\n"
+    assert json.loads(target.read_text())["summary"]["fail"] == 0
+
+
+def test_bom_crlf_and_split_directory_give_the_same_results(tmp_path, reference_text):
+    variant = tmp_path / "bom-crlf.yaml"
+    variant.write_bytes(b"\xef\xbb\xbf" + reference_text.replace("\n", "\r\n").encode("utf-8"))
+    split_reference(reference_text, tmp_path / "split")
+    outcomes = []
+    for path in (REFERENCE, variant, tmp_path / "split"):
+        run = run_cli("check", path, "--format", "json")
+        assert run.code == 0, run.err
+        outcomes.append([(r["rule_id"], r["status"], r["location"]["path"], r["location"]["line"])
+                         for r in results_of(run)])
+    assert outcomes[0] == outcomes[1]
+    assert [(rule, status, path) for rule, status, path, _ in outcomes[0]] == \
+        [(rule, status, path) for rule, status, path, _ in outcomes[2]]
+
+
+def test_three_year_retention_fails_at_the_right_line_citing_dur_27(edited, reference_text):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    run = run_cli("check", path, "--format", "json")
+    assert run.code == 1
+    [failure] = [r for r in results_of(run) if r["status"] == "fail"]
+    assert failure["rule_id"] == "REC-001"
+    assert failure["location"] == {"file": str(path), "line": line_of(reference_text, "retention_years"),
+                                   "column": 22, "path": "programme.records.retention_years"}
+    assert failure["sources"][0]["citation"] == "DUR Art. 27"
+    assert failure["sources"][0]["citation_zh"] == "《两用物项出口管制条例》第二十七条"
+    assert failure["message"] == "Records are kept for 3 years; DUR Art. 27 requires at least 5."
+
+
+def test_text_report_of_the_same_gap(edited, reference_text):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    run = run_cli("check", path)
+    line = line_of(reference_text, "retention_years")
+    assert run.code == 1
+    assert f"  HIGH      REC-001  Export records are kept for at least five years\n" \
+           f"            {path}:{line}:22 · programme.records.retention_years\n" \
+           "            Records are kept for 3 years; DUR Art. 27 requires at least 5.\n" \
+           "            Source: DUR Art. 27 · ICP guidance element 8\n" in run.out
+    assert run.out.endswith("1 fail · 14 pass · 6 not applicable · 0 manual check · 0 waived · 0 rule error\n"
+                            "Gate failed: 1 failure(s) at or above high.\n")
+    assert "\033[" not in run.out
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("critical", 0), ("high", 1), ("medium", 1), ("none", 0)])
+def test_fail_on_sets_the_gate(edited, fail_on, code):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    assert run_cli("check", path, "--fail-on", fail_on).code == code
+
+
+def test_medium_failures_pass_the_default_gate(edited):
+    path = edited(("can_stop_transactions: true", "can_stop_transactions: false"))
+    assert run_cli("check", path).code == 0
+    assert run_cli("check", path, "--fail-on", "medium").code == 1
+
+
+def test_assessment_date_precedence(edited):
+    path = edited(("as_of: 2026-11-01", "as_of: 2027-09-01"))
+    # The profile's own date: the risk assessment of 2026-03-20 is then overdue.
+    data = json.loads(run_cli("check", path, "--format", "json", "--fail-on", "none").out)
+    assert data["as_of"] == "2027-09-01"
+    assert ("RSK-001", "fail") in {(r["rule_id"], r["status"]) for r in data["results"]}
+    # --as-of wins over the profile.
+    data = json.loads(run_cli("check", path, "--format", "json", "--as-of", "2026-11-01").out)
+    assert data["as_of"] == "2026-11-01" and data["summary"]["fail"] == 0
+
+
+def test_today_is_used_when_no_date_is_given(edited):
+    from datetime import date
+
+    path = edited(("  as_of: 2026-11-01                  # the date the facts below describe\n", ""))
+    data = json.loads(run_cli("check", path, "--format", "json", "--fail-on", "none").out)
+    assert data["as_of"] == date.today().isoformat()
+
+
+def test_same_input_same_bytes(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    run_cli("check", SAMPLES / "gaps.yaml", "--format", "json", "-o", first)
+    run_cli("check", SAMPLES / "gaps.yaml", "--format", "json", "-o", second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_json_contract_shape():
+    data = json.loads(run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out)
+    assert list(data) == ["tool", "ruleset", "as_of", "profiles", "score", "summary", "results"]
+    assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
+    assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
+    assert sum(data["summary"].values()) == len(data["results"])
+    assert set(data["score"]) == {"overall", "elements"}
+    result = data["results"][0]
+    assert {"rule_id", "title", "element", "severity", "status", "message", "location", "sources",
+            "remediation"} <= set(result)
+    assert set(result["location"]) == {"file", "line", "column", "path"}
+    assert {"doc", "article", "citation", "title"} <= set(result["sources"][0])
+    statuses = {r["status"] for r in data["results"]}
+    assert {"pass", "fail", "not_applicable"} <= statuses  # passes are reported too
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    (b"company: {name: X}\ncompany: {name: Y}\n", ":2:1: duplicate key 'company' (first defined at line 1)"),
+    (b"\x00\x01\x02", ":1:1: file contains NUL bytes"),
+    (b"name: \xe9t\xe9\n", ":1:7: file is not valid UTF-8"),
+    (b"", ":1:1: file is empty"),
+    (b"# nothing here\n", ":1:1: file is empty"),
+    (b"- schema_version: 1\n", ":1:1: expected a mapping of profile keys at the top of the file, found a list"),
+    (b"a: !!python/object/apply:os.system ['echo hi']\n", ":1:4: tag !!python/object/apply:os.system is not allowed"),
+    (b"schema_version: 1\ncompany: {name: X}\nitems: [{id: A, name: B, control_code: 1C902.a}]\n"
+     b"exports: [{id: E, date: 2026-01-01, item: Z, destination: NO}]\n",
+     ":4:43: exports[0].item: 'Z' is not the id of any item in items"),
+])
+def test_bad_input_exits_2_with_a_location_and_writes_nothing(tmp_path, content, fragment):
+    profile = tmp_path / "bad.yaml"
+    profile.write_bytes(content)
+    target = tmp_path / "report.json"
+    run = run_cli("check", profile, "--format", "json", "--output", target)
+    assert run.code == 2
+    assert f"{profile}{fragment}" in run.err
+    assert "Traceback" not in run.err and run.out == ""
+    assert run.err.rstrip().endswith("nothing was written")
+    assert not target.exists()
+
+
+def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text("a: 1\na: 2\n")
+    two.write_text("schema_version: 3\ncompany: {name: X, countr: CN}\n")
+    run = run_cli("check", one, two)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        f"{one}:2:1: duplicate key 'a' (first defined at line 1)",
+        f"{two}:1:17: schema_version: the number 3 is not supported; expected 1",
+        f"{two}:2:20: unknown key 'countr' in company (did you mean 'country'?)",
+        "exportcheck: 3 input problems; nothing was written",
+    ]
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"],
+    ["check", "x.yaml", "--format", "xml"],
+    ["check", "x.yaml", "--as-of", "01/11/2026"],
+    ["check", "x.yaml", "--fail-on", "severe"],
+    ["frobnicate"],
+    [],
+])
+def test_usage_errors_exit_2(argv):
+    run = run_cli(*argv)
+    assert run.code == 2
+    assert "Traceback" not in run.err
+
+
+def test_output_may_not_overwrite_the_profile(tmp_path, reference_text):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(reference_text)
+    run = run_cli("check", profile, "--output", profile)
+    assert run.code == 2
+    assert run.err == f"exportcheck: {profile}: refusing to write a report over the input {profile}\n"
+    assert profile.read_text() == reference_text
+
+
+def test_output_into_a_missing_directory(tmp_path):
+    run = run_cli("check", REFERENCE, "--output", tmp_path / "no" / "r.json")
+    assert (run.code, run.err) == (2, f"exportcheck: {tmp_path / 'no' / 'r.json'}: directory {tmp_path / 'no'} "
+                                      "does not exist\n")
+
+
+def test_input_files_are_never_modified(tmp_path, reference_text):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(reference_text)
+    before = (profile.read_bytes(), profile.stat().st_mtime_ns)
+    run_cli("check", profile, "--format", "json", "-o", tmp_path / "r.json")
+    assert (profile.read_bytes(), profile.stat().st_mtime_ns) == before
+
+
+def test_colour_only_when_asked_or_on_a_terminal(edited):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    assert "\033[" in run_cli("check", path, "--color", "always").out
+    assert "\033[" not in run_cli("check", path).out  # not a terminal
+
+
+def command(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "checker", *argv], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_no_color_is_respected_in_a_real_terminal_process():
+    done = command("check", str(REFERENCE), "--color", "auto", env={"NO_COLOR": "1"})
+    assert done.returncode == 0 and "\033[" not in done.stdout
+
+
+def test_python_dash_m_and_the_console_script_agree():
+    module = command("check", str(SAMPLES / "gaps.yaml"), "--format", "json")
+    script = subprocess.run([os.path.join(os.path.dirname(sys.executable), "exportcheck"), "check",
+                             str(SAMPLES / "gaps.yaml"), "--format", "json"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert module.returncode == script.returncode == 1
+    assert module.stdout == script.stdout
+
+
+def test_chinese_text_report(edited):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    out = run_cli("check", path, "--lang", "zh").out
+    assert "资料保存期限为 3 年；《两用物项出口管制条例》第二十七条要求不少于五年。" in out
+    assert "依据: 《两用物项出口管制条例》第二十七条 · 《内部合规指导意见》要素八" in out
+    assert "本报告为自我评估工具，不构成法律意见。" in out

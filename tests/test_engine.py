@@ -1,0 +1,133 @@
+"""The engine: results per subject, not-applicable reasons, dates in force, and loud rule errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from checker.checks import CHECKS
+from checker.checks.outcome import Outcome
+from checker.engine import evaluate
+from checker.profile.loading import load_profile
+from checker.results import Status
+from checker.ruleset.rule import Rule
+
+from .conftest import REFERENCE, run_cli
+
+
+def rule_from(ruleset, **changes) -> Rule:
+    data = ruleset.get("REC-001").model_dump()
+    data.update(changes)
+    return Rule.model_validate(data)
+
+
+def run(ruleset, rule, profile=REFERENCE, as_of=date(2026, 11, 1)):
+    return evaluate(load_profile(profile), replace(ruleset, rules=(rule,)), as_of)
+
+
+def test_a_declarative_rule_that_breaks_is_an_error_not_a_pass(ruleset):
+    broken = rule_from(ruleset, check={"at_least": {"path": "programme.records.kept", "value": 5}})
+    [result] = run(ruleset, broken)
+    assert result.status == Status.error
+    assert result.message_en.startswith("The rule could not be evaluated (TypeError: ")
+    assert result.rule_id == "REC-001"
+
+
+def test_a_check_function_that_raises_is_an_error(ruleset, monkeypatch):
+    def boom(scope):
+        raise RuntimeError("lookup table missing")
+
+    monkeypatch.setitem(CHECKS, "boom", boom)
+    broken = rule_from(ruleset, check={"function": "boom"}, for_each="exports")
+    results = run(ruleset, broken)
+    assert [(r.status, r.path) for r in results] == [(Status.error, ("exports", 0)), (Status.error, ("exports", 1))]
+    assert "RuntimeError: lookup table missing" in results[0].message_en
+
+
+def test_a_check_function_that_reports_nothing_is_an_error(ruleset, monkeypatch):
+    monkeypatch.setitem(CHECKS, "silent", lambda scope: [])
+    [result] = run(ruleset, rule_from(ruleset, check={"function": "silent"}))
+    assert result.status == Status.error
+
+
+def test_function_outcomes_get_the_rules_messages(ruleset, monkeypatch):
+    monkeypatch.setitem(CHECKS, "half", lambda scope: [
+        Outcome(Status.failed, (*scope.path, "quantity"), {"found": 3}),
+        Outcome(Status.manual, (*scope.path, "date"), {"found": "x"}, kind="unsure")])
+    rule = rule_from(ruleset, check={"function": "half"}, for_each="exports",
+                     message={"en": "{subject} found {found}", "zh": "{subject} 发现 {found}"},
+                     messages={"unsure": {"en": "check {subject} by hand", "zh": "人工核对 {subject}"}})
+    results = run(ruleset, rule)
+    assert [(r.status, r.message_en, r.message_zh) for r in results[:2]] == [
+        (Status.failed, "EXP-26-0311 found 3", "EXP-26-0311 发现 3"),
+        (Status.manual, "check EXP-26-0311 by hand", "人工核对 EXP-26-0311")]
+
+
+def test_a_rule_error_fails_the_gate_loudly(ruleset, monkeypatch, tmp_path):
+    monkeypatch.setitem(CHECKS, "boom", lambda scope: 1 / 0)
+    import shutil
+
+    from .conftest import ROOT
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "records" / "REC-001.yaml"
+    text = path.read_text()
+    text = text.replace("check:\n  at_least: {path: programme.records.retention_years, value: 5}\n",
+                        "check: {function: boom}\n")
+    path.write_text(text)
+    result = run_cli("check", REFERENCE, "--rules", rules, "--fail-on", "critical")
+    assert result.code == 1
+    assert "exportcheck: rule REC-001 could not be evaluated at the profile: The rule could not be evaluated " \
+           "(ZeroDivisionError: division by zero)" in result.err
+    assert "Gate failed: 1 rule(s) could not be evaluated." in result.out
+
+
+def test_exports_before_a_regulation_took_effect_are_not_applicable(ruleset, edited):
+    path = edited(("    issued_on: 2026-05-06\n    valid_until: 2027-05-05",
+                   "    issued_on: 2024-05-06\n    valid_until: 2026-05-05"))
+    [result] = run(ruleset, ruleset.get("LIC-006"), path)
+    assert (result.status, result.path) == (Status.not_applicable, ("licences", 0))
+    assert result.message_en == "2024-05-06 is before DUR took effect on 2024-12-01."
+
+
+def test_an_assessment_before_the_sources_took_effect(ruleset):
+    [result] = run(ruleset, ruleset.get("REC-001"), as_of=date(2024, 6, 1))
+    assert result.status == Status.not_applicable
+    assert result.message_en == "2024-06-01 is before DUR took effect on 2024-12-01."
+
+
+def test_no_subjects_is_one_not_applicable_result(ruleset, edited, reference_text):
+    start = reference_text.index("exports:")
+    end = reference_text.index("technology_transfers:")
+    path = edited((reference_text[start:end], "exports: []\n\n"))
+    [result] = run(ruleset, ruleset.get("LIC-001"), path)
+    assert (result.status, result.path, result.message_en) == (
+        Status.not_applicable, ("exports",), "The profile lists no exports.")
+
+
+def test_results_carry_locations_of_the_most_specific_field(ruleset, edited, reference_text):
+    path = edited(("retention_years: 5", "retention_years: 3"))
+    [result] = run(ruleset, ruleset.get("REC-001"), path)
+    line = next(i for i, l in enumerate(reference_text.splitlines(), 1) if "retention_years" in l)
+    assert (result.status, result.path) == (Status.failed, ("programme", "records", "retention_years"))
+    assert (result.location.file, result.location.line, result.location.column) == (str(path), line, 22)
+    assert result.message_en == "Records are kept for 3 years; DUR Art. 27 requires at least 5."
+
+
+def test_missing_fact_is_a_failure_at_the_missing_path(ruleset, edited):
+    path = edited(("    retention_years: 5\n", ""))
+    [result] = run(ruleset, ruleset.get("REC-001"), path)
+    assert (result.status, result.path) == (Status.failed, ("programme", "records", "retention_years"))
+    assert result.message_en == "programme.records.retention_years is not stated; expected at least 5."
+    assert result.message_zh == "programme.records.retention_years 未填写；应至少为 5。"
+
+
+@pytest.mark.parametrize("rule_id", ["LIC-001", "LIC-002", "EUS-001"])
+def test_unlisted_exports_are_not_applicable_with_a_reason(ruleset, rule_id):
+    results = run(ruleset, ruleset.get(rule_id))
+    assert [r.status for r in results] == [Status.passed, Status.not_applicable]
+    assert results[1].subject == "EXP-26-0420"
+    assert results[1].message_en in ("EXP-26-0420: item ITM-MAG is not on a control list and not under temporary "
+                                     "control.", "EXP-26-0420 names no licence.")

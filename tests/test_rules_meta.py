@@ -1,0 +1,125 @@
+"""The rule set's own properties: ids, sources, languages, severities and where files live."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from checker.errors import RuleSetError
+from checker.results import Severity
+from checker.ruleset.loading import load_ruleset
+from checker.ruleset.sources import Basis
+
+from .conftest import ROOT
+
+KNOWN_IDS = ROOT / "tests" / "data" / "published-rule-ids.txt"
+
+
+def test_ids_and_names_are_unique(ruleset):
+    keys = [key for rule in ruleset.rules for key in (rule.id, rule.name, *rule.aliases)]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_published_id_still_resolves(ruleset):
+    """A rule id, once published, keeps working: renamed rules keep the old id as an alias."""
+    published = [line.strip() for line in KNOWN_IDS.read_text().splitlines() if line.strip()]
+    assert [rule_id for rule_id in published if ruleset.get(rule_id) is None] == []
+    assert {rule.id for rule in ruleset.rules} <= set(published), "add new rule ids to published-rule-ids.txt"
+
+
+def test_every_citation_resolves_and_uses_a_known_article(ruleset):
+    for rule in ruleset.rules:
+        for citation in rule.sources:
+            doc = ruleset.sources[citation.doc]
+            if doc.unit.value == "article":
+                assert int(citation.article) >= 1
+            assert citation.fact.strip(), rule.id
+
+
+def test_every_citation_names_the_fact_sheet_it_rests_on(ruleset):
+    for rule in ruleset.rules:
+        for citation in rule.sources:
+            assert re.search(r"(legal-facts|icp-annex-facts)\.md §", citation.fact), (rule.id, citation.fact)
+
+
+def test_both_languages_are_present_everywhere(ruleset):
+    for rule in ruleset.rules:
+        for text in (rule.title, rule.rationale, rule.remediation, rule.message, *rule.messages.values()):
+            if text is not None:
+                assert text.en.strip() and text.zh.strip(), rule.id
+                assert re.search(r"[\u4e00-\u9fff]", text.zh), f"{rule.id}: zh text has no Chinese"
+
+
+def test_unverified_facts_never_make_a_hard_rule(ruleset):
+    for rule in ruleset.rules:
+        if any(c.basis == Basis.unverified for c in rule.sources):
+            assert rule.best_practice and rule.severity.rank <= Severity.low.rank, rule.id
+
+
+def test_guidance_alone_never_makes_a_critical_rule(ruleset):
+    """Severity follows consequence: critical and high rules rest on a law or regulation read in full text."""
+    for rule in ruleset.rules:
+        if rule.severity in (Severity.critical, Severity.high):
+            binding = [c for c in rule.sources if ruleset.sources[c.doc].binding.value in ("law", "regulation")
+                       and c.basis == Basis.primary]
+            assert binding, f"{rule.id} is {rule.severity} without a primary legal source"
+
+
+def test_rule_files_live_under_their_element(ruleset):
+    for rule in ruleset.rules:
+        path = ruleset.files[rule.id]
+        assert (path.parent.name, path.name) == (rule.element.value, f"{rule.id}.yaml")
+
+
+def copy_rules(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def test_a_malformed_rule_is_refused_with_file_and_key(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "records" / "REC-001.yaml"
+    path.write_text(path.read_text().replace("severity: high", "severity: severe"))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert str(caught.value) == (f"{path}:7:11: severity: 'severe' is not one of: critical, high, medium, low, "
+                                 "info")
+
+
+def test_a_bad_predicate_is_refused_with_its_place(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "records" / "REC-001.yaml"
+    path.write_text(path.read_text().replace("at_least: {path:", "at_lest: {path:"))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert "check: unknown operator 'at_lest' (did you mean 'at_least'?)" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:")
+
+
+def test_an_unlisted_rule_file_is_refused(tmp_path):
+    rules = copy_rules(tmp_path)
+    shutil.copy(rules / "records" / "REC-001.yaml", rules / "records" / "REC-099.yaml")
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert f"{rules / 'records' / 'REC-099.yaml'}: rule file is not listed in ruleset.yaml" in str(caught.value)
+
+
+def test_an_unknown_source_is_refused(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "records" / "REC-001.yaml"
+    path.write_text(path.read_text().replace("  - doc: DUR\n", "  - doc: DURX\n", 1))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert f"{path}: source 'DURX' is not in sources.yaml" in str(caught.value)
+
+
+def test_an_unverified_rule_above_low_is_refused(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "training" / "TRN-001.yaml"
+    path.write_text(path.read_text().replace("    basis: S\n", "    basis: UNVERIFIED\n"))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert "a rule resting on an UNVERIFIED fact must be best_practice with severity low or info" in str(caught.value)
