@@ -61,6 +61,7 @@ def expectation(exp: Expectation, lang: Lang) -> str:
         "empty": ("no entries", "不应有任何条目"),
         "equals": (f"{show(value, 'en')}", f"应为 {show(value, 'zh')}"),
         "one_of": (f"one of {show(value, 'en')}", f"应为以下之一：{show(value, 'zh')}"),
+        "count_at_least": (f"at least {show(value, 'en')} different entries", f"应至少有 {show(value, 'zh')} 个不同条目"),
         "contains": (f"to include {show(value, 'en')}", f"应包含 {show(value, 'zh')}"),
         "contains_all": (f"to include {show(value, 'en')} as well", f"还应包含 {show(value, 'zh')}"),
         "contains_any": (f"to include one of {show(value, 'en')}", f"应至少包含以下之一：{show(value, 'zh')}"),

@@ -13,7 +13,7 @@ from .paths import format_path
 from .results import Element, Result, Status
 from .ruleset.loading import RuleSet
 from .ruleset.rule import Rule
-from .ruleset.sources import cite
+from .ruleset.sources import cite, cite_place
 from .scoring import Score
 
 TOOL = "exportcheck"
@@ -26,14 +26,62 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "tool": {"name": TOOL, "version": __version__},
         "ruleset": {"version": ruleset.version, "rules": len(ruleset.rules)},
         "as_of": dates.pop().isoformat() if len(dates) == 1 else None,
-        "profiles": [_profile(profile) for profile in assessment.profiles],
+        "profiles": [_profile(profile, ruleset) for profile in assessment.profiles],
         "score": score_dict(assessment.score),
         "summary": summary(assessment.results),
         "results": [result_dict(result, ruleset) for result in assessment.results],
+        "requirements": requirements(ruleset),
     }
 
 
-def _profile(profile: ProfileAssessment) -> dict[str, Any]:
+def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Every requirement of every catalogue, with how it is checked."""
+    out = []
+    for catalogue in ruleset.catalogues:
+        doc = ruleset.sources[catalogue.framework]
+        for requirement in catalogue.requirements:
+            place = (requirement.article, requirement.paragraph, requirement.item)
+            out.append({
+                "id": requirement.id,
+                "framework": catalogue.framework,
+                "article": requirement.article,
+                "paragraph": requirement.paragraph,
+                "citation": cite_place(doc, *place, "en"),
+                "citation_zh": cite_place(doc, *place, "zh"),
+                "title": requirement.summary.en,
+                "title_zh": requirement.summary.zh,
+                "rules": list(requirement.rules),
+                "manual": requirement.manual,
+                "question": requirement.question.en if requirement.question else None,
+                "question_zh": requirement.question.zh if requirement.question else None,
+            })
+    return out
+
+
+def coverage(results: tuple[Result, ...], ruleset: RuleSet) -> dict[str, str]:
+    """Each requirement's status for one profile: manual, or derived from the results of its rules."""
+    by_rule: dict[str, set[Status]] = {}
+    for result in results:
+        by_rule.setdefault(result.rule_id, set()).add(result.status)
+    out = {}
+    for catalogue in ruleset.catalogues:
+        for requirement in catalogue.requirements:
+            if requirement.manual:
+                out[requirement.id] = "manual"
+                continue
+            statuses = set().union(*(by_rule.get(rule_id, set()) for rule_id in requirement.rules))
+            if statuses & {Status.failed, Status.error}:
+                out[requirement.id] = "fail"
+            elif Status.passed in statuses:
+                out[requirement.id] = "pass"
+            elif Status.manual in statuses:
+                out[requirement.id] = "manual"
+            else:
+                out[requirement.id] = "not_applicable"
+    return out
+
+
+def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
     return {
         "index": profile.index,
         "source": profile.source,
@@ -42,6 +90,7 @@ def _profile(profile: ProfileAssessment) -> dict[str, Any]:
         "as_of": profile.as_of.isoformat(),
         "score": score_dict(profile.score),
         "summary": summary(profile.results),
+        "coverage": coverage(profile.results, ruleset),
     }
 
 

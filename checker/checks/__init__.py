@@ -9,8 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..ruleset.expressions import Scope
+from . import licensing
 from .outcome import Outcome
 
 CheckFunction = Callable[[Scope], Iterable[Outcome]]
 
-CHECKS: dict[str, CheckFunction] = {}
+CHECKS: dict[str, CheckFunction] = {
+    "licence_quantity_not_exceeded": licensing.licence_quantity_not_exceeded,
+    "single_licence_used_once": licensing.single_licence_used_once,
+    "general_licence_disqualifiers": licensing.general_licence_disqualifiers,
+}

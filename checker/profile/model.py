@@ -269,6 +269,7 @@ class Licence(Model):
     issued_on: IsoDate | None = None
     valid_until: IsoDate | None = None
     status: v.LicenceStatus | None = None
+    status_since: IsoDate | None = None
     registration_case: v.RegistrationCase | None = None
     items: list[Id] = []
     destinations: list[CountryCode] = []
@@ -305,6 +306,14 @@ class Consultation(Model):
     outcome: v.ConsultationOutcome | None = None
 
 
+class Approval(Model):
+    """Permission to deal with a listed party (DUR Art. 29; the UEL working mechanism)."""
+
+    reference: Text
+    authority: Text | None = None
+    date: IsoDate | None = None
+
+
 class Export(Model):
     id: Id
     date: IsoDate
@@ -324,7 +333,7 @@ class Export(Model):
     consultation: Consultation | None = None
     screened_on: IsoDate | None = None
     reported_after_shipment: Flag | None = None
-    control_list_approval: Text | None = None
+    listed_party_approval: Approval | None = None
 
 
 class Recipient(Model):

@@ -17,6 +17,7 @@ from ..errors import InputError, InputProblem, RuleSetError
 from ..profile.diagnostics import problems_from
 from ..resources import data_dir
 from ..yaml_reader import Node, locate, read_yaml, to_plain
+from .catalogue import Catalogue
 from .rule import FunctionCheck, Rule
 from .sources import SourceDoc
 
@@ -25,6 +26,7 @@ class _Index(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: str
+    catalogues: list[str] = []
     rules: list[str]
 
 
@@ -47,6 +49,7 @@ class RuleSet:
     sources: dict[str, SourceDoc]
     directory: Path
     files: dict[str, Path] = field(default_factory=dict)
+    catalogues: tuple[Catalogue, ...] = ()
 
     def get(self, rule_id: str) -> Rule | None:
         for rule in self.rules:
@@ -79,10 +82,20 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
     for rule_id, path in files.items():
         problems.append(InputProblem(str(path), None, None, f"rule file is not listed in ruleset.yaml"))
     problems += _unique(rules, directory)
+    catalogues = []
+    for framework in index.catalogues:
+        path = directory / "catalogues" / f"{framework}.yaml"
+        catalogue = _load(path, Catalogue, problems)
+        if catalogue is not None:
+            problems += _check_catalogue(catalogue, path, sources, rules)
+            catalogues.append(catalogue)
+    if index.catalogues and len(catalogues) == len(index.catalogues):
+        problems += _uncatalogued(rules, catalogues, directory)
     if problems:
         raise RuleSetError(_text(problems))
     return RuleSet(index.version, tuple(rules), sources, directory,
-                   {rule.id: path for rule in rules for path in directory.glob(f"*/{rule.id}.yaml")})
+                   {rule.id: path for rule in rules for path in directory.glob(f"*/{rule.id}.yaml")},
+                   tuple(catalogues))
 
 
 def _rule_files(directory: Path, problems: list[InputProblem]) -> dict[str, Path]:
@@ -157,6 +170,37 @@ def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[
         problems.append(InputProblem(where, None, None,
                                      f"check function {rule.check.function!r} is not registered"))
     return problems
+
+
+def _check_catalogue(catalogue: Catalogue, path: Path, sources: dict[str, SourceDoc],
+                     rules: list[Rule]) -> list[InputProblem]:
+    problems = []
+    where = str(path)
+    if path.stem != catalogue.framework:
+        problems.append(InputProblem(where, None, None, f"file name should be {catalogue.framework}.yaml"))
+    if catalogue.framework not in sources:
+        problems.append(InputProblem(where, None, None, f"framework {catalogue.framework!r} is not in sources.yaml"))
+    known = {rule.id for rule in rules}
+    seen: set[str] = set()
+    for requirement in catalogue.requirements:
+        if not requirement.id.startswith(f"{catalogue.framework}-"):
+            problems.append(InputProblem(where, None, None,
+                                         f"requirement {requirement.id} should start with {catalogue.framework}-"))
+        if requirement.id in seen:
+            problems.append(InputProblem(where, None, None, f"requirement {requirement.id} is listed twice"))
+        seen.add(requirement.id)
+        for rule_id in requirement.rules:
+            if rule_id not in known:
+                problems.append(InputProblem(where, None, None,
+                                             f"requirement {requirement.id} names rule {rule_id}, which does not exist"))
+    return problems
+
+
+def _uncatalogued(rules: list[Rule], catalogues: list[Catalogue], directory: Path) -> list[InputProblem]:
+    named = {rule_id for catalogue in catalogues for r in catalogue.requirements for rule_id in r.rules}
+    return [InputProblem(str(directory / "ruleset.yaml"), None, None,
+                         f"rule {rule.id} checks no catalogue requirement; name it in a catalogue")
+            for rule in rules if rule.id not in named]
 
 
 def _unique(rules: list[Rule], directory: Path) -> list[InputProblem]:

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from ..profile.diagnostics import suggest
 from .expressions import PathExpr
-from .predicates import (All, AnyOf, AtLeast, AtMost, Contains, ContainsAll, ContainsAny, Each, Empty, Equals,
-                         Exists, Not, NotEmpty, OneOf, Operand, Predicate, Some, WithinMonths)
+from .predicates import (All, AnyOf, AtLeast, AtMost, Contains, ContainsAll, ContainsAny, CountAtLeast, Each,
+                         Empty, Equals, Exists, Not, NotEmpty, OneOf, Operand, Predicate, Some, WithinMonths)
 from .text import Bilingual
 
 
@@ -30,7 +30,8 @@ class PredicateError(ValueError):
 
 
 _PATH_ONLY = {"exists": Exists, "not_empty": NotEmpty, "empty": Empty}
-_WITH_VALUE = {"equals": Equals, "contains": Contains, "at_least": AtLeast, "at_most": AtMost}
+_WITH_VALUE = {"equals": Equals, "contains": Contains, "at_least": AtLeast, "at_most": AtMost,
+               "count_at_least": CountAtLeast}
 _WITH_VALUES = {"contains_all": ContainsAll, "contains_any": ContainsAny, "one_of": OneOf}
 _OVER_LIST = {"each": Each, "some": Some}
 OPERATORS = sorted([*_PATH_ONLY, *_WITH_VALUE, *_WITH_VALUES, *_OVER_LIST, "within_months", "all", "any", "not"])

@@ -177,6 +177,18 @@ class AtMost(Leaf):
 
 
 @dataclass(frozen=True)
+class CountAtLeast(Leaf):
+    """A list has at least this many distinct entries."""
+
+    operand: Operand = Operand()
+
+    def test(self, value, scope):
+        bound = self.operand.value(scope)
+        count = len({repr(entry) for entry in value}) if isinstance(value, list) else 0
+        return None if count >= bound else Expectation("count_at_least", bound)
+
+
+@dataclass(frozen=True)
 class WithinMonths(Leaf):
     months: Operand = Operand()
 

@@ -83,20 +83,23 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 
 def cite(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
     """'DUR Art. 27' / '《两用物项出口管制条例》第二十七条', with paragraph and item when given."""
-    return f"{doc.short[lang]} {locator(citation, doc, 'en')}" if lang == "en" else \
-        f"{doc.short.zh}{locator(citation, doc, 'zh')}"
+    return cite_place(doc, citation.article, citation.paragraph, citation.item, lang)
 
 
-def locator(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
+def cite_place(doc: SourceDoc, article: str, paragraph: int | None, item: int | None, lang: Lang) -> str:
+    place = locator(doc, article, paragraph, item, lang)
+    return f"{doc.short.en} {place}" if lang == "en" else f"{doc.short.zh}{place}"
+
+
+def locator(doc: SourceDoc, article: str, paragraph: int | None, item: int | None, lang: Lang) -> str:
     """The part of a citation after the document: 'Art. 12 para 3' / '第十二条第三款'."""
-    article = citation.article
     if lang == "en":
         text = {Unit.article: f"Art. {article}", Unit.element: f"element {article}",
                 Unit.section: f"section {article}"}[doc.unit]
-        if citation.paragraph:
-            text += f" para {citation.paragraph}"
-        if citation.item:
-            text += f" item {citation.item}"
+        if paragraph:
+            text += f" para {paragraph}"
+        if item:
+            text += f" item {item}"
         return text
     if doc.unit == Unit.article:
         text = f"第{chinese_number(int(article))}条"
@@ -104,10 +107,10 @@ def locator(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
         text = f"要素{chinese_number(int(article))}"
     else:
         text = _zh_section(article)
-    if citation.paragraph:
-        text += f"第{chinese_number(citation.paragraph)}款"
-    if citation.item:
-        text += f"第（{chinese_number(citation.item)}）项"
+    if paragraph:
+        text += f"第{chinese_number(paragraph)}款"
+    if item:
+        text += f"第（{chinese_number(item)}）项"
     return text
 
 
