@@ -31,7 +31,29 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "summary": summary(assessment.results),
         "results": [result_dict(result, ruleset) for result in assessment.results],
         "requirements": requirements(ruleset),
+        "sources": documents(ruleset),
     }
+
+
+def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
+    """The source registry: every document a rule or catalogue can cite."""
+    return [{
+        "id": doc.id,
+        "short": doc.short.en,
+        "short_zh": doc.short.zh,
+        "title": doc.title.en,
+        "title_zh": doc.title.zh,
+        "issuer": doc.issuer.en,
+        "issuer_zh": doc.issuer.zh,
+        "instrument": doc.instrument.en if doc.instrument else None,
+        "instrument_zh": doc.instrument.zh if doc.instrument else None,
+        "issued": doc.issued.isoformat() if doc.issued else None,
+        "in_force_from": doc.in_force_from.isoformat(),
+        "in_force_until": doc.in_force_until.isoformat() if doc.in_force_until else None,
+        "status": doc.status.value,
+        "binding": doc.binding.value,
+        "note": doc.note,
+    } for doc in ruleset.sources.values()]
 
 
 def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -130,6 +152,7 @@ def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
         "sources": sources(rule, ruleset),
         "remediation": rule.remediation.en,
         "remediation_zh": rule.remediation.zh,
+        "owner": rule.owner,
     }
 
 

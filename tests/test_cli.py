@@ -115,7 +115,8 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_json_contract_shape():
     data = json.loads(run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out)
-    assert list(data) == ["tool", "ruleset", "as_of", "profiles", "score", "summary", "results", "requirements"]
+    assert list(data) == ["tool", "ruleset", "as_of", "profiles", "score", "summary", "results", "requirements",
+                          "sources"]
     assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
     assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
     assert sum(data["summary"].values()) == len(data["results"])

@@ -35,6 +35,8 @@ def test_every_citation_resolves_and_uses_a_known_article(ruleset):
             doc = ruleset.sources[citation.doc]
             if doc.unit.value == "article":
                 assert int(citation.article) >= 1
+            if doc.unit.value == "document":
+                assert citation.article is None
             assert citation.fact.strip(), rule.id
 
 

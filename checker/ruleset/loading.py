@@ -163,9 +163,12 @@ def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[
         problems.append(InputProblem(where, None, None,
                                      f"rule of element {rule.element} belongs in {rule.element}/"))
     for citation in rule.sources:
-        if citation.doc not in sources:
-            problems.append(InputProblem(where, None, None,
-                                         f"source {citation.doc!r} is not in sources.yaml"))
+        doc = sources.get(citation.doc)
+        if doc is None:
+            problems.append(InputProblem(where, None, None, f"source {citation.doc!r} is not in sources.yaml"))
+        elif (citation.article is None) != (doc.unit == "document"):
+            wanted = "no article (it is cited as a whole)" if doc.unit == "document" else f"an {doc.unit}"
+            problems.append(InputProblem(where, None, None, f"a citation of {citation.doc} takes {wanted}"))
     if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
         problems.append(InputProblem(where, None, None,
                                      f"check function {rule.check.function!r} is not registered"))

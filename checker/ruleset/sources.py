@@ -34,6 +34,7 @@ class Unit(StrEnum):
     article = "article"
     element = "element"
     section = "section"
+    document = "document"  # cited as a whole (an announcement whose numbered points were not read)
 
 
 class SourceDoc(BaseModel):
@@ -71,7 +72,7 @@ class Citation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     doc: str
-    article: str = Field(pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
+    article: str | None = Field(default=None, pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
     paragraph: int | None = Field(default=None, ge=1)
     item: int | None = Field(default=None, ge=1)
     basis: Basis
@@ -86,7 +87,9 @@ def cite(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
     return cite_place(doc, citation.article, citation.paragraph, citation.item, lang)
 
 
-def cite_place(doc: SourceDoc, article: str, paragraph: int | None, item: int | None, lang: Lang) -> str:
+def cite_place(doc: SourceDoc, article: str | None, paragraph: int | None, item: int | None, lang: Lang) -> str:
+    if doc.unit == Unit.document or article is None:
+        return doc.short[lang]
     place = locator(doc, article, paragraph, item, lang)
     return f"{doc.short.en} {place}" if lang == "en" else f"{doc.short.zh}{place}"
 
