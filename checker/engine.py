@@ -20,8 +20,8 @@ from .results import Location, Result, Status
 from .ruleset.expressions import Context, Scope
 from .ruleset.loading import RuleSet
 from .ruleset.predicates import Failure
-from .ruleset.rule import FunctionCheck, Rule
-from .ruleset.text import LANGS, Bilingual
+from .ruleset.rule import Condition, FunctionCheck, Rule
+from .ruleset.text import LANGS
 from .yaml_reader import locate
 
 
@@ -59,7 +59,7 @@ class _RuleEvaluation:
         for condition in rule.applies_if:
             if condition.require.failures(root):
                 yield self._result(root, Status.not_applicable, condition.require.anchor(root),
-                                   self._reason(condition.reason, root))
+                                   self._reason(condition, root))
                 return
         if rule.for_each is None:
             yield from self._check(root)
@@ -87,7 +87,7 @@ class _RuleEvaluation:
                 return
         for condition in rule.where:
             if condition.require.failures(scope):
-                yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition.reason, scope))
+                yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
                 return
         yield from self._check(scope)
 
@@ -135,9 +135,10 @@ class _RuleEvaluation:
         what = f"{subject}: " if subject else ""
         return {"en": f"{what}{self.rule.title.en}: met.", "zh": f"{what}{self.rule.title.zh}：符合。"}
 
-    def _reason(self, template: Bilingual, scope: Scope) -> dict[str, str]:
+    def _reason(self, condition: Condition, scope: Scope) -> dict[str, str]:
         values = self._values(scope)
-        return {lang: render(template, values, lang) for lang in LANGS}
+        values.update({name: expr.resolve(scope).value for name, expr in condition.values.items()})
+        return {lang: render(condition.reason, values, lang) for lang in LANGS}
 
     def _not_in_force(self, scope: Scope, day: date) -> Result:
         doc = self.first_doc

@@ -52,3 +52,34 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
             ", ".join(f"{e.status} at {e.path}" for e in example.expect)
         lines.append(f"  - {example.title}: {outcome}")
     return "\n".join(lines) + "\n"
+
+
+def coverage_json(ruleset: RuleSet) -> str:
+    from .serialize import requirements
+
+    entries = [{key: entry[key] for key in ("id", "framework", "article", "paragraph", "citation", "title",
+                                             "title_zh", "rules", "manual", "question", "question_zh")}
+               for entry in requirements(ruleset)]
+    return json.dumps({"version": ruleset.version, "requirements": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
+def coverage_table(ruleset: RuleSet) -> str:
+    from .serialize import requirements
+
+    entries = requirements(ruleset)
+    lines = []
+    for catalogue in ruleset.catalogues:
+        mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
+        manual = sum(entry["manual"] for entry in mine)
+        lines.append(f"{catalogue.title.en}: {len(mine)} requirements, {len(mine) - manual} automated, "
+                     f"{manual} manual")
+        for entry in mine:
+            how = "manual" if entry["manual"] else ", ".join(entry["rules"])
+            lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {how}")
+            lines.append(f"  {'':<16} {textwrap.shorten(entry['title'], 90)}")
+        lines.append("")
+    total = len(entries)
+    manual = sum(entry["manual"] for entry in entries)
+    lines.append(f"{total} requirements in {len(ruleset.catalogues)} catalogues: {total - manual} automated, "
+                 f"{manual} manual")
+    return "\n".join(lines) + "\n"

@@ -87,7 +87,7 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
         path = directory / "catalogues" / f"{framework}.yaml"
         catalogue = _load(path, Catalogue, problems)
         if catalogue is not None:
-            problems += _check_catalogue(catalogue, path, sources, rules)
+            problems += _check_catalogue(catalogue, path, sources, set(index.rules))
             catalogues.append(catalogue)
     if index.catalogues and len(catalogues) == len(index.catalogues):
         problems += _uncatalogued(rules, catalogues, directory)
@@ -176,14 +176,13 @@ def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[
 
 
 def _check_catalogue(catalogue: Catalogue, path: Path, sources: dict[str, SourceDoc],
-                     rules: list[Rule]) -> list[InputProblem]:
+                     known: set[str]) -> list[InputProblem]:
     problems = []
     where = str(path)
     if path.stem != catalogue.framework:
         problems.append(InputProblem(where, None, None, f"file name should be {catalogue.framework}.yaml"))
     if catalogue.framework not in sources:
         problems.append(InputProblem(where, None, None, f"framework {catalogue.framework!r} is not in sources.yaml"))
-    known = {rule.id for rule in rules}
     seen: set[str] = set()
     for requirement in catalogue.requirements:
         if not requirement.id.startswith(f"{catalogue.framework}-"):
@@ -195,7 +194,8 @@ def _check_catalogue(catalogue: Catalogue, path: Path, sources: dict[str, Source
         for rule_id in requirement.rules:
             if rule_id not in known:
                 problems.append(InputProblem(where, None, None,
-                                             f"requirement {requirement.id} names rule {rule_id}, which does not exist"))
+                                             f"requirement {requirement.id} names rule {rule_id}, which is not "
+                                             "in ruleset.yaml"))
     return problems
 
 
@@ -219,4 +219,4 @@ def _unique(rules: list[Rule], directory: Path) -> list[InputProblem]:
 
 
 def _text(problems: list[InputProblem]) -> str:
-    return "\n".join(str(problem) for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0)))
+    return "\n".join(str(problem) for problem in sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))

@@ -44,6 +44,7 @@ class Condition(Strict):
 
     require: PredicateField
     reason: Bilingual
+    values: dict[str, PathField] = {}  # placeholders the reason uses, resolved in the subject
 
 
 class ExpectedResult(Strict):
