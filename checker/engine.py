@@ -40,9 +40,10 @@ class _RuleEvaluation:
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
-        # The first source listed is the one the requirement comes from; the rule applies from its date.
+        # The first source listed is the one the requirement comes from; the rule applies while it is in force.
         self.first_doc = ruleset.sources[rule.sources[0].doc]
-        self.in_force_from = self.first_doc.in_force_from
+        self.in_force_from = rule.in_force_from or self.first_doc.in_force_from
+        self.in_force_until = rule.in_force_until or self.first_doc.in_force_until
 
     def run(self) -> list[Result]:
         root = Scope(self.ctx, self.ctx.root, ())
@@ -53,7 +54,7 @@ class _RuleEvaluation:
 
     def _results(self, root: Scope) -> Iterator[Result]:
         rule = self.rule
-        if self.ctx.as_of < self.in_force_from:
+        if not self._in_force(self.ctx.as_of):
             yield self._not_in_force(root, self.ctx.as_of)
             return
         for condition in rule.applies_if:
@@ -82,7 +83,7 @@ class _RuleEvaluation:
         rule = self.rule
         if rule.date is not None:
             day = rule.date.resolve(scope).value
-            if isinstance(day, date) and day < self.in_force_from:
+            if isinstance(day, date) and not self._in_force(day):
                 yield self._not_in_force(scope, day)
                 return
         for condition in rule.where:
@@ -140,11 +141,19 @@ class _RuleEvaluation:
         values.update({name: expr.resolve(scope).value for name, expr in condition.values.items()})
         return {lang: render(condition.reason, values, lang) for lang in LANGS}
 
+    def _in_force(self, day: date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
+
     def _not_in_force(self, scope: Scope, day: date) -> Result:
-        doc = self.first_doc
-        return self._result(scope, Status.not_applicable, scope.path, {
-            "en": f"{day.isoformat()} is before {doc.short.en} took effect on {doc.in_force_from.isoformat()}.",
-            "zh": f"{day.isoformat()} 早于{doc.short.zh}施行日期（{doc.in_force_from.isoformat()}）。"})
+        doc, start, until = self.first_doc, self.in_force_from, self.in_force_until
+        if day < start:
+            message = {"en": f"{day.isoformat()} is before {doc.short.en} took effect on {start.isoformat()}.",
+                       "zh": f"{day.isoformat()} 早于{doc.short.zh}施行日期（{start.isoformat()}）。"}
+        else:
+            message = {"en": f"{day.isoformat()} is after the requirement of {doc.short.en} ceased to apply on "
+                             f"{until.isoformat()}.",
+                       "zh": f"{day.isoformat()} 晚于{doc.short.zh}相关要求停止适用的日期（{until.isoformat()}）。"}
+        return self._result(scope, Status.not_applicable, scope.path, message)
 
     def _values(self, scope: Scope) -> dict[str, Any]:
         values: dict[str, Any] = {"subject": scope.label or "", "as_of": self.ctx.as_of}

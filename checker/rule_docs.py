@@ -18,7 +18,7 @@ def rules_json(ruleset: RuleSet) -> str:
               "element": rule.element.value, "severity": rule.severity.value,
               "best_practice": rule.best_practice, "aliases": rule.aliases,
               "sources": sources(rule, ruleset)} for rule in ruleset.rules]
-    return json.dumps({"version": ruleset.version, "rules": rules}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
 
 
 def rules_table(ruleset: RuleSet) -> str:

@@ -238,3 +238,24 @@ def test_chinese_text_report(edited):
     assert "资料保存期限为 3 年；《两用物项出口管制条例》第二十七条要求不少于五年。" in out
     assert "依据: 《两用物项出口管制条例》第二十七条 · 《内部合规指导意见》要素八" in out
     assert "本报告为自我评估工具，不构成法律意见。" in out
+
+
+def test_rules_list_json_is_a_list_of_sourced_rules(ruleset):
+    rules = json.loads(run_cli("rules", "list", "--format", "json").out)
+    assert isinstance(rules, list) and len(rules) == len(ruleset.rules) >= 60
+    assert {"id", "title", "element", "severity", "sources"} <= set(rules[0])
+    assert all(rule["sources"] and all(s["citation"] for s in rule["sources"]) for rule in rules)
+    assert [rule["id"] for rule in rules] == [rule.id for rule in ruleset.rules]
+
+
+def test_rules_show_prints_the_rule_in_both_languages():
+    english = run_cli("rules", "show", "REC-001")
+    assert english.code == 0
+    assert english.out.startswith("REC-001  Export records are kept for at least five years\n")
+    assert "  DUR Art. 27 — Regulations of the People's Republic of China on the Export Control of Dual-Use " \
+           "Items [P]\n" in english.out
+    chinese = run_cli("rules", "show", "REC-001", "--lang", "zh")
+    assert "  《两用物项出口管制条例》第二十七条 — 中华人民共和国两用物项出口管制条例 [P]\n" in chinese.out
+    missing = run_cli("rules", "show", "REC-999")
+    assert (missing.code, missing.err) == (2, "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows "
+                                              "them all\n")

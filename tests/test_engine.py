@@ -18,7 +18,8 @@ from .conftest import REFERENCE, run_cli
 
 
 def rule_from(ruleset, **changes) -> Rule:
-    data = ruleset.get("REC-001").model_dump()
+    rule = ruleset.get("REC-001")
+    data = {name: getattr(rule, name) for name in Rule.model_fields}
     data.update(changes)
     return Rule.model_validate(data)
 
@@ -131,3 +132,21 @@ def test_unlisted_exports_are_not_applicable_with_a_reason(ruleset, rule_id):
     assert results[1].subject == "EXP-26-0420"
     assert results[1].message_en in ("EXP-26-0420: item ITM-MAG is not on a control list and not under temporary "
                                      "control.", "EXP-26-0420 names no licence.")
+
+
+def test_a_rule_stops_applying_after_its_end_date(ruleset):
+    rule = rule_from(ruleset, in_force_until="2026-01-01")
+    [result] = run(ruleset, rule)
+    assert result.status == Status.not_applicable
+    assert result.message_en == "2026-11-01 is after the requirement of DUR ceased to apply on 2026-01-01."
+    [before] = run(ruleset, rule, as_of=date(2025, 12, 31))
+    assert before.status == Status.passed
+
+
+def test_announcement_dated_rules_apply_from_the_announcement(ruleset, edited):
+    """INT-005 rests on an announcement of 6 Jan 2026: an earlier export to Japan is not judged by it."""
+    path = edited(("    destination: NO\n    transit_via", "    destination: JP\n    transit_via"),
+                  ("    red_flags: []                        # wmd_end_use", "    red_flags: [military_end_use]  #"))
+    [first, second] = run(ruleset, ruleset.get("INT-005"), path)
+    assert (first.status, first.path) == (Status.failed, ("exports", 0, "red_flags"))
+    assert second.status == Status.not_applicable

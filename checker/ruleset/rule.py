@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -59,7 +59,7 @@ class Example(Strict):
     profile: dict[str, Any] = {}
     set: dict[str, Any] = {}
     unset: list[str] = []
-    as_of: date | None = None
+    as_of: dt.date | None = None
     expect: Literal["pass", "not_applicable"] | list[ExpectedResult]
 
 
@@ -75,6 +75,10 @@ class Rule(Strict):
     rationale: Bilingual
     remediation: Bilingual
     owner: Literal["management", "compliance", "sales", "engineering", "logistics", "legal", "hr"] = "compliance"
+    # By default a rule applies from the date its first source took effect, and for as long as that source is in
+    # force; these override that when a rule's requirement started, or stopped, on another date.
+    in_force_from: dt.date | None = None
+    in_force_until: dt.date | None = None
     applies_if: list[Condition] = []
     for_each: PathField | None = None
     where: list[Condition] = []

@@ -1,0 +1,113 @@
+"""Requirement catalogues: every requirement accounted for, every rule traced to one, and the articles covered."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from checker.errors import RuleSetError
+from checker.ruleset.loading import load_ruleset
+from checker.serialize import requirements
+
+from .conftest import ROOT
+
+# The articles and sections each catalogue must list (issue 3, "at least").
+REQUIRED = {
+    "ECL": {"2", "11", "12", "15", "16", "18", "19", "20", "23", "24", "25", "28", "29", "30", "39", "45"},
+    "DUR": {"2", "6", "14", "15", "16", "17", "18", "19", "20", "21", "22", "24", "25", "26", "27", "29", "35",
+            "36", "38", "39", "48"},
+    "ICP2021": {str(n) for n in range(1, 10)},
+    "WP2021": {"I.2", "III.1", "III.2", "III.3", "III.4"},
+}
+
+
+def by_framework(ruleset, framework):
+    return [entry for entry in requirements(ruleset) if entry["framework"] == framework]
+
+
+@pytest.mark.parametrize("framework", sorted(REQUIRED))
+def test_required_articles_are_catalogued(ruleset, framework):
+    articles = {entry["article"] for entry in by_framework(ruleset, framework)}
+    assert REQUIRED[framework] - articles == set()
+
+
+def test_all_paragraphs_of_the_articles_the_issue_names():
+    ruleset = load_ruleset()
+    ids = {entry["id"] for entry in requirements(ruleset)}
+    assert {"ECL-12", "ECL-12.3", "ECL-12.4", "ECL-16.1", "ECL-16.2"} <= ids
+    assert {"DUR-18.1", "DUR-18.2", "DUR-18.3", "DUR-18.4", "DUR-39", "DUR-39.4", "DUR-16.1", "DUR-16.2"} <= ids
+
+
+def test_every_requirement_is_automated_or_a_question(ruleset):
+    for entry in requirements(ruleset):
+        if entry["manual"]:
+            assert entry["question"] and entry["question_zh"] and not entry["rules"], entry["id"]
+        else:
+            assert entry["rules"] and entry["question"] is None, entry["id"]
+            assert all(ruleset.get(rule_id) is not None for rule_id in entry["rules"]), entry["id"]
+
+
+def test_every_rule_checks_some_requirement(ruleset):
+    named = {rule_id for entry in requirements(ruleset) for rule_id in entry["rules"]}
+    assert [rule.id for rule in ruleset.rules if rule.id not in named] == []
+
+
+def test_requirement_citations_are_spelled_out(ruleset):
+    cited = {entry["id"]: (entry["citation"], entry["citation_zh"]) for entry in requirements(ruleset)}
+    assert cited["ECL-12.3"] == ("ECL Art. 12 para 3", "《出口管制法》第十二条第三款")
+    assert cited["DUR-39.4"] == ("DUR Art. 39 item 4", "《两用物项出口管制条例》第三十九条第（四）项")
+    assert cited["ICP2021-4.5"] == ("ICP guidance element 4", "《内部合规指导意见》要素四")
+    assert cited["WP2021-III.1.b"] == ("White paper section III.1", "《中国的出口管制》白皮书第三部分（一）")
+
+
+def copy_rules(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def test_a_requirement_naming_a_missing_rule_is_refused(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "catalogues" / "ECL.yaml"
+    path.write_text(path.read_text().replace("rules: [LIC-014]", "rules: [LIC-914]", 1))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert f"{path}: requirement ECL-11 names rule LIC-914, which is not in ruleset.yaml" in str(caught.value)
+
+
+def test_a_rule_no_requirement_names_is_refused(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "catalogues" / "UEL.yaml"
+    path.write_text(path.read_text().replace("rules: [SCR-008, SCR-001]", "rules: [SCR-001]"))
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert "rule SCR-008 checks no catalogue requirement; name it in a catalogue" in str(caught.value)
+
+
+def test_a_manual_requirement_needs_its_question(tmp_path):
+    rules = copy_rules(tmp_path)
+    path = rules / "catalogues" / "ECL.yaml"
+    text = path.read_text()
+    start = text.index("    question:\n      en: Are licences presented")
+    end = text.index("  - id: ECL-20")
+    path.write_text(text[:start] + "\n" + text[end:])
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert "a manual requirement needs the question a person must answer" in str(caught.value)
+
+
+def test_coverage_of_the_reference_profile(ruleset):
+    from checker.assessment import assess
+    from checker.profile.loading import load_profile
+    from checker.serialize import to_dict
+
+    from .conftest import REFERENCE
+    from datetime import date
+
+    data = to_dict(assess([load_profile(REFERENCE)], ruleset, None, date(2026, 11, 1)))
+    coverage = data["profiles"][0]["coverage"]
+    assert set(coverage) == {entry["id"] for entry in data["requirements"]}
+    assert "fail" not in coverage.values()
+    assert coverage["DUR-27"] == "pass" and coverage["ECL-19"] == "manual"
+    assert coverage["ECL-23"] == "not_applicable"  # no military products
