@@ -17,7 +17,7 @@ from .messages import describe_failure, expectation, render
 from .paths import Path, format_path
 from .profile.loading import LoadedProfile
 from .results import Location, Result, Status
-from .ruleset.expressions import Context, Scope
+from .ruleset.expressions import Context, PathExpr, Scope
 from .ruleset.loading import RuleSet
 from .ruleset.predicates import Failure
 from .ruleset.rule import Condition, FunctionCheck, Rule
@@ -58,7 +58,7 @@ class _RuleEvaluation:
             yield self._not_in_force(root, self.ctx.as_of)
             return
         for condition in rule.applies_if:
-            if condition.require.failures(root):
+            if not condition.require.holds(root):
                 yield self._result(root, Status.not_applicable, condition.require.anchor(root),
                                    self._reason(condition, root))
                 return
@@ -82,12 +82,12 @@ class _RuleEvaluation:
     def _subject(self, scope: Scope) -> Iterator[Result]:
         rule = self.rule
         if rule.date is not None:
-            day = rule.date.resolve(scope).value
+            day = rule.date.value(scope)
             if isinstance(day, date) and not self._in_force(day):
                 yield self._not_in_force(scope, day)
                 return
         for condition in rule.where:
-            if condition.require.failures(scope):
+            if not condition.require.holds(scope):
                 yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
                 return
         yield from self._check(scope)
@@ -115,7 +115,8 @@ class _RuleEvaluation:
         template = self.rule.messages.get(outcome.kind) if outcome.kind else self.rule.message
         if template is None:
             raise KeyError(f"rule has no message for outcome kind {outcome.kind!r}")
-        values = {**self._values(scope), "path": format_path(outcome.path), **outcome.values}
+        values = self._values(scope)
+        values.update({"path": format_path(outcome.path), **outcome.values})
         return self._result(scope, outcome.status, outcome.path, {lang: render(template, values, lang)
                                                                   for lang in LANGS})
 
@@ -126,10 +127,14 @@ class _RuleEvaluation:
         absent = failure.found is None and failure.expected.kind not in _ABOUT_PRESENCE
         if template is None or absent:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
-        return {lang: render(template, {**self._values(scope), "path": format_path(failure.path),
-                                        "found": failure.found, "expected": failure.expected.value,
-                                        "expectation": expectation(failure.expected, lang)}, lang)
-                for lang in LANGS}
+        values = self._values(scope)
+        values.update({"path": format_path(failure.path), "found": failure.found,
+                       "expected": failure.expected.value})
+        messages = {}
+        for lang in LANGS:
+            values["expectation"] = expectation(failure.expected, lang)
+            messages[lang] = render(template, values, lang)
+        return messages
 
     def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
         subject = scope.label
@@ -137,8 +142,7 @@ class _RuleEvaluation:
         return {"en": f"{what}{self.rule.title.en}: met.", "zh": f"{what}{self.rule.title.zh}：符合。"}
 
     def _reason(self, condition: Condition, scope: Scope) -> dict[str, str]:
-        values = self._values(scope)
-        values.update({name: expr.resolve(scope).value for name, expr in condition.values.items()})
+        values = self._values(scope, condition.values)
         return {lang: render(condition.reason, values, lang) for lang in LANGS}
 
     def _in_force(self, day: date) -> bool:
@@ -155,10 +159,10 @@ class _RuleEvaluation:
                        "zh": f"{day.isoformat()} 晚于{doc.short.zh}相关要求停止适用的日期（{until.isoformat()}）。"}
         return self._result(scope, Status.not_applicable, scope.path, message)
 
-    def _values(self, scope: Scope) -> dict[str, Any]:
-        values: dict[str, Any] = {"subject": scope.label or "", "as_of": self.ctx.as_of}
-        for name, expr in self.rule.message_values.items():
-            values[name] = expr.resolve(scope).value
+    def _values(self, scope: Scope, extra: dict[str, PathExpr] | None = None) -> _Placeholders:
+        values = _Placeholders({**self.rule.message_values, **(extra or {})}, scope)
+        values["subject"] = scope.label or ""
+        values["as_of"] = self.ctx.as_of
         return values
 
     def _error(self, scope: Scope, exc: Exception) -> Result:
@@ -174,6 +178,24 @@ class _RuleEvaluation:
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark
         return Location(mark.file, mark.line, mark.column)
+
+
+class _Placeholders(dict):
+    """Message placeholders, each resolved in the subject only when a template uses it."""
+
+    def __init__(self, expressions: dict[str, PathExpr], scope: Scope):
+        super().__init__()
+        self._expressions = expressions
+        self._scope = scope
+
+    def __missing__(self, name: str) -> Any:
+        if name not in self._expressions:
+            raise KeyError(name)
+        value = self[name] = self._expressions[name].value(self._scope)
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or name in self._expressions
 
 
 _ABOUT_PRESENCE = {"exists", "not_empty", "some", "any"}

@@ -43,9 +43,10 @@ def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in values:
-            raise KeyError(f"message placeholder {{{name}}} has no value")
-        value = values[name]
+        try:
+            value = values[name]
+        except KeyError:
+            raise KeyError(f"message placeholder {{{name}}} has no value") from None
         return value if isinstance(value, str) and name in ("path", "expectation") else show(value, lang)
 
     return _PLACEHOLDER.sub(fill, text)

@@ -52,14 +52,14 @@ class Element(StrEnum):
     technology_transfer = "technology_transfer"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     file: str
     line: int
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """What one rule found for one subject. Rule metadata is looked up by `rule_id`, never copied by a check."""
 

@@ -5,6 +5,7 @@ Same input and date give the same data, in the same order, so the same bytes.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from . import __version__
@@ -130,33 +131,29 @@ def summary(results: tuple[Result, ...]) -> dict[str, int]:
 
 
 def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
-    rule = ruleset.get(result.rule_id)
-    assert rule is not None
     location = None
     if result.location is not None:
         location = {"file": result.location.file, "line": result.location.line,
                     "column": result.location.column, "path": format_path(result.path)}
-    return {
-        "rule_id": rule.id,
-        "title": rule.title.en,
-        "title_zh": rule.title.zh,
-        "element": rule.element.value,
-        "severity": rule.severity.value,
-        "best_practice": rule.best_practice,
-        "status": result.status.value,
-        "subject": result.subject,
-        "message": result.message_en,
-        "message_zh": result.message_zh,
-        "location": location,
-        "profile": result.profile,
-        "sources": sources(rule, ruleset),
-        "remediation": rule.remediation.en,
-        "remediation_zh": rule.remediation.zh,
-        "owner": rule.owner,
-    }
+    head, tail = _rule_parts(ruleset, result.rule_id)
+    return {**head, "status": result.status.value, "subject": result.subject, "message": result.message_en,
+            "message_zh": result.message_zh, "location": location, "profile": result.profile, **tail}
+
+
+@cache
+def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What every result of a rule shares, before and after the result's own fields (computed once)."""
+    rule = ruleset.get(rule_id)
+    assert rule is not None
+    head = {"rule_id": rule.id, "title": rule.title.en, "title_zh": rule.title.zh, "element": rule.element.value,
+            "severity": rule.severity.value, "best_practice": rule.best_practice}
+    tail = {"sources": sources(rule, ruleset), "remediation": rule.remediation.en,
+            "remediation_zh": rule.remediation.zh, "owner": rule.owner}
+    return head, tail
 
 
 def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """A rule's citations; titles, dates and status are in the registry (`documents`), once."""
     out = []
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
@@ -167,9 +164,6 @@ def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
             "item": citation.item,
             "citation": cite(citation, doc, "en"),
             "citation_zh": cite(citation, doc, "zh"),
-            "title": doc.title.en,
-            "title_zh": doc.title.zh,
-            "binding": doc.binding.value,
             "basis": citation.basis.value,
         })
     return out

@@ -127,7 +127,9 @@ def test_json_contract_shape():
     assert {"rule_id", "title", "element", "severity", "status", "message", "location", "sources",
             "remediation"} <= set(result)
     assert set(result["location"]) == {"file", "line", "column", "path"}
-    assert {"doc", "article", "citation", "title"} <= set(result["sources"][0])
+    assert {"doc", "article", "citation", "citation_zh", "basis"} <= set(result["sources"][0])
+    registry = {doc["id"]: doc for doc in data["sources"]}
+    assert all(source["doc"] in registry for r in data["results"] for source in r["sources"])
     statuses = {r["status"] for r in data["results"]}
     assert {"pass", "fail", "not_applicable"} <= statuses  # passes are reported too
 

@@ -17,10 +17,17 @@ _TO_KG = {"g": 0.001, "kg": 1.0, "t": 1000.0, "tonne": 1000.0, "tonnes": 1000.0}
 
 def _uses(scope: Scope) -> list[tuple[int, dict[str, Any]]]:
     """The exports that name this licence, in date order."""
-    licence_id = scope.subject["id"]
-    exports = scope.ctx.root.get("exports") or []
-    uses = [(i, export) for i, export in enumerate(exports) if export.get("licence") == licence_id]
-    return sorted(uses, key=lambda pair: (pair[1]["date"], pair[0]))
+    return scope.ctx.memo("exports_by_licence", _exports_by_licence).get(scope.subject["id"], [])
+
+
+def _exports_by_licence(root: dict[str, Any]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    by_licence: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for index, export in enumerate(root.get("exports") or []):
+        if export.get("licence") is not None:
+            by_licence.setdefault(export["licence"], []).append((index, export))
+    for uses in by_licence.values():
+        uses.sort(key=lambda pair: (pair[1]["date"], pair[0]))
+    return by_licence
 
 
 def _normalise(amount: float, unit: str) -> tuple[float, str]:

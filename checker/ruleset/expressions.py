@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from ..paths import Path
@@ -27,6 +28,13 @@ class Context:
     root: dict[str, Any]
     as_of: date
     _indexes: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def memo(self, key: str, build: Callable[[dict[str, Any]], Any]) -> Any:
+        """A value derived from the profile once per evaluation (an index that several checks share)."""
+        if key not in self._memo:
+            self._memo[key] = build(self.root)
+        return self._memo[key]
 
     def index_of(self, list_name: str, record_id: Any) -> int | None:
         index = self._indexes.get(list_name)
@@ -100,6 +108,20 @@ class PathExpr:
                 path = (target, index)
                 current = scope.ctx.root[target][index]
         return Resolved(current, path)
+
+    def value(self, scope: Scope) -> Any:
+        """The value alone: `resolve` without building the path (the common case, so kept lean)."""
+        current = scope.ctx.root if self.absolute else scope.subject
+        for name, target in self.segments:
+            current = current.get(name) if isinstance(current, dict) else None
+            if current is None:
+                return None
+            if target is not None:
+                index = scope.ctx.index_of(target, current)
+                if index is None:
+                    return None
+                current = scope.ctx.root[target][index]
+        return current
 
     def __str__(self) -> str:
         return self.text

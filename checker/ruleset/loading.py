@@ -7,6 +7,7 @@ so a broken rule can't silently drop out of an assessment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ class _Conditions(BaseModel):
     conditions: dict[str, dict[str, Any]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleSet:
     version: str
     rules: tuple[Rule, ...]
@@ -52,10 +53,11 @@ class RuleSet:
     catalogues: tuple[Catalogue, ...] = ()
 
     def get(self, rule_id: str) -> Rule | None:
-        for rule in self.rules:
-            if rule.id == rule_id or rule_id in rule.aliases:
-                return rule
-        return None
+        return self._by_id.get(rule_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {key: rule for rule in self.rules for key in (rule.id, *rule.aliases)}
 
 
 def load_ruleset(directory: Path | None = None) -> RuleSet:

@@ -53,7 +53,7 @@ class Operand:
     def value(self, scope: Scope) -> Any:
         if self.ref is None:
             return self.literal
-        value = self.ref.resolve(scope).value
+        value = self.ref.value(scope)
         if self.add_months and isinstance(value, date):
             value = add_months(value, self.add_months)
         return value
@@ -64,6 +64,10 @@ class Predicate:
 
     def failures(self, scope: Scope) -> list[Failure]:
         raise NotImplementedError
+
+    def holds(self, scope: Scope) -> bool:
+        """Whether the predicate holds, without building failures (conditions ask this of every subject)."""
+        return not self.failures(scope)
 
     def anchor(self, scope: Scope) -> Path:
         """The path a pass is reported at: the first field this predicate looks at."""
@@ -84,6 +88,9 @@ class Leaf(Predicate):
         if expectation is None:
             return []
         return [Failure(resolved.path, resolved.value, expectation, self.message)]
+
+    def holds(self, scope: Scope) -> bool:
+        return self.test(self.path.value(scope), scope) is None
 
     def test(self, value: Any, scope: Scope) -> Expectation | None:
         """None when the value satisfies the predicate, else what was expected."""
@@ -213,6 +220,9 @@ class All(Predicate):
     def failures(self, scope):
         return [failure for part in self.parts for failure in part.failures(scope)]
 
+    def holds(self, scope):
+        return all(part.holds(scope) for part in self.parts)
+
 
 @dataclass(frozen=True)
 class AnyOf(Predicate):
@@ -233,6 +243,9 @@ class AnyOf(Predicate):
         return [Failure(first.path, first.found, Expectation("any", [f.expected for f in found],
                                                               [f.path for f in found]), self.message)]
 
+    def holds(self, scope):
+        return any(part.holds(scope) for part in self.parts)
+
 
 @dataclass(frozen=True)
 class Not(Predicate):
@@ -242,8 +255,11 @@ class Not(Predicate):
     def anchor(self, scope):
         return self.part.anchor(scope)
 
+    def holds(self, scope):
+        return not self.part.holds(scope)
+
     def failures(self, scope):
-        if self.part.failures(scope):
+        if not self.part.holds(scope):
             return []
         path = self.part.anchor(scope)
         inner = self.part.path.resolve(scope).value if isinstance(self.part, Leaf) else None

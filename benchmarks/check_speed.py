@@ -1,0 +1,125 @@
+"""How long `exportcheck check` takes, and how much memory it uses, as the export ledger grows.
+
+Builds profiles from the reference profile with N exports (and N/10 licences), then times, each in a cold
+process: loading and validating, evaluating every rule, and the whole command with JSON output. Also times
+the refusal of hostile input. Prints a Markdown table.
+
+    python benchmarks/check_speed.py            # sizes 10, 1000, 10000
+    python benchmarks/check_speed.py 100 50000  # other sizes
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from checker.yaml_reader import read_yaml, to_plain  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "rules" / "examples" / "base.yaml"
+RUNS = 3
+
+PROBE = """
+import resource, sys, time
+from datetime import date
+t0 = time.perf_counter()
+from checker.profile.loading import load_profile
+from checker.ruleset.loading import load_ruleset
+from checker.assessment import assess
+from checker.serialize import to_dict
+t1 = time.perf_counter()
+ruleset = load_ruleset()
+t2 = time.perf_counter()
+loaded = load_profile(sys.argv[1])
+t3 = time.perf_counter()
+data = to_dict(assess([loaded], ruleset, None, date(2026, 11, 1)))
+t4 = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, peak, len(data["results"]))
+"""
+
+
+def ledger(size: int, directory: Path) -> Path:
+    data = to_plain(read_yaml(BASE))  # not yaml.safe_load: YAML 1.1 would turn Norway (NO) into false
+    licence, export = data["licences"][0], data["exports"][0]
+    licences, exports = [], []
+    for n in range(max(1, size // 10)):
+        licences.append({**licence, "id": f"LIC-{n}", "number": f"2026-SZ-{n:05d}",
+                         "quantity": {"amount": 10 ** 9, "unit": "kg"}, "kind": "general",
+                         "valid_until": "2029-05-05"})
+    for n in range(size):
+        exports.append({**export, "id": f"EXP-{n}", "licence": f"LIC-{n % len(licences)}",
+                        "end_user_certificate": dict(export["end_user_certificate"])})
+    data["licences"], data["exports"] = licences, exports
+    path = directory / f"ledger-{size}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def timed(argv: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    return time.perf_counter() - started, done
+
+
+def measure(path: Path) -> dict[str, float]:
+    rows = []
+    for _ in range(RUNS):
+        _, done = timed([sys.executable, "-c", PROBE, str(path)])
+        rows.append([float(x) for x in done.stdout.split()])
+        wall, cli = timed([sys.executable, "-m", "checker", "check", str(path), "--format", "json",
+                           "--fail-on", "none"])
+        assert cli.returncode == 0, cli.stderr
+        rows[-1].append(wall)
+    columns = list(zip(*rows))
+    return {name: statistics.median(values) for name, values in
+            zip(("import", "rules", "load", "evaluate", "peak_mb", "results", "cli"), columns)}
+
+
+def hostile(directory: Path) -> list[tuple[str, float, int]]:
+    bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        bomb.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    cases = {
+        "alias bomb (9^9 values)": "\n".join(bomb) + "\n",
+        "10,000-deep nesting": "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "15 MiB of flat keys": "".join(f"k{i}: {i}\n" for i in range(1_300_000)),
+    }
+    out = []
+    for label, text in cases.items():
+        path = directory / "hostile.yaml"
+        path.write_text(text)
+        wall, done = timed([sys.executable, "-m", "checker", "check", str(path)])
+        out.append((label, wall, done.returncode))
+    return out
+
+
+def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        print(f"exportcheck check, cold process, median of {RUNS} runs (seconds; memory in MiB)\n")
+        print("| exports | licences | results | import | load rules | load profile | evaluate | peak RSS | "
+              "whole command |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for size in sizes:
+            m = measure(ledger(size, directory))
+            print(f"| {size:,} | {max(1, size // 10):,} | {int(m['results']):,} | {m['import']:.2f} | "
+                  f"{m['rules']:.2f} | {m['load']:.2f} | {m['evaluate']:.2f} | {m['peak_mb']:.0f} | "
+                  f"{m['cli']:.2f} |")
+        print("\nhostile input (whole command)\n")
+        print("| input | seconds | exit code |")
+        print("|---|---:|---:|")
+        for label, wall, code in hostile(directory):
+            print(f"| {label} | {wall:.2f} | {code} |")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [10, 1000, 10000])
