@@ -68,3 +68,32 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not found")
+
+
+@pytest.fixture
+def rules_copy(tmp_path) -> Path:
+    """A copy of the rule set to break."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    return rules
+
+
+@pytest.fixture
+def refusal(rules_copy):
+    """Edit the copy of the rule set and load it; returns (the edited file, the RuleSetError's text)."""
+    from checker.errors import RuleSetError
+    from checker.ruleset.loading import load_ruleset
+
+    def edit(relative: str, old: str, new: str) -> tuple[Path, str]:
+        rules = rules_copy
+        path = rules / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(rules)
+        return path, str(caught.value)
+
+    return edit

@@ -75,53 +75,30 @@ def test_rule_files_live_under_their_element(ruleset):
         assert (path.parent.name, path.name) == (rule.element.value, f"{rule.id}.yaml")
 
 
-def copy_rules(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", target)
-    return target
+def test_a_malformed_rule_is_refused_with_file_and_key(refusal):
+    path, message = refusal("records/REC-001.yaml", "severity: high", "severity: severe")
+    assert message == f"{path}:7:11: severity: 'severe' is not one of: critical, high, medium, low, info"
 
 
-def test_a_malformed_rule_is_refused_with_file_and_key(tmp_path):
-    rules = copy_rules(tmp_path)
-    path = rules / "records" / "REC-001.yaml"
-    path.write_text(path.read_text().replace("severity: high", "severity: severe"))
+def test_a_bad_predicate_is_refused_with_its_place(refusal):
+    path, message = refusal("records/REC-001.yaml", "at_least: {path:", "at_lest: {path:")
+    assert message.startswith(f"{path}:")
+    assert "check: unknown operator 'at_lest' (did you mean 'at_least'?)" in message
+
+
+def test_an_unlisted_rule_file_is_refused(rules_copy):
+    extra = rules_copy / "records" / "REC-099.yaml"
+    shutil.copy(rules_copy / "records" / "REC-001.yaml", extra)
     with pytest.raises(RuleSetError) as caught:
-        load_ruleset(rules)
-    assert str(caught.value) == (f"{path}:7:11: severity: 'severe' is not one of: critical, high, medium, low, "
-                                 "info")
+        load_ruleset(rules_copy)
+    assert f"{extra}: rule file is not listed in ruleset.yaml" in str(caught.value)
 
 
-def test_a_bad_predicate_is_refused_with_its_place(tmp_path):
-    rules = copy_rules(tmp_path)
-    path = rules / "records" / "REC-001.yaml"
-    path.write_text(path.read_text().replace("at_least: {path:", "at_lest: {path:"))
-    with pytest.raises(RuleSetError) as caught:
-        load_ruleset(rules)
-    assert "check: unknown operator 'at_lest' (did you mean 'at_least'?)" in str(caught.value)
-    assert str(caught.value).startswith(f"{path}:")
+def test_an_unknown_source_is_refused(refusal):
+    path, message = refusal("records/REC-001.yaml", "  - doc: DUR\n", "  - doc: DURX\n")
+    assert f"{path}: source 'DURX' is not in sources.yaml" in message
 
 
-def test_an_unlisted_rule_file_is_refused(tmp_path):
-    rules = copy_rules(tmp_path)
-    shutil.copy(rules / "records" / "REC-001.yaml", rules / "records" / "REC-099.yaml")
-    with pytest.raises(RuleSetError) as caught:
-        load_ruleset(rules)
-    assert f"{rules / 'records' / 'REC-099.yaml'}: rule file is not listed in ruleset.yaml" in str(caught.value)
-
-
-def test_an_unknown_source_is_refused(tmp_path):
-    rules = copy_rules(tmp_path)
-    path = rules / "records" / "REC-001.yaml"
-    path.write_text(path.read_text().replace("  - doc: DUR\n", "  - doc: DURX\n", 1))
-    with pytest.raises(RuleSetError) as caught:
-        load_ruleset(rules)
-    assert f"{path}: source 'DURX' is not in sources.yaml" in str(caught.value)
-
-
-def test_an_unverified_rule_above_low_is_refused(tmp_path):
-    rules = copy_rules(tmp_path)
-    path = rules / "training" / "TRN-001.yaml"
-    path.write_text(path.read_text().replace("    basis: S\n", "    basis: UNVERIFIED\n"))
-    with pytest.raises(RuleSetError) as caught:
-        load_ruleset(rules)
-    assert "a rule resting on an UNVERIFIED fact must be best_practice with severity low or info" in str(caught.value)
+def test_an_unverified_rule_above_low_is_refused(refusal):
+    _, message = refusal("training/TRN-001.yaml", "    basis: S\n", "    basis: UNVERIFIED\n")
+    assert "a rule resting on an UNVERIFIED fact must be best_practice with severity low or info" in message
