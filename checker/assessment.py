@@ -19,6 +19,7 @@ class ProfileAssessment:
     files: tuple[str, ...]
     company: str
     company_zh: str | None
+    prepared_by: dict[str, str | None] | None
     as_of: date
     results: tuple[Result, ...]
     score: Score
@@ -41,8 +42,10 @@ def assess(profiles: list[LoadedProfile], ruleset: RuleSet, as_of: date | None, 
         day = as_of or stated or today
         results = tuple(evaluate(loaded, ruleset, day, index))
         company = loaded.profile.company
-        assessed.append(ProfileAssessment(index, loaded.source, loaded.files, company.name, company.name_zh, day,
-                                          results, score(results, weights)))
+        person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
+        prepared_by = {"name": person.name, "title": person.title} if person else None
+        assessed.append(ProfileAssessment(index, loaded.source, loaded.files, company.name, company.name_zh,
+                                          prepared_by, day, results, score(results, weights)))
     everything = tuple(result for profile in assessed for result in profile.results)
     return Assessment(ruleset, tuple(assessed), everything, score(everything, weights))
 

@@ -24,11 +24,15 @@ def add_check(commands) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="a profile file or a directory of YAML files")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--pdf", metavar="FILE", help="also write the gap report as a PDF (one PATH only)")
+    check.add_argument("--html", metavar="FILE",
+                       help="also write the gap report as self-contained HTML (one PATH only)")
     check.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD",
                        help="assessment date (default: the profile's assessment.as_of, else today)")
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="high",
                        help="lowest severity whose failures fail the gate (default high; none: never)")
-    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the text report")
+    check.add_argument("--lang", choices=("en", "zh"), default="en",
+                       help="language of the reports: text, PDF and HTML (default en)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the text report (auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--rules", type=Path, metavar="DIR", help="use the rule set in DIR instead of the built-in one")
@@ -36,15 +40,24 @@ def add_check(commands) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    output, documents = _outputs(args)
+    renderer = _start_pdf_renderer(documents)
+    try:
+        return _check(args, output, documents, renderer)
+    finally:
+        if renderer is not None:
+            renderer.close()
+
+
+def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, Path], renderer) -> int:
     from .assessment import assess
-    from .output import check_writable, write_atomic
+    from .output import write_atomic
     from .profile.loading import load_profile
     from .reporters import ReportOptions, reporter
     from .ruleset.loading import load_ruleset
     from .serialize import to_dict
 
     ruleset = load_ruleset(args.rules)
-    output = check_writable(args.output, args.paths) if args.output else None
     profiles, problems = [], []
     for path in args.paths:
         try:
@@ -59,6 +72,8 @@ def run_check(args: argparse.Namespace) -> int:
     color = output is None and _use_color(args.color)
     options = ReportOptions(lang=args.lang, color=color, width=_width(output), gate=verdict)
     report = reporter(args.format)(data, options)
+    # Every document is rendered before anything is written, so a failure leaves no partial set behind.
+    rendered = _render_documents(data, args.lang, documents, renderer)
     _warn_rule_errors(data)
     if output is None:
         sys.stdout.write(report)
@@ -68,7 +83,49 @@ def run_check(args: argparse.Namespace) -> int:
         summary = data["summary"]
         print(f"exportcheck: wrote {output} ({summary['fail']} fail, {summary['pass']} pass); gate "
               f"{'passed' if verdict.passed else 'failed'}", file=sys.stderr)
+    for path, content in rendered:
+        write_atomic(path, content)
+        print(f"exportcheck: wrote {path}", file=sys.stderr)
     return EXIT_PASSED if verdict.passed else EXIT_FAILED
+
+
+def _outputs(args: argparse.Namespace) -> tuple[Path | None, dict[str, Path]]:
+    """Check every output before any work: writable, not an input, not named twice; PDF/HTML need one PATH."""
+    from .errors import UsageError
+    from .output import check_writable
+
+    documents = {kind: target for kind, target in (("pdf", args.pdf), ("html", args.html)) if target}
+    if documents and len(args.paths) > 1:
+        raise UsageError(f"--{'/--'.join(documents)} reports on one profile; {len(args.paths)} PATHs were given")
+    targets = [target for target in (args.output, *documents.values()) if target]
+    if len({Path(target).resolve() for target in targets}) < len(targets):
+        raise UsageError("--output, --pdf and --html must name different files")
+    output = check_writable(args.output, args.paths) if args.output else None
+    return output, {kind: check_writable(target, args.paths) for kind, target in documents.items()}
+
+
+def _start_pdf_renderer(documents: dict[str, Path]):
+    """WeasyPrint takes half a second to load; with --pdf it loads in its own process while the assessment runs."""
+    if "pdf" not in documents:
+        return None
+    from .reporters import gap_report
+
+    return gap_report.start_pdf_renderer()
+
+
+def _render_documents(data, lang: str, documents: dict[str, Path], renderer) -> list[tuple[Path, bytes]]:
+    if not documents:
+        return []
+    from .reporters import gap_report
+
+    created = gap_report.document_date(data, os.environ.get("SOURCE_DATE_EPOCH"))
+    rendered = gap_report.render(data, lang, created, pdf_renderer=renderer, html="html" in documents)
+    out = []
+    if "pdf" in documents:
+        out.append((documents["pdf"], rendered.pdf))
+    if "html" in documents:
+        out.append((documents["html"], rendered.html.encode("utf-8")))
+    return out
 
 
 def _warn_rule_errors(data) -> None:

@@ -138,8 +138,8 @@ class _RuleEvaluation:
 
     def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
         subject = scope.label
-        what = f"{subject}: " if subject else ""
-        return {"en": f"{what}{self.rule.title.en}: met.", "zh": f"{what}{self.rule.title.zh}：符合。"}
+        return {"en": f"{subject + ': ' if subject else ''}{self.rule.title.en}: met.",
+                "zh": f"{subject + '：' if subject else ''}{self.rule.title.zh}：符合。"}
 
     def _reason(self, condition: Condition, scope: Scope) -> dict[str, str]:
         values = self._values(scope, condition.values)

@@ -17,8 +17,8 @@ def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     data = to_plain(read_yaml(path))
     for group, entries in data.items():
         for key, texts in entries.items():
-            if not isinstance(texts, dict) or any(not texts.get(lang) for lang in LANGS):
-                raise RuleSetError(f"{path}: {group}.{key} needs both en and zh")
+            if not isinstance(texts, dict) or set(texts) != set(LANGS) or not all(texts.values()):
+                raise RuleSetError(f"{path}: {group}.{key} needs exactly en and zh, both written out")
     return data
 
 

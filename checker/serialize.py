@@ -14,7 +14,7 @@ from .paths import format_path
 from .results import Element, Result, Status
 from .ruleset.loading import RuleSet
 from .ruleset.rule import Rule
-from .ruleset.sources import cite, cite_place
+from .ruleset.sources import cite, cite_place, place_in
 from .scoring import Score
 
 TOOL = "exportcheck"
@@ -53,7 +53,8 @@ def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
         "in_force_until": doc.in_force_until.isoformat() if doc.in_force_until else None,
         "status": doc.status.value,
         "binding": doc.binding.value,
-        "note": doc.note,
+        "note": doc.note.en if doc.note else None,
+        "note_zh": doc.note.zh if doc.note else None,
     } for doc in ruleset.sources.values()]
 
 
@@ -71,6 +72,8 @@ def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
                 "paragraph": requirement.paragraph,
                 "citation": cite_place(doc, *place, "en"),
                 "citation_zh": cite_place(doc, *place, "zh"),
+                "place": place_in(doc, *place, "en"),
+                "place_zh": place_in(doc, *place, "zh"),
                 "title": requirement.summary.en,
                 "title_zh": requirement.summary.zh,
                 "rules": list(requirement.rules),
@@ -110,6 +113,7 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "source": profile.source,
         "files": list(profile.files),
         "company": {"name": profile.company, "name_zh": profile.company_zh},
+        "prepared_by": profile.prepared_by,
         "as_of": profile.as_of.isoformat(),
         "score": score_dict(profile.score),
         "summary": summary(profile.results),
@@ -164,6 +168,8 @@ def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
             "item": citation.item,
             "citation": cite(citation, doc, "en"),
             "citation_zh": cite(citation, doc, "zh"),
+            "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
+            "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
             "basis": citation.basis.value,
         })
     return out

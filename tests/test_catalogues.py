@@ -52,7 +52,7 @@ def test_every_rule_checks_some_requirement(ruleset):
 def test_requirement_citations_are_spelled_out(ruleset):
     cited = {entry["id"]: (entry["citation"], entry["citation_zh"]) for entry in requirements(ruleset)}
     assert cited["ECL-12.3"] == ("ECL Art. 12 para 3", "《出口管制法》第十二条第三款")
-    assert cited["DUR-39.4"] == ("DUR Art. 39 item 4", "《两用物项出口管制条例》第三十九条第（四）项")
+    assert cited["DUR-39.4"] == ("DUR Art. 39 item 4", "《两用物项出口管制条例》第三十九条第四项")
     assert cited["ICP2021-4.5"] == ("ICP guidance element 4", "《内部合规指导意见》要素四")
     assert cited["WP2021-III.1.b"] == ("White paper section III.1", "《中国的出口管制》白皮书第三部分（一）")
 

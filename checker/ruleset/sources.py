@@ -51,7 +51,7 @@ class SourceDoc(BaseModel):
     status: DocStatus
     binding: Binding
     unit: Unit
-    note: str | None = None
+    note: Bilingual | None = None
 
     def in_force_on(self, day: date) -> bool:
         return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
@@ -88,10 +88,17 @@ def cite(citation: Citation, doc: SourceDoc, lang: Lang) -> str:
 
 
 def cite_place(doc: SourceDoc, article: str | None, paragraph: int | None, item: int | None, lang: Lang) -> str:
-    if doc.unit == Unit.document or article is None:
+    place = place_in(doc, article, paragraph, item, lang)
+    if place is None:
         return doc.short[lang]
-    place = locator(doc, article, paragraph, item, lang)
     return f"{doc.short.en} {place}" if lang == "en" else f"{doc.short.zh}{place}"
+
+
+def place_in(doc: SourceDoc, article: str | None, paragraph: int | None, item: int | None, lang: Lang) -> str | None:
+    """'Art. 27' / '第二十七条'; None for a document cited as a whole."""
+    if doc.unit == Unit.document or article is None:
+        return None
+    return locator(doc, article, paragraph, item, lang)
 
 
 def locator(doc: SourceDoc, article: str, paragraph: int | None, item: int | None, lang: Lang) -> str:
@@ -113,7 +120,7 @@ def locator(doc: SourceDoc, article: str, paragraph: int | None, item: int | Non
     if paragraph:
         text += f"第{chinese_number(paragraph)}款"
     if item:
-        text += f"第（{chinese_number(item)}）项"
+        text += f"第{chinese_number(item)}项"
     return text
 
 

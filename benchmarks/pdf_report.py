@@ -1,0 +1,164 @@
+"""How long `exportcheck check PROFILE --pdf` takes in a cold process, and where the time goes.
+
+    python benchmarks/pdf_report.py [--runs 5] [PROFILE ...]
+
+For each profile and language it runs the real command N times, each in a
+fresh process, and reports the median wall time. It then runs the same work
+one stage after another in N fresh processes and reports each stage's median,
+so the table shows what every stage costs. The command itself overlaps some
+stages: WeasyPrint loads in the renderer's process while the assessment runs,
+and the two font faces are cut in two processes at once, which is why its wall
+time is below the sum of the stages.
+
+Goals (docs/report.md): at most 3 s, and Chinese at most 1.5 times English.
+Timing is not a unit test; run this by hand on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = (ROOT / "samples" / "gaps.yaml", ROOT / "samples" / "compliant.yaml")
+LANGS = ("en", "zh")
+STAGES = (
+    ("startup", "interpreter start, imports"),
+    ("assess", "rules, profile, assessment"),
+    ("view", "report sections"),
+    ("templates", "HTML templates (draft and final)"),
+    ("fonts", "font subsetting, both faces"),
+    ("weasyprint", "WeasyPrint import"),
+    ("layout", "WeasyPrint layout"),
+    ("write", "WeasyPrint PDF writing"),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("profiles", nargs="*", type=Path, default=list(SAMPLES))
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per profile, language and kind")
+    parser.add_argument("--rules", type=Path, metavar="DIR", help="a rule set other than the built-in one")
+    parser.add_argument("--stages", nargs=2, metavar=("PROFILE", "LANG"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    rules = ["--rules", str(args.rules.resolve())] if args.rules else []
+    if args.stages:
+        return _stages(*args.stages, args.rules)
+    for profile in args.profiles:
+        name = profile.resolve().relative_to(ROOT) if profile.resolve().is_relative_to(ROOT) else profile
+        print(f"\n{name}: median of {args.runs} cold runs (seconds)\n")
+        _print_table({lang: _measure(profile.resolve(), lang, args.runs, rules) for lang in LANGS})
+    return 0
+
+
+def _measure(profile: Path, lang: str, runs: int, rules: list[str]) -> dict[str, float]:
+    walls, stages = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        pdf = Path(scratch) / "report.pdf"
+        for _ in range(runs):
+            walls.append(_timed([sys.executable, "-m", "checker", "check", str(profile), "--pdf", str(pdf),
+                                 "--lang", lang, "--format", "json", "--output", str(pdf.with_suffix(".json")),
+                                 *rules])[0])
+            pages = _pages(pdf)
+            wall, out = _timed([sys.executable, __file__, "--stages", str(profile), lang, *rules])
+            measured = json.loads(out.splitlines()[-1])
+            measured["startup"] = wall - measured.pop("inside")
+            stages.append(measured)
+    medians = {key: statistics.median(sample[key] for sample in stages) for key in stages[0]}
+    medians["sum"] = sum(medians[key] for key, _ in STAGES)
+    medians["wall"] = statistics.median(walls)
+    medians["pages"] = pages
+    return medians
+
+
+def _timed(command: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+    return time.perf_counter() - started, done.stdout
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def _print_table(measured: dict[str, dict[str, float]]) -> None:
+    print(f"| {'stage':<44} | {'en':>6} | {'zh':>6} |")
+    print(f"|{'-' * 46}|{'-' * 8}|{'-' * 8}|")
+    for key, label in STAGES:
+        print(f"| {label:<44} | {measured['en'][key]:6.3f} | {measured['zh'][key]:6.3f} |")
+    print(f"| {'sum of the stages, one after another':<44} | {measured['en']['sum']:6.3f} | "
+          f"{measured['zh']['sum']:6.3f} |")
+    print(f"| {'**cold wall time of the command**':<44} | {measured['en']['wall']:6.3f} | "
+          f"{measured['zh']['wall']:6.3f} |")
+    print(f"| {'pages':<44} | {measured['en']['pages']:6d} | {measured['zh']['pages']:6d} |")
+    print(f"\nzh / en (command wall time) = {measured['zh']['wall'] / measured['en']['wall']:.2f}")
+
+
+def _stages(profile: str, lang: str, rules: Path | None) -> int:
+    """The command's work, one stage after another, each timed; printed as JSON."""
+    started = time.perf_counter()
+    spent: dict[str, float] = {}
+
+    def clock(key: str, since: float) -> float:
+        now = time.perf_counter()
+        spent[key] = spent.get(key, 0.0) + now - since
+        return now
+
+    from datetime import date
+
+    from checker.assessment import assess
+    from checker.profile.loading import load_profile
+    from checker.reporters import gap_report
+    from checker.reporters.gap_report import fonts, html_document, view
+    from checker.ruleset.loading import load_ruleset
+    from checker.serialize import to_dict
+
+    mark = time.perf_counter()
+    data = to_dict(assess([load_profile(profile)], load_ruleset(rules), None, date.today()))
+    mark = clock("assess", mark)
+    view.build_view(data, lang)
+    mark = clock("view", mark)
+    draft = html_document.draft_html(data, lang, gap_report.document_date(data, None))
+    mark = clock("templates", mark)
+    spent["templates"] -= spent["view"]  # draft_html builds the view again
+    wanted = fonts.characters(draft.html)
+    faces = tuple(fonts._subset(face, fonts._face_index(fonts.FONT_DIR / face.file), wanted) for face in fonts.FACES)
+    mark = clock("fonts", mark)
+    document = html_document.finish_html(draft, faces)
+    mark = clock("templates", mark)
+    import weasyprint.document
+
+    from checker.reporters.gap_report import pdf_document
+
+    mark = clock("weasyprint", mark)
+    for owner, name, key in ((weasyprint.HTML, "render", "layout"),
+                             (weasyprint.document.Document, "write_pdf", "write")):
+        setattr(owner, name, _timer(getattr(owner, name), key, spent))
+    pdf_document.render_pdf(document)
+    print(json.dumps({"inside": time.perf_counter() - started, **spent}))
+    return 0
+
+
+def _timer(function, key: str, spent: dict[str, float]):
+    def timed(*args, **kwargs):
+        begin = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.perf_counter() - begin
+
+    return timed
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
