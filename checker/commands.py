@@ -163,6 +163,9 @@ def add_rules(commands) -> None:
     show.add_argument("rule_id", metavar="ID")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     show.set_defaults(run=run_rules_show)
+    coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
+    coverage.add_argument("--format", choices=("text", "json"), default="text")
+    coverage.set_defaults(run=run_rules_coverage)
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
     test.set_defaults(run=run_rules_test)
 
@@ -186,6 +189,15 @@ def run_rules_show(args: argparse.Namespace) -> int:
     if rule is None:
         raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
     sys.stdout.write(rule_text(rule, ruleset, args.lang))
+    return EXIT_PASSED
+
+
+def run_rules_coverage(args: argparse.Namespace) -> int:
+    from .rule_docs import coverage_json, coverage_table
+    from .ruleset.loading import load_ruleset
+
+    ruleset = load_ruleset(args.rules)
+    sys.stdout.write(coverage_json(ruleset) if args.format == "json" else coverage_table(ruleset))
     return EXIT_PASSED
 
 

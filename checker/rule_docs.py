@@ -71,7 +71,7 @@ def coverage_table(ruleset: RuleSet) -> str:
     for catalogue in ruleset.catalogues:
         mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
         manual = sum(entry["manual"] for entry in mine)
-        lines.append(f"{catalogue.title.en}: {len(mine)} requirements, {len(mine) - manual} automated, "
+        lines.append(f"{catalogue.title.en}: {_count(len(mine), 'requirement')}, {len(mine) - manual} automated, "
                      f"{manual} manual")
         for entry in mine:
             how = "manual" if entry["manual"] else ", ".join(entry["rules"])
@@ -80,6 +80,10 @@ def coverage_table(ruleset: RuleSet) -> str:
         lines.append("")
     total = len(entries)
     manual = sum(entry["manual"] for entry in entries)
-    lines.append(f"{total} requirements in {len(ruleset.catalogues)} catalogues: {total - manual} automated, "
-                 f"{manual} manual")
+    lines.append(f"{_count(total, 'requirement')} in {_count(len(ruleset.catalogues), 'catalogue')}: "
+                 f"{total - manual} automated, {manual} manual")
     return "\n".join(lines) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

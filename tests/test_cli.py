@@ -261,3 +261,16 @@ def test_rules_show_prints_the_rule_in_both_languages():
     missing = run_cli("rules", "show", "REC-999")
     assert (missing.code, missing.err) == (2, "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows "
                                               "them all\n")
+
+
+def test_rules_coverage_accounts_for_every_requirement(ruleset):
+    data = json.loads(run_cli("rules", "coverage", "--format", "json").out)
+    requirements = data["requirements"]
+    assert {entry["framework"] for entry in requirements} == {"ECL", "DUR", "ICP2021", "WP2021", "UEL"}
+    assert all({"id", "framework", "article", "title", "rules", "manual"} <= set(entry) for entry in requirements)
+    assert all(entry["rules"] or (entry["manual"] and entry["question"]) for entry in requirements)
+    text = run_cli("rules", "coverage").out
+    manual = sum(entry["manual"] for entry in requirements)
+    assert text.endswith(f"{len(requirements)} requirements in 5 catalogues: {len(requirements) - manual} automated, "
+                         f"{manual} manual\n")
+    assert "  DUR-27           DUR Art. 27                  REC-001, REC-002\n" in text
