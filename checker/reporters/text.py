@@ -53,7 +53,7 @@ def _profile(profile, results, options, t, paint) -> list[str]:
 
 def _scores(score, t, paint) -> list[str]:
     overall = score["overall"]
-    shown = t("text", "no_score") if overall is None else f"{overall:.0f} / 100"
+    shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
     lines = [paint("bold", f"{t('text', 'score')} {shown}")]
     for element in Element:
         value = score["elements"][element.value]
