@@ -274,3 +274,9 @@ def test_rules_coverage_accounts_for_every_requirement(ruleset):
     assert text.endswith(f"{len(requirements)} requirements in 5 catalogues: {len(requirements) - manual} automated, "
                          f"{manual} manual\n")
     assert "  DUR-27           DUR Art. 27                  REC-001, REC-002\n" in text
+
+
+def test_the_compliant_sample_gives_no_failure():
+    run = run_cli("check", SAMPLES / "compliant.yaml", "--format", "json", "--fail-on", "info")
+    assert run.code == 0
+    assert json.loads(run.out)["summary"]["fail"] == 0
