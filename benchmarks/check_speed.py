@@ -91,7 +91,9 @@ def hostile(directory: Path) -> list[tuple[str, float, int]]:
     cases = {
         "alias bomb (9^9 values)": "\n".join(bomb) + "\n",
         "10,000-deep nesting": "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
-        "15 MiB of flat keys": "".join(f"k{i}: {i}\n" for i in range(1_300_000)),
+        "over 8 MiB": "".join(f"k{i}: {i}\n" for i in range(700_000)),
+        "7 MiB of unknown keys (490,000 values)": "schema_version: 1\ncompany: {name: X}\n" +
+                                                  "".join(f"k{i}: {i}\n" for i in range(490_000)),
     }
     out = []
     for label, text in cases.items():

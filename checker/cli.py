@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"exportcheck: {count} input problem{'s' if count != 1 else ''}; nothing was written",
+        count = error.total
+        shown = f" (the first {len(error.problems)} shown)" if error.omitted else ""
+        print(f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
               file=sys.stderr)
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError) as error:

@@ -58,14 +58,15 @@ def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, P
     from .serialize import to_dict
 
     ruleset = load_ruleset(args.rules)
-    profiles, problems = [], []
+    profiles, problems, omitted = [], [], 0
     for path in args.paths:
         try:
             profiles.append(load_profile(path))
         except InputError as error:
             problems += error.problems
+            omitted += error.omitted
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, omitted)
     assessment = assess(profiles, ruleset, args.as_of, date.today())
     data = to_dict(assessment)
     verdict = gate(data, args.fail_on)

@@ -29,14 +29,24 @@ class ExportcheckError(Exception):
     """Base of every error exportcheck raises on purpose."""
 
 
+# A file can hold a million mistakes; past this many, the rest are counted rather than described.
+MAX_PROBLEMS = 100
+
+
 class InputError(ExportcheckError):
     """The user's input (a profile, waiver file, …) can't be used as it is."""
 
-    def __init__(self, problems: list[InputProblem]):
+    def __init__(self, problems: list[InputProblem], omitted: int = 0):
         if not problems:
             raise ValueError("InputError needs at least one problem")
-        self.problems = sorted(set(problems), key=_problem_order)
+        ordered = sorted(set(problems), key=_problem_order)
+        self.problems = ordered[:MAX_PROBLEMS]
+        self.omitted = omitted + len(ordered) - len(self.problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.omitted
 
 
 class UsageError(ExportcheckError):

@@ -10,21 +10,25 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputProblem
+from ..errors import MAX_PROBLEMS, InputProblem
 from ..paths import format_path
 from ..yaml_reader import Node, Scalar, locate
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
-def problems_from(error: ValidationError, model: type[BaseModel], root: Node) -> list[InputProblem]:
+def problems_from(error: ValidationError, model: type[BaseModel], root: Node) -> tuple[list[InputProblem], int]:
+    """The problems described (at most MAX_PROBLEMS places), and how many more places had one."""
     problems: dict[tuple, InputProblem] = {}
+    places = {tuple(detail["loc"]) for detail in error.errors(include_url=False, include_input=False)}
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         if loc in problems:
             continue  # one message per place is enough
+        if len(problems) == MAX_PROBLEMS:
+            break
         problems[loc] = _problem(detail, loc, model, root)
-    return list(problems.values())
+    return list(problems.values()), len(places) - len(problems)
 
 
 def _problem(detail: dict[str, Any], loc: tuple, model: type[BaseModel], root: Node) -> InputProblem:

@@ -107,10 +107,12 @@ def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) ->
         raise root
     plain = to_plain(root)
     problems = reference_problems(plain, root)
+    omitted = 0
     try:
         profile = Profile.model_validate(plain)
     except ValidationError as error:
-        problems += problems_from(error, Profile, root)
+        described, omitted = problems_from(error, Profile, root)
+        problems += described
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, omitted)
     return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))

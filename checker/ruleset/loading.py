@@ -122,7 +122,7 @@ def _load(path: Path, model: type[BaseModel], problems: list[InputProblem],
     except InputError as error:
         problems += error.problems
     except ValidationError as error:
-        problems += problems_from(error, model, root)
+        problems += problems_from(error, model, root)[0]
     except _UnknownCondition as error:
         mark = locate(root, error.path).mark
         problems.append(InputProblem(mark.file, mark.line, mark.column, str(error)))
