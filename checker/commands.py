@@ -77,10 +77,11 @@ def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, P
     rendered = _render_documents(data, args.lang, documents, renderer)
     _warn_rule_errors(data)
     if output is None:
-        sys.stdout.write(report)
+        for piece in report:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     else:
-        write_atomic(output, report.encode("utf-8"))
+        write_atomic(output, (piece.encode("utf-8") for piece in report))
         summary = data["summary"]
         print(f"exportcheck: wrote {output} ({summary['fail']} fail, {summary['pass']} pass); gate "
               f"{'passed' if verdict.passed else 'failed'}", file=sys.stderr)

@@ -139,13 +139,18 @@ def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
     if result.location is not None:
         location = {"file": result.location.file, "line": result.location.line,
                     "column": result.location.column, "path": format_path(result.path)}
-    head, tail = _rule_parts(ruleset, result.rule_id)
+    head, tail, quiet = _rule_parts(ruleset, result.rule_id)
     return {**head, "status": result.status.value, "subject": result.subject, "message": result.message_en,
-            "message_zh": result.message_zh, "location": location, "profile": result.profile, **tail}
+            "message_zh": result.message_zh, "location": location, "profile": result.profile,
+            **(quiet if result.status in _NOTHING_TO_FIX else tail)}
+
+
+# A pass or an exclusion has nothing to remediate; leaving the text out keeps a large ledger's JSON in bounds.
+_NOTHING_TO_FIX = {Status.passed, Status.not_applicable}
 
 
 @cache
-def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """What every result of a rule shares, before and after the result's own fields (computed once)."""
     rule = ruleset.get(rule_id)
     assert rule is not None
@@ -153,7 +158,8 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
             "severity": rule.severity.value, "best_practice": rule.best_practice}
     tail = {"sources": sources(rule, ruleset), "remediation": rule.remediation.en,
             "remediation_zh": rule.remediation.zh, "owner": rule.owner}
-    return head, tail
+    quiet = {**tail, "remediation": None, "remediation_zh": None}
+    return head, tail, quiet
 
 
 def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ Every reporter reads the same data, so no two formats can disagree on a count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +21,14 @@ class ReportOptions:
     gate: Gate | None = None
 
 
-Reporter = Callable[[dict[str, Any], ReportOptions], str]
+# A reporter yields its output in pieces, so that a large report can be written as it is made.
+Reporter = Callable[[dict[str, Any], ReportOptions], Iterable[str]]
 
 
 def reporter(name: str) -> Reporter:
     from . import json_report, text
 
-    return {"text": text.render, "json": json_report.render}[name]
+    return {"text": lambda data, options: [text.render(data, options)], "json": json_report.chunks}[name]
 
 
 FORMATS = ("text", "json")
