@@ -13,20 +13,21 @@ from typing import Any
 
 from .checks import CHECKS
 from .checks.outcome import Outcome
+from .facts import derive
 from .messages import describe_failure, expectation, render
 from .paths import Path, format_path
 from .profile.loading import LoadedProfile
 from .results import Location, Result, Status
 from .ruleset.expressions import Context, PathExpr, Scope
 from .ruleset.loading import RuleSet
-from .ruleset.predicates import Failure
+from .ruleset.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
 from .ruleset.rule import Condition, FunctionCheck, Rule
 from .ruleset.text import LANGS
 from .yaml_reader import locate
 
 
 def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0) -> list[Result]:
-    ctx = Context(loaded.data, as_of)
+    ctx = Context(derive(loaded.data), as_of)
     results: list[Result] = []
     for rule in ruleset.rules:
         evaluation = _RuleEvaluation(rule, ruleset, ctx, loaded, profile)
@@ -42,6 +43,7 @@ class _RuleEvaluation:
         self.profile = profile
         # The first source listed is the one the requirement comes from; the rule applies while it is in force.
         self.first_doc = ruleset.sources[rule.sources[0].doc]
+        self._about_presence = _about_presence(rule.check)
         self.in_force_from = rule.in_force_from or self.first_doc.in_force_from
         self.in_force_until = rule.in_force_until or self.first_doc.in_force_until
 
@@ -121,11 +123,12 @@ class _RuleEvaluation:
                                                                   for lang in LANGS})
 
     def _failed(self, scope: Scope, failure: Failure) -> dict[str, str]:
-        template = failure.message or self.rule.message
-        # A rule's own message describes a wrong value; a value that is simply absent reads better generically,
-        # unless the predicate is about presence (then the template was written for the absence).
-        absent = failure.found is None and failure.expected.kind not in _ABOUT_PRESENCE
-        if template is None or absent:
+        template = failure.message
+        if template is None and (failure.found is not None or self._about_presence):
+            # A rule's own message describes what its check is about: a wrong value, or (for a rule that only
+            # asks whether something is there) an absence. Any other missing value reads better generically.
+            template = self.rule.message
+        if template is None:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
         values = self._values(scope)
         values.update({"path": format_path(failure.path), "found": failure.found,
@@ -198,7 +201,13 @@ class _Placeholders(dict):
         return dict.__contains__(self, name) or name in self._expressions
 
 
-_ABOUT_PRESENCE = {"exists", "not_empty", "some", "any"}
+
+
+def _about_presence(check: object) -> bool:
+    """Whether a check only asks that things be there (so the rule's message is written for their absence)."""
+    if isinstance(check, All):
+        return all(_about_presence(part) for part in check.parts)
+    return isinstance(check, (Exists, NotEmpty, Some, AnyOf))
 
 
 def _distinct(failures: list[Failure]) -> list[Failure]:

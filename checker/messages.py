@@ -24,7 +24,7 @@ def show(value: Any, lang: Lang) -> str:
     if value is None or value == "":
         return _NOT_STATED[lang]
     if isinstance(value, bool):
-        return ("true" if value else "false") if lang == "en" else ("是" if value else "否")
+        return "true" if value else "false"  # as written in the profile, in either language
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -73,6 +73,10 @@ def expectation(exp: Expectation, lang: Lang) -> str:
     }.get(exp.kind, (None, None))
     if en is not None:
         return en if lang == "en" else zh
+    if exp.kind == "not_after":
+        if lang == "en":
+            return f"a date on or before the assessment date {show(value, 'en')}"
+        return f"不应晚于评估基准日 {show(value, 'zh')}"
     if exp.kind == "some":
         return ("at least one entry that meets the rule" if lang == "en" else "应至少有一项符合要求")
     if exp.kind == "within_months":

@@ -89,3 +89,12 @@ def test_coverage_of_the_reference_profile(ruleset):
     assert "fail" not in coverage.values()
     assert coverage["DUR-27"] == "pass" and coverage["ECL-19"] == "manual"
     assert coverage["ECL-23"] == "not_applicable"  # no military products
+
+
+def test_every_rule_a_requirement_names_cites_that_requirement(ruleset):
+    """Coverage is only as true as its links: a rule listed under ECL Art. 28 must cite ECL Art. 28."""
+    unsupported = [(requirement.id, rule_id) for catalogue in ruleset.catalogues
+                   for requirement in catalogue.requirements for rule_id in requirement.rules
+                   if (catalogue.framework, requirement.article) not in
+                   {(citation.doc, citation.article) for citation in ruleset.get(rule_id).sources}]
+    assert unsupported == []

@@ -83,10 +83,11 @@ def test_fail_on_sets_the_gate(edited, fail_on, code):
     assert run_cli("check", path, "--fail-on", fail_on).code == code
 
 
-def test_medium_failures_pass_the_default_gate(edited):
-    path = edited(("can_stop_transactions: true", "can_stop_transactions: false"))
+def test_lower_failures_pass_the_default_gate(edited):
+    path = edited(("can_stop_transactions: true", "can_stop_transactions: false"))  # ORG-001, low
     assert run_cli("check", path).code == 0
-    assert run_cli("check", path, "--fail-on", "medium").code == 1
+    assert run_cli("check", path, "--fail-on", "medium").code == 0
+    assert run_cli("check", path, "--fail-on", "low").code == 1
 
 
 def test_assessment_date_precedence(edited):

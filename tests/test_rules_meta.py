@@ -102,3 +102,25 @@ def test_an_unknown_source_is_refused(refusal):
 def test_an_unverified_rule_above_low_is_refused(refusal):
     _, message = refusal("training/TRN-001.yaml", "    basis: S\n", "    basis: UNVERIFIED\n")
     assert "a rule resting on an UNVERIFIED fact must be best_practice with severity low or info" in message
+
+
+def test_superseded_2007_wording_never_makes_a_hard_rule(ruleset):
+    for rule in ruleset.rules:
+        if rule.sources[0].basis == Basis.superseded_text:
+            assert rule.best_practice and rule.severity.rank <= Severity.low.rank, rule.id
+
+
+def test_best_practice_rules_say_so_in_both_languages(ruleset):
+    for rule in ruleset.rules:
+        if rule.best_practice:
+            assert "good practice" in rule.rationale.en.lower(), rule.id
+            assert "良好做法" in rule.rationale.zh, rule.id
+
+
+def test_rule_examples_start_from_the_reference_profile():
+    reference = (ROOT.parent / "shared" / "reference" / "profile-example.yaml")
+    base = (ROOT / "rules" / "examples" / "base.yaml").read_text(encoding="utf-8")
+    sample = (ROOT / "samples" / "compliant.yaml").read_text(encoding="utf-8")
+    assert base.endswith(sample)  # base.yaml is the sample with a two-line header
+    if reference.exists():
+        assert sample == reference.read_text(encoding="utf-8")

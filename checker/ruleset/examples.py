@@ -56,6 +56,8 @@ def check_example(rule: Rule, example: Example, ruleset: RuleSet) -> str | None:
         results = example_results(rule, example, ruleset)
     except InputError as error:
         return f"{where}: the example profile is invalid: {error}"
+    except (KeyError, IndexError, TypeError) as error:
+        return f"{where}: its set/unset paths don't fit the base profile ({type(error).__name__}: {error})"
     if any(r.rule_id != rule.id for r in results):
         return f"{where}: results of another rule"
     if example.expect == "pass":
@@ -101,7 +103,10 @@ def _set(data: Any, path: Path, value: Any) -> None:
         else:
             container = container.setdefault(part, [] if isinstance(following, int) else {})
     last = path[-1]
-    container[last] = value
+    if isinstance(last, int) and last == len(container):
+        container.append(value)  # one past the end adds a record
+    else:
+        container[last] = value
 
 
 def _unset(data: Any, path: Path) -> None:

@@ -36,8 +36,14 @@ class Failure:
 
 
 def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), the month's last day where it is shorter; clamped to the
+    calendar's ends, so that a far-future date in a profile can't break a rule."""
     month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -207,6 +213,8 @@ class WithinMonths(Leaf):
         start = add_months(as_of, -months)
         if value is not None and start <= value <= as_of:
             return None
+        if value is not None and value > as_of:
+            return Expectation("not_after", as_of)
         return Expectation("within_months", months, {"start": start, "as_of": as_of})
 
 

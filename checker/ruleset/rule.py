@@ -108,6 +108,10 @@ class Rule(Strict):
         weakest = {c.basis for c in self.sources}
         if Basis.unverified in weakest and (self.severity.rank > Severity.low.rank or not self.best_practice):
             raise ValueError("a rule resting on an UNVERIFIED fact must be best_practice with severity low or info")
+        if self.sources[0].basis == Basis.superseded_text and (self.severity.rank > Severity.low.rank
+                                                               or not self.best_practice):
+            raise ValueError("a rule whose requirement comes from the superseded 2007 text (P-2007) must be "
+                             "best_practice with severity low or info")
         outcomes = [example.expect for example in self.examples]
         if "pass" not in outcomes:
             raise ValueError("examples need at least one compliant example (expect: pass)")

@@ -53,9 +53,6 @@ class SourceDoc(BaseModel):
     unit: Unit
     note: Bilingual | None = None
 
-    def in_force_on(self, day: date) -> bool:
-        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
-
 
 class Basis(StrEnum):
     """How firmly the fact behind a citation was read (legal-facts.md's labels)."""

@@ -52,7 +52,7 @@ def document_date(data: dict[str, Any], source_date_epoch: str | None) -> dateti
 
     Either way it follows from the input, so the same input gives the same bytes.
     """
-    if source_date_epoch is not None:
+    if source_date_epoch:  # unset or empty: the convention is to ignore it
         try:
             return datetime.fromtimestamp(int(source_date_epoch), UTC)
         except (ValueError, OverflowError, OSError):
