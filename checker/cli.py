@@ -1,7 +1,8 @@
 """The `exportcheck` command: parse the arguments, run, return an exit code.
 
 Exit codes: 0 the gate passed, 1 the gate failed, 2 input or usage error.
-Only this module prints errors or decides an exit code.
+Errors raised anywhere below become messages and exit codes here, and only here;
+the subcommands (`commands.py`) print their reports and notes and return a code.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`| head`); nothing more to say to it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+    except OSError as error:
+        # Reading a file that vanished, or writing to a full disk: say so plainly; outputs were all-or-nothing.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"exportcheck: {where}{error.strerror or error}; nothing was written", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
 

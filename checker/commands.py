@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, Path], renderer) -> int:
     from .assessment import assess
-    from .output import write_atomic
+    from .output import write_all_atomic
     from .profile.loading import load_profile
     from .reporters import ReportOptions, reporter
     from .ruleset.loading import load_ruleset
@@ -68,6 +68,7 @@ def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, P
     if problems:
         raise InputError(problems, omitted)
     assessment = assess(profiles, ruleset, args.as_of, date.today())
+    _refuse_dates_before_the_sources(assessment, args.as_of is not None)
     data = to_dict(assessment)
     verdict = gate(data, args.fail_on)
     color = output is None and _use_color(args.color)
@@ -76,19 +77,34 @@ def _check(args: argparse.Namespace, output: Path | None, documents: dict[str, P
     # Every document is rendered before anything is written, so a failure leaves no partial set behind.
     rendered = _render_documents(data, args.lang, documents, renderer)
     _warn_rule_errors(data)
+    files = [(path, content) for path, content in rendered]
+    if output is not None:
+        files.insert(0, (output, (piece.encode("utf-8") for piece in report)))
+    write_all_atomic(files)
     if output is None:
         for piece in report:
             sys.stdout.write(piece)
         sys.stdout.flush()
     else:
-        write_atomic(output, (piece.encode("utf-8") for piece in report))
         summary = data["summary"]
         print(f"exportcheck: wrote {output} ({summary['fail']} fail, {summary['pass']} pass); gate "
               f"{'passed' if verdict.passed else 'failed'}", file=sys.stderr)
-    for path, content in rendered:
-        write_atomic(path, content)
+    for path, _ in rendered:
         print(f"exportcheck: wrote {path}", file=sys.stderr)
     return EXIT_PASSED if verdict.passed else EXIT_FAILED
+
+
+def _refuse_dates_before_the_sources(assessment, from_option: bool) -> None:
+    """An assessment date before every source took effect would mark every rule not applicable and pass the
+    gate on nothing: almost always a mistyped year, so it is refused."""
+    from .errors import UsageError
+
+    earliest = min(doc.in_force_from for doc in assessment.ruleset.sources.values())
+    for profile in assessment.profiles:
+        if profile.as_of < earliest:
+            where = "--as-of" if from_option else f"assessment.as_of in {profile.source}"
+            raise UsageError(f"{where} is {profile.as_of.isoformat()}, before any source of the rule set took "
+                             f"effect ({earliest.isoformat()}): nothing could be assessed")
 
 
 def _outputs(args: argparse.Namespace) -> tuple[Path | None, dict[str, Path]]:

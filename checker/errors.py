@@ -49,6 +49,10 @@ class InputError(ExportcheckError):
         return len(self.problems) + self.omitted
 
 
+class EmptyFile(InputError):
+    """A file holds no YAML document at all (or only comments)."""
+
+
 class UsageError(ExportcheckError):
     """The command line asks for something that can't be done."""
 

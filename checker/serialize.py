@@ -11,7 +11,8 @@ from typing import Any
 from . import __version__
 from .assessment import Assessment, ProfileAssessment
 from .paths import format_path
-from .results import Element, Result, Status
+from .rating import rating
+from .results import Element, Result, Severity, Status
 from .ruleset.loading import RuleSet
 from .ruleset.rule import Rule
 from .ruleset.sources import cite, cite_place, place_in
@@ -108,6 +109,9 @@ def coverage(results: tuple[Result, ...], ruleset: RuleSet) -> dict[str, str]:
 
 
 def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
+    open_critical = sum(1 for result in profile.results if result.status == Status.failed
+                        and ruleset.get(result.rule_id).severity == Severity.critical)
+    band = rating(profile.score.overall, open_critical)
     return {
         "index": profile.index,
         "source": profile.source,
@@ -116,6 +120,7 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "prepared_by": profile.prepared_by,
         "as_of": profile.as_of.isoformat(),
         "score": score_dict(profile.score),
+        "rating": {"band": band.band, "capped": band.capped},
         "summary": summary(profile.results),
         "coverage": coverage(profile.results, ruleset),
     }

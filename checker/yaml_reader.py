@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import InputError, InputProblem
+from .errors import EmptyFile, InputError, InputProblem
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -203,7 +203,7 @@ class _Composer:
         if self.problems:
             raise InputError(self.problems)
         if self.root is None or (isinstance(self.root, Scalar) and self.root.value is None):
-            raise InputError([InputProblem(self.name, 1, 1, "file is empty: expected a mapping of profile keys")])
+            raise EmptyFile([InputProblem(self.name, 1, 1, "file is empty: expected a mapping of profile keys")])
         return self.root
 
     def _run(self, loader: Any) -> None:

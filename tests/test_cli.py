@@ -281,3 +281,44 @@ def test_the_compliant_sample_gives_no_failure():
     run = run_cli("check", SAMPLES / "compliant.yaml", "--format", "json", "--fail-on", "info")
     assert run.code == 0
     assert json.loads(run.out)["summary"]["fail"] == 0
+
+
+def test_a_symlinked_output_replaces_its_target_not_the_link(tmp_path):
+    target, link = tmp_path / "report.json", tmp_path / "link.json"
+    link.symlink_to(target)
+    assert run_cli("check", REFERENCE, "--format", "json", "-o", link).code == 0
+    assert link.is_symlink() and json.loads(target.read_text())["summary"]["fail"] == 0
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert run_cli("check", REFERENCE, "--format", "json", "-o", fifo).code == 0
+    reader.join(10)
+    assert json.loads(received[0])["summary"]["fail"] == 0
+    assert fifo.is_fifo()
+
+
+def test_a_failing_pdf_leaves_no_json_behind(tmp_path, monkeypatch):
+    from checker.reporters import gap_report
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gap_report, "render", broken)
+    target, html = tmp_path / "r.json", tmp_path / "r.html"
+    run = run_cli("check", REFERENCE, "--format", "json", "-o", target, "--html", html)
+    assert (run.code, run.err) == (2, "exportcheck: disk full; nothing was written\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_assessment_date_before_every_source_is_refused():
+    run = run_cli("check", REFERENCE, "--as-of", "2019-01-01")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == ("exportcheck: --as-of is 2019-01-01, before any source of the rule set took effect "
+                       "(2020-09-19): nothing could be assessed\n")

@@ -20,7 +20,7 @@ from checker.reporters.gap_report import document_date
 from checker.reporters.gap_report.citations import spelled_out
 from checker.reporters.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
 from checker.reporters.gap_report.plan import target_date
-from checker.reporters.gap_report.rating import rating
+from checker.rating import rating
 from checker.reporters.gap_report.view import build_view
 
 from .conftest import REFERENCE, ROOT, SAMPLES, run_cli
@@ -155,10 +155,10 @@ def test_legal_citations_are_spelled_out_with_document_title_and_article(gaps_en
     rec_001 = ("REC-001 Export records are kept for at least five years Found Records are kept for 3 years; "
                f"DUR Art. 27 requires at least 5. Location samples/gaps.yaml:{line} · "
                "programme.records.retention_years "
-               "Legal basis Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27 Guiding Opinions "
+               "Basis Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27 Guiding Opinions "
                "of the Ministry of Commerce on Dual-Use Item Exporters Establishing Export Control Internal "
                "Compliance Mechanisms, with the annexed Internal Compliance Guidelines for Dual-Use Export Control, "
-               "element 8 Remediation")
+               "element 8 (guidance, not legally binding) Remediation")
     assert rec_001 in findings
     assert "Export Control Law of the PRC, Art. 12; Art. 34 item 1" in findings  # LIC-001: two places, one title
 
@@ -266,7 +266,7 @@ def test_chinese_report_is_chinese_throughout(gaps_zh):
                      "《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八",
                      f"第2页，共{len(gaps_zh.pages)}页", "本报告为自我评估工具，依据企业在档案中填写的事实生成，不构成法律意见"):
         assert tight(expected) in text, expected
-    for english in ("Remediation", "Legal basis", "Executive summary", "Page 2 of"):
+    for english in ("Remediation", "Basis", "Executive summary", "Page 2 of"):
         assert english not in gaps_zh.text
     pdftotext = subprocess.run(["pdftotext", str(gaps_zh.pdf), "-"], capture_output=True, text=True, check=True)
     assert tight(rec_001["message_zh"]) in tight(pdftotext.stdout)
@@ -494,8 +494,10 @@ def test_citations_spell_out_titles_in_both_languages(ruleset):
         ["Export Control Law of the PRC, Art. 12; Art. 34 item 1",
          "Regulations of the PRC on the Export Control of Dual-Use Items, Art. 14"]
     assert spelled_out([("ICP2021", "要素八")], registry, "zh") == \
-        ["《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八"]
-    assert spelled_out([("WP2021", "第三部分（一）")], registry, "zh") == ["《中国的出口管制》白皮书第三部分（一）"]
+        ["《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八"
+         "（指导性文件，不具有法律约束力）"]
+    assert spelled_out([("WP2021", "第三部分（一）")], registry, "zh") == \
+        ["《中国的出口管制》白皮书第三部分（一）（政策阐述，不具有法律约束力）"]
     assert spelled_out([("MOFCOM2024-46", None)], registry, "zh") == ["商务部公告2024年第46号"]
 
 

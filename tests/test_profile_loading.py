@@ -163,3 +163,14 @@ def test_directory_reports_problems_of_every_file(tmp_path):
 
 def test_empty_directory(tmp_path):
     assert problems_of(tmp_path) == [f"{tmp_path}: directory holds no .yaml or .yml files"]
+
+
+def test_a_comment_only_file_in_a_directory_is_a_placeholder(tmp_path, reference_text):
+    split_reference(reference_text, tmp_path / "profile")
+    (tmp_path / "profile" / "00-notes.yaml").write_text("# licences for 2027 go here\n")
+    assert load_profile(tmp_path / "profile").data == load_profile(REFERENCE).data
+
+
+def test_a_directory_of_empty_files(tmp_path):
+    (tmp_path / "a.yaml").write_text("# nothing yet\n")
+    assert problems_of(tmp_path) == [f"{tmp_path}: every YAML file in the directory is empty"]

@@ -124,3 +124,19 @@ def test_rule_examples_start_from_the_reference_profile():
     assert base.endswith(sample)  # base.yaml is the sample with a two-line header
     if reference.exists():
         assert sample == reference.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "message"), [
+    ("policy_statement/POL-001.yaml", "path: programme.policy_statement.signed_by.role",
+     "path: programme.policy_statement.signed_by.rolex", "check: path programme.policy_statement.signed_by.rolex: "
+                                                        "Signer has no field 'rolex'"),
+    ("licensing/LIC-002.yaml", "value: {path: licence@licences.issued_on}", "value: {path: licence@licenses.issued_on}",
+     "check: path licence@licenses.issued_on: no top-level list 'licenses' to look ids up in"),
+    ("licensing/LIC-001.yaml", "  code: item@items.control_code", "  code: item@items.control_cod",
+     "message_values.code: path item@items.control_cod: Item has no field 'control_cod'"),
+    ("licensing/LIC-006.yaml", "{equals: {path: kind, value: single}}", "{equals: {path: knd, value: single}}",
+     "where: path knd: Licence has no field 'knd'"),
+])
+def test_a_path_the_profile_format_lacks_is_refused(refusal, relative, old, new, message):
+    path, text = refusal(relative, old, new)
+    assert f"{path}: {message}" in text

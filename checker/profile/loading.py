@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError, InputProblem
+from ..errors import EmptyFile, InputError, InputProblem
 from ..yaml_reader import Mapping, Mark, Node, Scalar, parse_yaml, read_yaml, to_plain
 from .diagnostics import problems_from
 from .model import Profile
@@ -39,7 +39,12 @@ def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
     path = Path(given)
     if path.is_dir():
         files = _yaml_files(path, given)
-        root = _merge([_read_mapping(file, name) for file, name in files])
+        # In a directory, a file with nothing but comments is a placeholder, not a mistake.
+        parts = [part for part in (_read_mapping(file, name) for file, name in files)
+                 if not isinstance(part, EmptyFile)]
+        if not parts:
+            raise InputError([InputProblem(given, None, None, "every YAML file in the directory is empty")])
+        root = _merge(parts)
         names = tuple(name for _, name in files)
     elif path.exists():
         root = _read_mapping(path, given)

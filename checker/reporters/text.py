@@ -34,7 +34,7 @@ def _profile(profile, results, options, t, paint) -> list[str]:
     name = company["name"] + (f" · {company['name_zh']}" if company.get("name_zh") else "")
     lines = [paint("bold", name),
              f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}", ""]
-    lines += _scores(profile["score"], t, paint)
+    lines += _scores(profile["score"], profile["rating"], t, paint)
     failures = [r for r in results if r["status"] in ("fail", "error")]
     lines.append(paint("bold", f"{t('text', 'failures')} ({sum(r['status'] == 'fail' for r in failures)})"))
     if not failures:
@@ -51,10 +51,12 @@ def _profile(profile, results, options, t, paint) -> list[str]:
     return lines
 
 
-def _scores(score, t, paint) -> list[str]:
+def _scores(score, rating, t, paint) -> list[str]:
     overall = score["overall"]
     shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
-    lines = [paint("bold", f"{t('text', 'score')} {shown}")]
+    band = t("report", f"band_{rating['band']}")
+    capped = f" ({t('text', 'rating_capped')})" if rating["capped"] else ""
+    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}") + capped]
     for element in Element:
         value = score["elements"][element.value]
         if value is None:
@@ -62,7 +64,7 @@ def _scores(score, t, paint) -> list[str]:
         filled = round(value / 10)
         bar = "█" * filled + "░" * (10 - filled)
         label = t("element", element.value)
-        lines.append(f"  {_pad(label, 36)} {value:5.0f}  {paint('good' if value >= 100 else 'bad', bar)}")
+        lines.append(f"  {_pad(label, 44)} {value:5.0f}  {paint('good' if value >= 100 else 'bad', bar)}")
     return lines + [""]
 
 

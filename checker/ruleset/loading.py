@@ -19,6 +19,7 @@ from ..profile.diagnostics import problems_from
 from ..resources import data_dir
 from ..yaml_reader import Node, locate, read_yaml, to_plain
 from .catalogue import Catalogue
+from .field_check import unknown_paths
 from .rule import FunctionCheck, Rule
 from .sources import SourceDoc
 
@@ -171,6 +172,7 @@ def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[
         elif (citation.article is None) != (doc.unit == "document"):
             wanted = "no article (it is cited as a whole)" if doc.unit == "document" else f"an {doc.unit}"
             problems.append(InputProblem(where, None, None, f"a citation of {citation.doc} takes {wanted}"))
+    problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
     if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
         problems.append(InputProblem(where, None, None,
                                      f"check function {rule.check.function!r} is not registered"))

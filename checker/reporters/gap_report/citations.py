@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ... import i18n
 from ...ruleset.text import Lang
 
 _STATE = "People's Republic of China"
@@ -35,8 +36,14 @@ def spelled_out(sources: list[tuple[str, str | None]], registry: dict[str, dict[
 def _line(doc: dict[str, Any], places: list[str], lang: Lang) -> str:
     if lang == "en":
         title = doc["title"].replace(_STATE, "PRC")
-        return f"{title}, {'; '.join(places)}" if places else title
-    return _titled_zh(doc["title_zh"], doc["short_zh"]) + "、".join(places)
+        line = f"{title}, {'; '.join(places)}" if places else title
+    else:
+        line = _titled_zh(doc["title_zh"], doc["short_zh"]) + "、".join(places)
+    # Guidance and the white paper are cited for what they say, never as law: the reader is told so.
+    if doc.get("binding") in ("guidance", "policy_paper"):
+        note = i18n.t("report", f"not_binding_{doc['binding']}", lang)
+        line += f" ({note})" if lang == "en" else f"（{note}）"
+    return line
 
 
 def _titled_zh(title: str, short: str) -> str:

@@ -17,7 +17,7 @@ from .chart import Chart, score_chart
 from .findings import ElementSection, Heading, element_sections
 from .language import ReportText, elements, score_text
 from .plan import TARGET_DAYS, plan_order
-from .rating import BANDS, rating
+from ...rating import BANDS, rating
 
 TOP_GAPS = 5
 STATUS_ORDER = ("fail", "pass", "not_applicable", "manual", "waived", "error")

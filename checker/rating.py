@@ -1,4 +1,4 @@
-"""The rating band of an overall score, as defined in docs/report.md.
+"""The rating band of an overall score, as defined in docs/scoring.md.
 
     90 or more  strong
     75 or more  adequate
