@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from checker.yaml_reader import read_yaml, to_plain  # noqa: E402
+from checker.yaml_nodes import to_plain  # noqa: E402
+from checker.yaml_reader import read_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "rules" / "examples" / "base.yaml"

@@ -23,7 +23,7 @@ from .ruleset.loading import RuleSet
 from .ruleset.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
 from .ruleset.rule import Condition, FunctionCheck, Rule
 from .ruleset.text import LANGS
-from .yaml_reader import locate
+from .yaml_nodes import locate
 
 
 def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0) -> list[Result]:

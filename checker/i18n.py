@@ -8,7 +8,8 @@ from typing import Any
 from .errors import RuleSetError
 from .resources import data_dir
 from .ruleset.text import LANGS, Lang
-from .yaml_reader import read_yaml, to_plain
+from .yaml_nodes import to_plain
+from .yaml_reader import read_yaml
 
 
 @cache

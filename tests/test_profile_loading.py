@@ -174,3 +174,10 @@ def test_a_comment_only_file_in_a_directory_is_a_placeholder(tmp_path, reference
 def test_a_directory_of_empty_files(tmp_path):
     (tmp_path / "a.yaml").write_text("# nothing yet\n")
     assert problems_of(tmp_path) == [f"{tmp_path}: every YAML file in the directory is empty"]
+
+
+def test_a_licence_that_expires_before_it_was_issued(edited, reference_text):
+    path = edited(("valid_until: 2027-05-05", "valid_until: 2026-01-05"))
+    line = line_of(reference_text, "valid_until: 2027-05-05")
+    assert problems_of(path) == [f"{path}:{line}:18: licences[0].valid_until: 2026-01-05 is before the licence was "
+                                 "issued (2026-05-06)"]

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from checker.errors import InputError
-from checker.yaml_reader import MAX_DEPTH, Mapping, locate, parse_yaml, to_plain
+from checker.yaml_nodes import Mapping, locate, to_plain
+from checker.yaml_reader import MAX_DEPTH, parse_yaml
 
 
 def plain(text: str | bytes):

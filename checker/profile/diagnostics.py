@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import MAX_PROBLEMS, InputProblem
 from ..paths import format_path
-from ..yaml_reader import Node, Scalar, locate
+from ..yaml_nodes import Node, Scalar, locate
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import EmptyFile, InputError, InputProblem
-from ..yaml_reader import Mapping, Mark, Node, Scalar, parse_yaml, read_yaml, to_plain
+from ..yaml_nodes import Mapping, Mark, Node, Scalar, to_plain
+from ..yaml_reader import parse_yaml, read_yaml
 from .diagnostics import problems_from
 from .model import Profile
 from .references import reference_problems

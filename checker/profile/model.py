@@ -9,9 +9,11 @@ a vocabulary, malformed dates or codes) is an input error.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from . import vocabulary as v
 from .fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Percent, Text, Uscc,
@@ -275,6 +277,15 @@ class Licence(Model):
     destinations: list[CountryCode] = []
     end_users: list[Id] = []
     quantity: Quantity | None = None
+
+    @field_validator("valid_until")
+    @classmethod
+    def _after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        issued = info.data.get("issued_on")
+        if value is not None and issued is not None and value < issued:
+            raise PydanticCustomError("date_order", "{until} is before the licence was issued ({issued})",
+                                      {"until": value.isoformat(), "issued": issued.isoformat()})
+        return value
 
 
 class EndUserCertificate(Model):

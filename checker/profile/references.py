@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import InputProblem
 from ..paths import Path, format_path
-from ..yaml_reader import Node, locate
+from ..yaml_nodes import Node, locate
 from .diagnostics import suggest
 
 _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")

@@ -20,7 +20,8 @@ from ..errors import InputError
 from ..paths import Path, format_path, parse_path
 from ..profile.loading import load_profile_bytes
 from ..results import Result, Status
-from ..yaml_reader import read_yaml, to_plain
+from ..yaml_nodes import to_plain
+from ..yaml_reader import read_yaml
 from .loading import RuleSet
 from .rule import Example, Rule
 

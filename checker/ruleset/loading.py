@@ -17,7 +17,8 @@ from ..checks import CHECKS
 from ..errors import InputError, InputProblem, RuleSetError
 from ..profile.diagnostics import problems_from
 from ..resources import data_dir
-from ..yaml_reader import Node, locate, read_yaml, to_plain
+from ..yaml_nodes import locate, to_plain
+from ..yaml_reader import read_yaml
 from .catalogue import Catalogue
 from .field_check import unknown_paths
 from .rule import FunctionCheck, Rule
@@ -83,7 +84,7 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
             problems += _cross_check(rule, path, sources)
             rules.append(rule)
     for rule_id, path in files.items():
-        problems.append(InputProblem(str(path), None, None, f"rule file is not listed in ruleset.yaml"))
+        problems.append(InputProblem(str(path), None, None, "rule file is not listed in ruleset.yaml"))
     problems += _unique(rules, directory)
     catalogues = []
     for framework in index.catalogues:
