@@ -8,10 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .cli import EXIT_FAILED, EXIT_PASSED
 from .errors import InputError
 from .gate import FAIL_ON_CHOICES, gate
-
-EXIT_PASSED, EXIT_FAILED = 0, 1
 
 
 def add_check(commands) -> None:

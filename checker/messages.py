@@ -52,8 +52,10 @@ def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
     return _PLACEHOLDER.sub(fill, text)
 
 
-def expectation(exp: Expectation, lang: Lang) -> str:
-    """'at least 5' / '至少为 5'."""
+def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> str:
+    """'at least 5' / '至少为 5'. With `nothing_found`, a list expectation drops its 'as well'."""
+    if exp.kind == "contains_all" and nothing_found:
+        return f"to include {show(exp.value, 'en')}" if lang == "en" else f"应包含 {show(exp.value, 'zh')}"
     value = exp.value
     is_date = isinstance(value, date)
     en, zh = {
@@ -96,7 +98,7 @@ def describe_failure(failure: Failure, lang: Lang) -> str:
     """The generic message: 'programme.records.retention_years is 3; expected at least 5.'"""
     path = format_path(failure.path)
     found = show(failure.found, lang)
-    exp = expectation(failure.expected, lang)
+    exp = expectation(failure.expected, lang, nothing_found=not failure.found)
     if lang == "en":
         return f"{path} is {found}; expected {exp}."
     if failure.found is None:
