@@ -30,5 +30,3 @@ def reporter(name: str) -> Reporter:
 
     return {"text": lambda data, options: [text.render(data, options)], "json": json_report.chunks}[name]
 
-
-FORMATS = ("text", "json")
