@@ -50,16 +50,16 @@ class Chart:
     axis_baseline: float
 
 
-def score_chart(overall_label: str, overall: float | None, elements: list[tuple[str, float]],
-                open_critical: int) -> Chart:
-    """`elements` are (display name, score) of the scored elements, in report order."""
+def score_chart(overall_label: str, overall: float | None, overall_band: str,
+                elements: list[tuple[str, float]]) -> Chart:
+    """`elements` are (display name, score) of the scored elements, in report order; the overall bar takes the
+    profile's rating band (which a critical failure caps), an element's bar the band of its score alone."""
     bar_left = LABEL_WIDTH + GAP
     bar_width = WIDTH - bar_left - GAP - VALUE_WIDTH
     bars: list[Bar] = []
     top = 0.0
     if overall is not None:
-        bars.append(_bar(overall_label, overall, rating(overall, open_critical).band, top, OVERALL_BAR, bar_width,
-                         True))
+        bars.append(_bar(overall_label, overall, overall_band, top, OVERALL_BAR, bar_width, True))
         top += OVERALL_BAR + ROW - BAR + 6.0  # a little air between the total and its parts
     for label, value in elements:
         bars.append(_bar(label, value, rating(value, 0).band, top + (ROW - BAR) / 2, BAR, bar_width, False))

@@ -17,7 +17,7 @@ from .chart import Chart, score_chart
 from .findings import ElementSection, Heading, element_sections
 from .language import ReportText, elements, score_text
 from .plan import TARGET_DAYS, plan_order
-from ...rating import BANDS, rating
+from ...rating import BANDS
 
 TOP_GAPS = 5
 STATUS_ORDER = ("fail", "pass", "not_applicable", "manual", "waived", "error")
@@ -31,9 +31,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     results = [result for result in data["results"] if result["profile"] == profile["index"]]
     registry = {doc["id"]: doc for doc in data["sources"]}
     failures = [result for result in results if result["status"] == "fail"]
-    open_critical = sum(result["severity"] == "critical" for result in failures)
     overall = profile["score"]["overall"]
-    band = rating(overall, open_critical)
+    band = profile["rating"]  # the serialised assessment's own rating, not one worked out again here
     sections, shown = element_sections(results, profile["score"]["elements"], text,
                                        date.fromisoformat(profile["as_of"]), registry)
     headings = _headings(sections, text)
@@ -48,15 +47,15 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "as_of": profile["as_of"],
         "prepared_by": _person(profile.get("prepared_by"), text),
         "overall": score_text(overall),
-        "band": text(f"band_{band.band}"),
-        "band_key": band.band,
-        "band_note": text("band_capped") if band.capped else
+        "band": text(f"band_{band['band']}"),
+        "band_key": band["band"],
+        "band_note": text("band_capped") if band["capped"] else
                      text("band_not_rated_reason") if overall is None else None,
         "bands": _band_legend(text),
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
         "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
-        "chart": _chart(profile, text, open_critical),
+        "chart": _chart(profile, text),
         "not_scored": _not_scored(profile, results, text),
         "status_counts": [(status, profile["summary"][status]) for status in STATUS_ORDER],
         "severity_counts": [(severity, sum(result["severity"] == severity for result in failures))
@@ -93,11 +92,11 @@ def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
     return text.join([part for part in (person["name"], person.get("title")) if part])
 
 
-def _chart(profile: dict[str, Any], text: ReportText, open_critical: int) -> Chart:
+def _chart(profile: dict[str, Any], text: ReportText) -> Chart:
     scores = profile["score"]["elements"]
     scored = [(text(element, "element"), scores[element]) for element in elements()
               if scores.get(element) is not None]
-    return score_chart(text("overall"), profile["score"]["overall"], scored, open_critical)
+    return score_chart(text("overall"), profile["score"]["overall"], profile["rating"]["band"], scored)
 
 
 def _not_scored(profile: dict[str, Any], results: list[dict[str, Any]], text: ReportText) -> str | None:
