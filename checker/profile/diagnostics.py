@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import MAX_PROBLEMS, InputProblem
 from ..paths import format_path
 from ..yaml_nodes import Node, Scalar, locate
+from .annotations import list_item, unwrap
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -135,24 +134,14 @@ def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys a mapping at `loc` accepts, found by following the model's annotations."""
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
+            current = list_item(current)
         elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
             return []
-    current = _unwrap(current)
+    current = unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """`X | None` → X (lists are kept: an index steps into them)."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return options[0] if len(options) == 1 else annotation
-    return annotation

@@ -7,13 +7,12 @@ to the records of that top-level list, and `each`/`some` step into the records o
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..profile.annotations import list_item, unwrap
 from ..profile.model import Export, Profile
 from .expressions import PathExpr
 from .predicates import All, AnyOf, Each, Leaf, Not, Predicate, Some
@@ -90,28 +89,13 @@ def _walk(expr: PathExpr, model: type[BaseModel], where: str, problems: list[str
         if field is None:
             problems.append(f"{where}: path {expr}: {current.__name__} has no field {name!r}")
             return None
-        current = _unwrap(field.annotation)
+        current = unwrap(field.annotation)
         if target is not None:
             records = Profile.model_fields.get(target)
             if records is None:
                 problems.append(f"{where}: path {expr}: no top-level list {target!r} to look ids up in")
                 return None
-            current = _item(_unwrap(records.annotation))
-    return _item(current) if want_list else current
-
-
-def _unwrap(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        annotation = options[0] if len(options) == 1 else annotation
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    return annotation
-
-
-def _item(annotation: Any) -> Any:
-    if typing.get_origin(annotation) is list:
-        return _unwrap(typing.get_args(annotation)[0])
-    return annotation
+            current = list_item(unwrap(records.annotation))
+    return list_item(current) if want_list else current
 
 
