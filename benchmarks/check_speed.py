@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from checker.yaml_nodes import to_plain  # noqa: E402
-from checker.yaml_reader import read_yaml  # noqa: E402
+from checker.read.nodes import to_plain  # noqa: E402
+from checker.read.yaml import read_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "rules" / "examples" / "base.yaml"
@@ -32,10 +32,10 @@ PROBE = """
 import resource, sys, time
 from datetime import date
 t0 = time.perf_counter()
-from checker.profile.loading import load_profile
+from checker.validate import load_profile
 from checker.ruleset.loading import load_ruleset
-from checker.assessment import assess
-from checker.serialize import to_dict
+from checker.pipeline import assess
+from checker.report.contract import to_dict
 t1 = time.perf_counter()
 ruleset = load_ruleset()
 t2 = time.perf_counter()

@@ -116,12 +116,12 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
 
     from datetime import date
 
-    from checker.assessment import assess
-    from checker.profile.loading import load_profile
-    from checker.reporters import gap_report
-    from checker.reporters.gap_report import fonts, html_document, view
+    from checker.pipeline import assess
+    from checker.validate import load_profile
+    from checker.report.registry import gap_report
+    from checker.report.gap_report import fonts, html_document, view
     from checker.ruleset.loading import load_ruleset
-    from checker.serialize import to_dict
+    from checker.report.contract import to_dict
 
     mark = time.perf_counter()
     data = to_dict(assess([load_profile(profile)], load_ruleset(rules), None, date.today()))
@@ -138,7 +138,7 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
     mark = clock("templates", mark)
     import weasyprint.document
 
-    from checker.reporters.gap_report import pdf_document
+    from checker.report.gap_report import pdf_document
 
     mark = clock("weasyprint", mark)
     for owner, name, key in ((weasyprint.HTML, "render", "layout"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .results import Severity
+from checker.results import Severity
 
 FAIL_ON_CHOICES = (*[s.value for s in Severity], "none")
 

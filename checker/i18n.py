@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .errors import RuleSetError
-from .resources import data_dir
-from .ruleset.text import LANGS, Lang
-from .yaml_nodes import to_plain
-from .yaml_reader import read_yaml
+from checker.errors import RuleSetError
+from checker.resources import data_dir
+from checker.bilingual import LANGS, Lang
+from checker.read.nodes import to_plain
+from checker.read.yaml import read_yaml
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .paths import Path
+from checker.paths import Path
 
 
 class Severity(StrEnum):

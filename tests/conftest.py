@@ -22,7 +22,7 @@ class Run:
 
 
 def run_cli(*argv: str) -> Run:
-    from checker.cli import main
+    from checker.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.ruleset.loading import load_ruleset
-from checker.serialize import requirements
+from checker.report.contract import requirements
 
 
 # The articles and sections each catalogue must list (issue 3, "at least").
@@ -76,11 +76,11 @@ def test_a_manual_requirement_needs_its_question(refusal):
 
 
 def test_coverage_of_the_reference_profile(ruleset):
-    from checker.assessment import assess
-    from checker.profile.loading import load_profile
-    from checker.serialize import to_dict
+    from checker.pipeline import assess
+    from checker.validate import load_profile
+    from checker.report.contract import to_dict
 
-    from .conftest import REFERENCE
+    from tests.conftest import REFERENCE
     from datetime import date
 
     data = to_dict(assess([load_profile(REFERENCE)], ruleset, None, date(2026, 11, 1)))

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from .conftest import REFERENCE, ROOT, SAMPLES, line_of, run_cli
-from .test_profile_loading import split_reference
+from tests.conftest import REFERENCE, ROOT, SAMPLES, line_of, run_cli
+from tests.test_profile_loading import split_reference
 
 
 def results_of(run) -> list[dict]:
@@ -305,7 +305,7 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path):
 
 
 def test_a_failing_pdf_leaves_no_json_behind(tmp_path, monkeypatch):
-    from checker.reporters import gap_report
+    from checker.report import gap_report
 
     def broken(*args, **kwargs):
         raise OSError("disk full")

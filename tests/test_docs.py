@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from checker.profile import model, vocabulary
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 PROFILE_DOC = (ROOT / "docs" / "profile.md").read_text(encoding="utf-8")
 

@@ -9,12 +9,12 @@ import pytest
 
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
-from checker.engine import evaluate
-from checker.profile.loading import load_profile
+from checker.evaluate.engine import evaluate
+from checker.validate import load_profile
 from checker.results import Status
 from checker.ruleset.rule import Rule
 
-from .conftest import REFERENCE, run_cli
+from tests.conftest import REFERENCE, run_cli
 
 
 def rule_from(ruleset, **changes) -> Rule:
@@ -70,7 +70,7 @@ def test_a_rule_error_fails_the_gate_loudly(ruleset, monkeypatch, tmp_path):
     monkeypatch.setitem(CHECKS, "boom", lambda scope: 1 / 0)
     import shutil
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     path = rules / "records" / "REC-001.yaml"

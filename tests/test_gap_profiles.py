@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 PROFILES = Path(__file__).resolve().parent / "profiles"
 EXPECTED_FILE = PROFILES / "expected.yaml"
@@ -104,7 +104,7 @@ def test_every_profile_has_expectations_and_a_theme():
 @pytest.mark.parametrize("name", PROFILE_FILES)
 def test_profile_loads_without_input_errors(name):
     from checker.errors import InputError
-    from checker.profile.loading import load_profile
+    from checker.validate import load_profile
 
     try:
         loaded = load_profile(PROFILES / name)

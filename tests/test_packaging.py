@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,14 @@ import pytest
 from pypdf import PdfReader
 
 from checker import __version__
-from checker.reporters.gap_report import document_date
-from checker.reporters.gap_report.citations import spelled_out
-from checker.reporters.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
-from checker.reporters.gap_report.plan import target_date
+from checker.report.gap_report import document_date
+from checker.report.gap_report.citations import spelled_out
+from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
+from checker.report.gap_report.plan import target_date
 from checker.rating import rating
-from checker.reporters.gap_report.view import build_view
+from checker.report.gap_report.view import build_view
 
-from .conftest import REFERENCE, ROOT, SAMPLES, run_cli
+from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
 
 GAPS = SAMPLES / "gaps.yaml"
 COMPLIANT = SAMPLES / "compliant.yaml"
@@ -327,8 +327,8 @@ def test_source_date_epoch_dates_the_document(tmp_path):
 
 
 def test_hostile_company_name_is_printed_as_text_and_nothing_is_fetched(edited, tmp_path):
-    from checker.reporters.gap_report.fetcher import AllowListFetcher
-    from checker.reporters.gap_report.pdf_document import render_pdf
+    from checker.report.gap_report.fetcher import AllowListFetcher
+    from checker.report.gap_report.pdf_document import render_pdf
 
     profile = edited(("  name: Suzhou Lanting Precision Materials Co., Ltd.", f"  name: '{HOSTILE}'"),
                      ("  name_zh: 苏州兰亭精密材料有限公司", f"  name_zh: '{HOSTILE_ZH}'"))
@@ -349,8 +349,8 @@ def test_hostile_company_name_is_printed_as_text_and_nothing_is_fetched(edited, 
 
 
 def test_the_fetcher_refuses_files_and_the_network_and_records_the_attempt(gaps_en):
-    from checker.reporters.gap_report.fetcher import AllowListFetcher
-    from checker.reporters.gap_report.pdf_document import render_pdf
+    from checker.report.gap_report.fetcher import AllowListFetcher
+    from checker.report.gap_report.pdf_document import render_pdf
 
     fetcher = AllowListFetcher({})
     for url in ("file:///etc/passwd", "https://example.com/style.css", "data:text/css,body{}"):
@@ -372,7 +372,7 @@ def test_text_without_a_glyph_in_the_reports_fonts_still_prints(tmp_path):
     data["profiles"][0]["company"]["name"] = "Lanting \U0001F600 Materials"
     document = render_html(data, "en", datetime(2026, 11, 1, tzinfo=UTC))
     assert document.fonts_cover_text is False
-    from checker.reporters.gap_report.pdf_document import render_pdf
+    from checker.report.gap_report.pdf_document import render_pdf
 
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(render_pdf(document))
@@ -380,7 +380,7 @@ def test_text_without_a_glyph_in_the_reports_fonts_still_prints(tmp_path):
 
 
 def test_the_renderer_process_hands_back_the_pdf_or_the_error():
-    from checker.reporters.gap_report.renderer import PdfRenderer
+    from checker.report.gap_report.renderer import PdfRenderer
 
     tiny = HtmlDocument("<html><body><p>Hello</p></body></html>", {}, datetime(2026, 1, 1, tzinfo=UTC), True)
     renderer = PdfRenderer()
@@ -397,7 +397,7 @@ def test_the_renderer_process_hands_back_the_pdf_or_the_error():
 def test_the_renderer_works_in_process_when_it_cant_fork_safely():
     import threading
 
-    from checker.reporters.gap_report.renderer import PdfRenderer
+    from checker.report.gap_report.renderer import PdfRenderer
 
     release = threading.Event()
     other = threading.Thread(target=release.wait)
@@ -442,7 +442,7 @@ def test_outputs_that_clash_are_refused_before_any_work(tmp_path):
 
 
 def test_missing_font_is_a_plain_error_and_nothing_is_written(monkeypatch, tmp_path):
-    from checker.reporters.gap_report import fonts
+    from checker.report.gap_report import fonts
 
     monkeypatch.setattr(fonts, "FONT_DIR", tmp_path / "no-fonts")
     run = run_cli("check", REFERENCE, "--pdf", tmp_path / "r.pdf", "--format", "json", "--output", tmp_path / "r.json")
@@ -484,7 +484,7 @@ def test_target_dates_count_from_the_assessment_date_by_severity():
 
 
 def test_citations_spell_out_titles_in_both_languages(ruleset):
-    from checker.serialize import documents
+    from checker.report.contract import documents
 
     registry = {doc["id"]: doc for doc in documents(ruleset)}
     assert spelled_out([("DUR", "Art. 27")], registry, "en") == \

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import InputError
-from checker.profile.loading import load_profile
+from checker.validate import load_profile
 
-from .conftest import REFERENCE, line_of
+from tests.conftest import REFERENCE, line_of
 
 
 def problems_of(path) -> list[str]:

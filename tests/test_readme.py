@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import REFERENCE, ROOT, run_cli
+from tests.conftest import REFERENCE, ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.ruleset.examples import check_example
+from checker.evaluate.examples import check_example
 from checker.ruleset.loading import load_ruleset
 from checker.ruleset.rule import ExpectedResult
 
@@ -33,7 +33,7 @@ def test_a_wrong_expectation_is_caught():
 
 
 def test_rules_test_command_runs_every_example():
-    from .conftest import run_cli
+    from tests.conftest import run_cli
 
     run = run_cli("rules", "test")
     total = sum(len(rule.examples) for rule in RULESET.rules)

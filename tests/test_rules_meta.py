@@ -12,7 +12,7 @@ from checker.results import Severity
 from checker.ruleset.loading import load_ruleset
 from checker.ruleset.sources import Basis
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 KNOWN_IDS = ROOT / "tests" / "data" / "published-rule-ids.txt"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.results import Element, Result, Severity, Status
-from checker.scoring import score
+from checker.score import score
 
 RULES = {
     "A": (Element.records, Severity.critical),   # weight 10

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from checker.errors import InputError
-from checker.yaml_nodes import Mapping, locate, to_plain
-from checker.yaml_reader import MAX_DEPTH, parse_yaml
+from checker.read.nodes import Mapping, locate, to_plain
+from checker.read.yaml import MAX_DEPTH, parse_yaml
 
 
 def plain(text: str | bytes):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..ruleset.expressions import Scope
-from . import licensing
-from .outcome import Outcome
+from checker.language.expressions import Scope
+from checker.checks import licensing
+from checker.checks.outcome import Outcome
 
 CheckFunction = Callable[[Scope], Iterable[Outcome]]
 

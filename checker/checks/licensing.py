@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ..results import Status
-from ..ruleset.expressions import Scope
-from ..ruleset.predicates import add_months
-from .outcome import Outcome
+from checker.results import Status
+from checker.language.expressions import Scope
+from checker.language.predicates import add_months
+from checker.checks.outcome import Outcome
 
 # Mass units converted to kilograms so that "2 t" and "800 kg" can be summed; other units must match exactly.
 _TO_KG = {"g": 0.001, "kg": 1.0, "t": 1000.0, "tonne": 1000.0, "tonnes": 1000.0}

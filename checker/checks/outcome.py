@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..paths import Path
-from ..results import Status
+from checker.paths import Path
+from checker.results import Status
 
 
 @dataclass(frozen=True)

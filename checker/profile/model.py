@@ -15,8 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from . import vocabulary as v
-from .fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Percent, Text, Uscc,
+from checker.profile import vocabulary as v
+from checker.profile.fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Percent, Text, Uscc,
                      Years)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputProblem
-from ..paths import Path, format_path
-from ..yaml_nodes import Node, locate
-from .diagnostics import suggest
+from checker.errors import InputProblem
+from checker.paths import Path, format_path
+from checker.read.nodes import Node, locate
+from checker.diagnostics import suggest
 
 _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")
 _SINGULAR = {"items": "item", "parties": "party", "licences": "licence"}

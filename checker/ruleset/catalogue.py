@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .text import Bilingual
+from checker.bilingual import Bilingual
 
 
 class Requirement(BaseModel):

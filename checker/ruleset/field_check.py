@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..profile.annotations import list_item, unwrap
-from ..profile.model import Export, Profile
-from .expressions import PathExpr
-from .predicates import All, AnyOf, Each, Leaf, Not, Predicate, Some
-from .rule import FunctionCheck, Rule
+from checker.profile.annotations import list_item, unwrap
+from checker.profile.model import Export, Profile
+from checker.language.expressions import PathExpr
+from checker.language.predicates import All, AnyOf, Each, Leaf, Not, Predicate, Some
+from checker.ruleset.rule import FunctionCheck, Rule
 
 # Facts the engine derives (checker/facts.py): not in the format, but there for rules to read.
 DERIVED: dict[type[BaseModel], set[str]] = {Export: {"party_lists"}}

@@ -13,16 +13,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..checks import CHECKS
-from ..errors import InputError, InputProblem, RuleSetError
-from ..profile.diagnostics import problems_from
-from ..resources import data_dir
-from ..yaml_nodes import locate, to_plain
-from ..yaml_reader import read_yaml
-from .catalogue import Catalogue
-from .field_check import unknown_paths
-from .rule import FunctionCheck, Rule
-from .sources import SourceDoc
+from checker.checks import CHECKS
+from checker.errors import InputError, InputProblem, RuleSetError
+from checker.diagnostics import problems_from
+from checker.resources import data_dir
+from checker.read.nodes import locate, to_plain
+from checker.read.yaml import read_yaml
+from checker.ruleset.catalogue import Catalogue
+from checker.ruleset.field_check import unknown_paths
+from checker.ruleset.rule import FunctionCheck, Rule
+from checker.ruleset.sources import SourceDoc
 
 
 class _Index(BaseModel):

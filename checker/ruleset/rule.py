@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from ..results import Element, Severity
-from .expressions import PathExpr
-from .predicate_parser import parse_predicate
-from .predicates import Predicate
-from .sources import Basis, Citation
-from .text import Bilingual
+from checker.results import Element, Severity
+from checker.language.expressions import PathExpr
+from checker.language.predicate_parser import parse_predicate
+from checker.language.predicates import Predicate
+from checker.ruleset.sources import Basis, Citation
+from checker.bilingual import Bilingual
 
 RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .text import Bilingual, Lang, chinese_number
+from checker.bilingual import Bilingual, Lang, chinese_number
 
 
 class Binding(StrEnum):

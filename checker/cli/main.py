@@ -1,0 +1,76 @@
+"""The `exportcheck` command: parse the arguments, run, return an exit code.
+
+Exit codes: 0 the gate passed, 1 the gate failed, 2 input or usage error.
+Errors raised anywhere below become messages and exit codes here, and only here;
+the subcommands (`commands.py`) print their reports and notes and return a code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from checker import __version__
+from checker.errors import InputError, RuleSetError, UsageError
+
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+EXIT_INPUT_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    try:
+        return args.run(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = error.total
+        shown = f" (the first {len(error.problems)} shown)" if error.omitted else ""
+        print(f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
+              file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except (UsageError, RuleSetError) as error:
+        print(f"exportcheck: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`| head`); nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as error:
+        # Reading a file that vanished, or writing to a full disk: say so plainly; outputs were all-or-nothing.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"exportcheck: {where}{error.strerror or error}; nothing was written", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from checker.cli.check import add_check, add_rules
+
+    parser = argparse.ArgumentParser(
+        prog="exportcheck",
+        description="Check an export-control compliance programme, described in YAML, against China's "
+                    "export-control rules. A self-assessment aid, not legal advice.")
+    parser.add_argument("--version", action="version", version=f"exportcheck {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    add_check(commands)
+    add_rules(commands)
+    return parser
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None

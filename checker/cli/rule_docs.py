@@ -1,0 +1,89 @@
+"""Rules as people and programs read them: `rules list` and `rules show`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from checker import i18n
+from checker.ruleset.loading import RuleSet
+from checker.ruleset.rule import FunctionCheck, Rule
+from checker.ruleset.sources import cite
+from checker.bilingual import Lang
+from checker.report.contract import sources
+
+
+def rules_json(ruleset: RuleSet) -> str:
+    rules = [{"id": rule.id, "name": rule.name, "title": rule.title.en, "title_zh": rule.title.zh,
+              "element": rule.element.value, "severity": rule.severity.value,
+              "best_practice": rule.best_practice, "aliases": rule.aliases,
+              "sources": sources(rule, ruleset)} for rule in ruleset.rules]
+    return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_table(ruleset: RuleSet) -> str:
+    lines = []
+    for rule in ruleset.rules:
+        citations = "; ".join(cite(c, ruleset.sources[c.doc], "en") for c in rule.sources)
+        lines.append(f"{rule.id:<8} {rule.severity.value:<8} {rule.element.value:<26} {rule.title.en}")
+        lines.append(f"{'':<44}{citations}")
+    lines.append(f"{len(ruleset.rules)} rules, rule set {ruleset.version}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
+    t = i18n.translator(lang)
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
+    lines = [f"{rule.id}  {rule.title[lang]}",
+             f"  {rule.name} · {t('element', rule.element.value)} · {t('severity', rule.severity.value)}"
+             + (" · best practice" if rule.best_practice else ""), ""]
+    lines.append("Sources:" if lang == "en" else "依据：")
+    for citation in rule.sources:
+        doc = ruleset.sources[citation.doc]
+        lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
+    lines += ["", "Why:" if lang == "en" else "理由：", wrap(rule.rationale[lang]), "",
+              "Remediation:" if lang == "en" else "整改建议：", wrap(rule.remediation[lang]), ""]
+    check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
+    lines.append(("Check: " if lang == "en" else "检查方式：") + check
+                 + (f", for each {rule.for_each}" if rule.for_each else ""))
+    lines.append(("Examples:" if lang == "en" else "示例："))
+    for example in rule.examples:
+        outcome = example.expect if isinstance(example.expect, str) else \
+            ", ".join(f"{e.status} at {e.path}" for e in example.expect)
+        lines.append(f"  - {example.title}: {outcome}")
+    return "\n".join(lines) + "\n"
+
+
+def coverage_json(ruleset: RuleSet) -> str:
+    from checker.report.contract import requirements
+
+    entries = [{key: entry[key] for key in ("id", "framework", "article", "paragraph", "citation", "title",
+                                             "title_zh", "rules", "manual", "question", "question_zh")}
+               for entry in requirements(ruleset)]
+    return json.dumps({"version": ruleset.version, "requirements": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
+def coverage_table(ruleset: RuleSet) -> str:
+    from checker.report.contract import requirements
+
+    entries = requirements(ruleset)
+    lines = []
+    for catalogue in ruleset.catalogues:
+        mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
+        manual = sum(entry["manual"] for entry in mine)
+        lines.append(f"{catalogue.title.en}: {_count(len(mine), 'requirement')}, {len(mine) - manual} automated, "
+                     f"{manual} manual")
+        for entry in mine:
+            how = "manual" if entry["manual"] else ", ".join(entry["rules"])
+            lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {how}")
+            lines.append(f"  {'':<16} {textwrap.shorten(entry['title'], 90)}")
+        lines.append("")
+    total = len(entries)
+    manual = sum(entry["manual"] for entry in entries)
+    lines.append(f"{_count(total, 'requirement')} in {_count(len(ruleset.catalogues), 'catalogue')}: "
+                 f"{total - manual} automated, {manual} manual")
+    return "\n".join(lines) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,352 @@
+"""Read YAML the way users write it, safely, keeping the line and column of every value.
+
+PyYAML's parser turns the text into events; this module composes the events
+itself instead of using PyYAML's composer and constructors, for four reasons:
+
+* scalars are resolved by the YAML 1.2 core schema, so `NO` (Norway) and `yes`
+  stay strings; only true/false are booleans;
+* no tag ever constructs an object: a tag outside the core schema is an error;
+* duplicate keys are errors, not silent overwrites;
+* work is bounded: nesting depth, the number of values after alias expansion
+  (the "billion laughs" file) and the file size all have limits.
+
+The result is a tree of located nodes (`checker.yaml_nodes`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import EmptyFile, InputError, InputProblem
+from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 500_000
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# Every null, boolean and number of the core schema starts with one of these; other text is text.
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789")
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def read_yaml(path: Path, display: str | None = None) -> Node:
+    """Read one YAML file holding one document; raise InputError listing what is wrong."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+    if size > MAX_FILE_BYTES:
+        raise InputError([InputProblem(
+            name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Node:
+    text = _decode(raw, name)
+    return _Composer(text, name).compose()
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([InputProblem(name, 1, 1, "file is UTF-16; save it as UTF-8")])
+    if b"\x00" in raw:
+        line, col = _position_of(raw, raw.index(b"\x00"))
+        raise InputError([InputProblem(name, line, col, "file contains NUL bytes: this is a binary file, not YAML")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of(raw, exc.start)
+        raise InputError([InputProblem(
+            name, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]) from exc
+
+
+def _position_of(data: bytes | str, offset: int) -> tuple[int, int]:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    start = data.rfind(newline, 0, offset) + 1
+    return line, offset - start + 1
+
+
+class _Frame:
+    __slots__ = ("node", "anchor", "key", "key_mark", "key_is_merge", "merges")
+
+    def __init__(self, node: Mapping | Sequence, anchor: str | None):
+        self.node = node
+        self.anchor = anchor
+        self.key: str | None = None
+        self.key_mark: Mark | None = None
+        self.key_is_merge = False
+        self.merges: list[tuple[Mark, Node]] = []
+
+
+class _Composer:
+    """Builds located nodes from PyYAML's event stream without recursion."""
+
+    def __init__(self, text: str, name: str):
+        self.text = text
+        self.name = name
+        self.anchors: dict[str, Node] = {}
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.problems: list[InputProblem] = []
+
+    def compose(self) -> Node:
+        loader = _Loader(self.text)
+        try:
+            self._run(loader)
+        except yaml.MarkedYAMLError as exc:
+            self.problems.append(self._yaml_problem(exc))
+        except yaml.reader.ReaderError as exc:
+            line, col = _position_of(self.text, exc.position)
+            self.problems.append(InputProblem(self.name, line, col, f"character not allowed in YAML: {exc.reason}"))
+        except yaml.YAMLError as exc:
+            self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
+        except _Stop:
+            pass
+        finally:
+            loader.dispose()
+        if self.problems:
+            raise InputError(self.problems)
+        if self.root is None or (isinstance(self.root, Scalar) and self.root.value is None):
+            raise EmptyFile([InputProblem(self.name, 1, 1, "file is empty: expected a mapping of profile keys")])
+        return self.root
+
+    def _run(self, loader: Any) -> None:
+        """The event loop, with the common case inlined: an untagged, unanchored scalar inside a collection.
+
+        A large profile is mostly such scalars (a 10,000-export ledger has several hundred thousand); handling
+        them here rather than through `_handle` makes reading it about twice as fast.
+        """
+        name, stack, get, check = self.name, self.stack, loader.get_event, loader.check_event
+        scalar_event = yaml.ScalarEvent
+        while check():
+            event = get()
+            if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
+                self._handle(event)
+                continue
+            start = event.start_mark
+            mark = Mark(name, start.line + 1, start.column + 1)
+            text = event.value
+            frame = stack[-1]
+            parent = frame.node
+            if frame.key is None and type(parent) is Mapping:
+                if event.style or (text and text[0] not in _MAYBE_NOT_TEXT):
+                    frame.key, frame.key_mark = text, mark
+                    frame.key_is_merge = text == "<<" and not event.style
+                else:
+                    self._take_key(frame, Scalar(mark, resolve_plain(text), text), event)
+                continue
+            node = Scalar(mark, text if event.style else resolve_plain(text), text)
+            if type(parent) is Sequence:
+                parent.items.append(node)
+            else:
+                self._put(frame, frame.key, frame.key_mark, node)
+                frame.key = None
+                frame.key_is_merge = False
+            parent.size += 1
+            if parent.height < 2:
+                parent.height = 2
+            if parent.size > MAX_VALUES:
+                self._fail(parent.mark, f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                                        "the file is too large or defines an alias bomb")
+
+    def _mark(self, event: yaml.Event) -> Mark:
+        return Mark(self.name, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _fail(self, mark: Mark, message: str) -> None:
+        self.problems.append(InputProblem(mark.file, mark.line, mark.column, message))
+        raise _Stop
+
+    def _yaml_problem(self, exc: yaml.MarkedYAMLError) -> InputProblem:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "not valid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        if mark is None:
+            return InputProblem(self.name, None, None, message)
+        return InputProblem(self.name, mark.line + 1, mark.column + 1, message)
+
+    def _handle(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # most events are scalars: test for them first
+            if event.tag is not None:
+                self._check_tag(event)
+            self._add(self._scalar(event), event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(self._mark(event), "a second YAML document ('---'): a profile file holds one document")
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_tag(event)
+            if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
+                self._fail(self._mark(event), "a key must be plain text, not a mapping or a list")
+            if len(self.stack) + 1 > MAX_DEPTH:
+                self._fail(self._mark(event), f"nesting is deeper than {MAX_DEPTH} levels")
+            node = Mapping(self._mark(event)) if isinstance(event, yaml.MappingStartEvent) else Sequence(self._mark(event))
+            self.stack.append(_Frame(node, event.anchor))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if isinstance(frame.node, Mapping):
+                self._apply_merges(frame)
+            self._add(frame.node, None, frame.anchor)
+
+    def _check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag in _ALLOWED_TAGS:
+            return
+        shown = tag.replace(_CORE, "!!")
+        if "python" in tag:
+            self._fail(self._mark(event), f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects")
+        self._fail(self._mark(event), f"tag {shown} is not allowed: use plain YAML values (text, numbers, true/false, lists, mappings)")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        mark = self._mark(event)
+        text = event.value
+        tag = event.tag
+        if tag in (None, "!") and (event.style or tag == "!"):
+            value: Any = text
+        elif tag is None:
+            value = resolve_plain(text)
+        else:
+            value = self._tagged(tag, text, mark)
+        return Scalar(mark, value, text)
+
+    def _tagged(self, tag: str, text: str, mark: Mark) -> Any:
+        kind = tag[len(_CORE):]
+        if kind == "str":
+            return text
+        value = resolve_plain(text)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
+        if expected is None or not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+            self._fail(mark, f"{text!r} is not a valid !!{kind}")
+        return float(value) if kind == "float" else value
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        mark = self._mark(event)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self._fail(mark, f"alias *{event.anchor} refers to no anchor defined before it")
+        if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
+            self._fail(mark, "an alias cannot be used as a key")
+        self._add(target, event, reused=True)
+
+    def _add(self, node: Node, event: yaml.Event | None, anchor: str | None = None, reused: bool = False) -> None:
+        if event is not None and not reused and event.anchor:
+            anchor = event.anchor
+        if anchor:
+            self.anchors[anchor] = node
+        if len(self.stack) + node.height > MAX_DEPTH:
+            self._fail(node.mark, f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded")
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        parent = frame.node
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif frame.key is None:
+            self._take_key(frame, node, event)
+            return
+        else:
+            self._put(frame, frame.key, frame.key_mark, node)
+            frame.key = None
+            frame.key_is_merge = False
+        parent.size += node.size
+        parent.height = max(parent.height, node.height + 1)
+        if parent.size > MAX_VALUES:
+            self._fail(parent.mark, f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                                    "the file is too large or defines an alias bomb")
+
+    def _take_key(self, frame: _Frame, node: Node, event: yaml.Event | None) -> None:
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            shown = node.source if isinstance(node, Scalar) else "?"
+            self._fail(node.mark, f"key {shown!r} must be text; put it in quotes if it is meant literally")
+        frame.key = node.value
+        frame.key_mark = node.mark
+        # Only a plain `<<` is a merge key; a quoted "<<" is an ordinary key.
+        frame.key_is_merge = node.value == "<<" and isinstance(event, yaml.ScalarEvent) and not event.style
+
+    def _put(self, frame: _Frame, key: str, key_mark: Mark, node: Node) -> None:
+        mapping = frame.node
+        if frame.key_is_merge:
+            frame.merges.append((key_mark, node))
+            return
+        # Merged keys are added only when the mapping ends, so until then every entry is an explicit key.
+        if key in mapping.entries:
+            first = mapping.entries[key][0]
+            self.problems.append(InputProblem(
+                key_mark.file, key_mark.line, key_mark.column,
+                f"duplicate key {key!r} (first defined at line {first.line})"))
+            return
+        mapping.entries[key] = (key_mark, node)
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        """YAML merge keys (`<<: *defaults`): explicit keys win, then sources in the order given."""
+        mapping = frame.node
+        for key_mark, source in frame.merges:
+            sources = source.items if isinstance(source, Sequence) else [source]
+            for item in sources:
+                if not isinstance(item, Mapping):
+                    self._fail(key_mark, "'<<' merges mappings only")
+                for key, (mark, value) in item.entries.items():
+                    if key not in mapping.entries:
+                        mapping.entries[key] = (mark, value)
+                        mapping.size += value.size
+                        mapping.height = max(mapping.height, value.height + 1)
+
+
+class _Stop(Exception):
+    """Internal: stop composing this file after a fatal problem was recorded."""

@@ -1,0 +1,190 @@
+"""The assessment as plain data: the JSON contract every other format is built from.
+
+Same input and date give the same data, in the same order, so the same bytes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from checker import __version__
+from checker.pipeline import Assessment, ProfileAssessment
+from checker.paths import format_path
+from checker.rating import rating
+from checker.results import Element, Result, Severity, Status
+from checker.ruleset.loading import RuleSet
+from checker.ruleset.rule import Rule
+from checker.ruleset.sources import cite, cite_place, place_in
+from checker.score import Score
+
+TOOL = "exportcheck"
+
+
+def to_dict(assessment: Assessment) -> dict[str, Any]:
+    ruleset = assessment.ruleset
+    dates = {profile.as_of for profile in assessment.profiles}
+    return {
+        "tool": {"name": TOOL, "version": __version__},
+        "ruleset": {"version": ruleset.version, "rules": len(ruleset.rules)},
+        "as_of": dates.pop().isoformat() if len(dates) == 1 else None,
+        "profiles": [_profile(profile, ruleset) for profile in assessment.profiles],
+        "score": score_dict(assessment.score),
+        "summary": summary(assessment.results),
+        "results": [result_dict(result, ruleset) for result in assessment.results],
+        "requirements": requirements(ruleset),
+        "sources": documents(ruleset),
+    }
+
+
+def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
+    """The source registry: every document a rule or catalogue can cite."""
+    return [{
+        "id": doc.id,
+        "short": doc.short.en,
+        "short_zh": doc.short.zh,
+        "title": doc.title.en,
+        "title_zh": doc.title.zh,
+        "issuer": doc.issuer.en,
+        "issuer_zh": doc.issuer.zh,
+        "instrument": doc.instrument.en if doc.instrument else None,
+        "instrument_zh": doc.instrument.zh if doc.instrument else None,
+        "issued": doc.issued.isoformat() if doc.issued else None,
+        "in_force_from": doc.in_force_from.isoformat(),
+        "in_force_until": doc.in_force_until.isoformat() if doc.in_force_until else None,
+        "status": doc.status.value,
+        "binding": doc.binding.value,
+        "note": doc.note.en if doc.note else None,
+        "note_zh": doc.note.zh if doc.note else None,
+    } for doc in ruleset.sources.values()]
+
+
+def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
+    """Every requirement of every catalogue, with how it is checked."""
+    out = []
+    for catalogue in ruleset.catalogues:
+        doc = ruleset.sources[catalogue.framework]
+        for requirement in catalogue.requirements:
+            place = (requirement.article, requirement.paragraph, requirement.item)
+            out.append({
+                "id": requirement.id,
+                "framework": catalogue.framework,
+                "article": requirement.article,
+                "paragraph": requirement.paragraph,
+                "citation": cite_place(doc, *place, "en"),
+                "citation_zh": cite_place(doc, *place, "zh"),
+                "place": place_in(doc, *place, "en"),
+                "place_zh": place_in(doc, *place, "zh"),
+                "title": requirement.summary.en,
+                "title_zh": requirement.summary.zh,
+                "rules": list(requirement.rules),
+                "manual": requirement.manual,
+                "question": requirement.question.en if requirement.question else None,
+                "question_zh": requirement.question.zh if requirement.question else None,
+            })
+    return out
+
+
+def coverage(results: tuple[Result, ...], ruleset: RuleSet) -> dict[str, str]:
+    """Each requirement's status for one profile: manual, or derived from the results of its rules."""
+    by_rule: dict[str, set[Status]] = {}
+    for result in results:
+        by_rule.setdefault(result.rule_id, set()).add(result.status)
+    out = {}
+    for catalogue in ruleset.catalogues:
+        for requirement in catalogue.requirements:
+            if requirement.manual:
+                out[requirement.id] = "manual"
+                continue
+            statuses = set().union(*(by_rule.get(rule_id, set()) for rule_id in requirement.rules))
+            if statuses & {Status.failed, Status.error}:
+                out[requirement.id] = "fail"
+            elif Status.passed in statuses:
+                out[requirement.id] = "pass"
+            elif Status.manual in statuses:
+                out[requirement.id] = "manual"
+            else:
+                out[requirement.id] = "not_applicable"
+    return out
+
+
+def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
+    open_critical = sum(1 for result in profile.results if result.status == Status.failed
+                        and ruleset.get(result.rule_id).severity == Severity.critical)
+    band = rating(profile.score.overall, open_critical)
+    return {
+        "index": profile.index,
+        "source": profile.source,
+        "files": list(profile.files),
+        "company": {"name": profile.company, "name_zh": profile.company_zh},
+        "prepared_by": profile.prepared_by,
+        "as_of": profile.as_of.isoformat(),
+        "score": score_dict(profile.score),
+        "rating": {"band": band.band, "capped": band.capped},
+        "summary": summary(profile.results),
+        "coverage": coverage(profile.results, ruleset),
+    }
+
+
+def score_dict(score: Score) -> dict[str, Any]:
+    return {"overall": _round(score.overall),
+            "elements": {element.value: _round(score.elements[element]) for element in Element}}
+
+
+def summary(results: tuple[Result, ...]) -> dict[str, int]:
+    counts = {status.value: 0 for status in (Status.passed, Status.failed, Status.not_applicable, Status.manual,
+                                             Status.waived, Status.error)}
+    for result in results:
+        counts[result.status.value] += 1
+    return counts
+
+
+def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
+    location = None
+    if result.location is not None:
+        location = {"file": result.location.file, "line": result.location.line,
+                    "column": result.location.column, "path": format_path(result.path)}
+    head, tail, quiet = _rule_parts(ruleset, result.rule_id)
+    return {**head, "status": result.status.value, "subject": result.subject, "message": result.message_en,
+            "message_zh": result.message_zh, "location": location, "profile": result.profile,
+            **(quiet if result.status in _NOTHING_TO_FIX else tail)}
+
+
+# A pass or an exclusion has nothing to remediate; leaving the text out keeps a large ledger's JSON in bounds.
+_NOTHING_TO_FIX = {Status.passed, Status.not_applicable}
+
+
+@cache
+def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """What every result of a rule shares, before and after the result's own fields (computed once)."""
+    rule = ruleset.get(rule_id)
+    assert rule is not None
+    head = {"rule_id": rule.id, "title": rule.title.en, "title_zh": rule.title.zh, "element": rule.element.value,
+            "severity": rule.severity.value, "best_practice": rule.best_practice}
+    tail = {"sources": sources(rule, ruleset), "remediation": rule.remediation.en,
+            "remediation_zh": rule.remediation.zh, "owner": rule.owner}
+    quiet = {**tail, "remediation": None, "remediation_zh": None}
+    return head, tail, quiet
+
+
+def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
+    """A rule's citations; titles, dates and status are in the registry (`documents`), once."""
+    out = []
+    for citation in rule.sources:
+        doc = ruleset.sources[citation.doc]
+        out.append({
+            "doc": citation.doc,
+            "article": citation.article,
+            "paragraph": citation.paragraph,
+            "item": citation.item,
+            "citation": cite(citation, doc, "en"),
+            "citation_zh": cite(citation, doc, "zh"),
+            "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
+            "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
+            "basis": citation.basis.value,
+        })
+    return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -1,0 +1,116 @@
+"""The report as one self-contained HTML document: Jinja2 templates, stylesheet and fonts inside.
+
+The same HTML is written as the --html report and laid out as the PDF. Every
+value is escaped (autoescape is on for every template), and text that lands in
+CSS comes from the catalogue, quoted by `css_string`; a profile's own text
+reaches the page margins only through `string-set`, never through CSS.
+
+The document is rendered twice: once without fonts, to learn which characters
+it uses (`Draft`), then with the fonts cut down to those characters; the font
+data added the second time is plain ASCII, so the characters can't change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from checker.resources import data_dir
+from checker.bilingual import Lang
+from checker.report.gap_report.fonts import EmbeddedFont, covers, font_face_css, start_subsetting
+from checker.report.gap_report.view import build_view
+
+TEMPLATE = "report/report.html.j2"
+STYLESHEET = "report/report.css"
+
+
+@dataclass(frozen=True)
+class Draft:
+    context: dict[str, Any]
+    html: str  # the document without its fonts
+    created: datetime
+
+
+@dataclass(frozen=True)
+class HtmlDocument:
+    html: str
+    resources: dict[str, tuple[bytes, str]]  # every URL the document loads: its bytes and media type
+    created: datetime
+    fonts_cover_text: bool  # the embedded fonts have a glyph for every character of the text
+
+
+def draft_html(data: dict[str, Any], lang: Lang, created: datetime) -> Draft:
+    view = build_view(data, lang)
+    context = {**view, "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "stylesheet": Markup(_stylesheet() + _page_css(view["t"])), "font_faces": Markup("")}
+    return Draft(context, _template().render(context), created)
+
+
+def finish_html(draft: Draft, fonts: tuple[EmbeddedFont, ...]) -> HtmlDocument:
+    html = _template().render({**draft.context, "font_faces": Markup(font_face_css(fonts))})
+    return HtmlDocument(html, {font.url: (font.data, "font/otf") for font in fonts}, draft.created,
+                        covers(draft.html, fonts))
+
+
+def render_html(data: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
+    draft = draft_html(data, lang, created)
+    return finish_html(draft, start_subsetting(draft.html)())
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal of `text`: quotes, backslashes, angle brackets and controls escaped."""
+    out = []
+    for char in text:
+        if char in '"\\<>' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _page_css(t) -> str:
+    """Page-margin text that has to live in CSS: the page numbers and the running title."""
+    before, rest = t("page_of", page="\0", pages="\1").split("\0")
+    middle, after = rest.split("\1")
+    page = f"{css_string(before)} counter(page) {css_string(middle)} counter(pages) {css_string(after)}"
+    footer = f"{t('running_title')} · {t('not_legal_advice', 'text')}"
+    return (f"\n@page {{ @bottom-left {{ content: {css_string(footer)}; }} "
+            f"@bottom-right {{ content: {page}; }} }}\n")
+
+
+def _template():
+    return _environment().get_template(TEMPLATE)
+
+
+def breakable(text: str) -> Markup:
+    """`text` escaped, with line-break opportunities after each `.`, `_`, `/` and `-` and within any longer run
+    of other characters, for a field name or record id in a narrow column: it breaks where a reader expects,
+    and a hostile one can't push the column aside. Each opportunity is an element that costs layout time, so
+    short words are left alone."""
+    if len(text) <= _RUN:
+        return Markup(escape(text))
+    runs = re.split(r"(?<=[._/-])", text)
+    pieces = [run[start:start + _RUN] for run in runs for start in range(0, len(run), _RUN)]
+    return Markup("<wbr>".join(str(escape(piece)) for piece in pieces if piece))
+
+
+_RUN = 16  # characters that fit a narrow column without a break
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(loader=FileSystemLoader(data_dir("templates")), autoescape=True,
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+    environment.filters["breakable"] = breakable
+    return environment
+
+
+def _stylesheet() -> str:
+    return (data_dir("templates") / STYLESHEET).read_text(encoding="utf-8")

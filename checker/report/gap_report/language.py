@@ -1,0 +1,44 @@
+"""The report's language: catalogue strings, and the English or Chinese half of bilingual fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker import i18n
+from checker.bilingual import Lang
+
+
+class ReportText:
+    def __init__(self, lang: Lang):
+        self.lang = lang
+
+    def __call__(self, key: str, group: str = "report", **values: Any) -> str:
+        """A catalogue string, from the `report` group unless another is named."""
+        return i18n.t(group, key, self.lang, **values)
+
+    def field(self, record: dict[str, Any], name: str) -> str:
+        """`record[name]`, or `record[name_zh]` in a Chinese report (English when no Chinese is given)."""
+        if self.lang == "zh" and record.get(f"{name}_zh"):
+            return record[f"{name}_zh"]
+        return record.get(name) or ""
+
+    def owner(self, owner: str | None) -> str:
+        """The owner role's display name; a role the catalogue doesn't know is shown as it is."""
+        entries = i18n.catalogue()["report"]
+        key = f"owner_{owner}" if owner else "owner_unassigned"
+        return entries[key][self.lang] if key in entries else owner
+
+    def join(self, items: list[str]) -> str:
+        return (", " if self.lang == "en" else "、").join(items)
+
+    def count(self, label: str, count: int) -> str:
+        return f"{label} ({count})" if self.lang == "en" else f"{label}（{count}）"
+
+
+def elements() -> list[str]:
+    """Element ids in the catalogue's order, the order the report follows."""
+    return list(i18n.catalogue()["element"])
+
+
+def score_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"

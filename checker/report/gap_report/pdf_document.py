@@ -1,0 +1,48 @@
+"""The PDF: the report's HTML laid out by WeasyPrint, tagged (PDF/UA-1), reproducible to the byte.
+
+WeasyPrint comes in through `weasy`, and only when a PDF is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from checker.report.gap_report.fetcher import AllowListFetcher
+from checker.report.gap_report.html_document import HtmlDocument
+from checker.report.gap_report.memory import gc_paused
+from checker.report.gap_report.weasy import HTML, FontConfiguration
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+def render_pdf(document: HtmlDocument, fetcher: AllowListFetcher | None = None) -> bytes:
+    fetcher = fetcher or AllowListFetcher(document.resources)
+    font_config = FontConfiguration()
+    with _source_date(document.created), gc_paused():
+        html = HTML(string=document.html, url_fetcher=fetcher, base_url="about:blank")
+        laid_out = html.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+        # Our fonts already hold only the document's characters, so they go in as they are. If some
+        # character had to come from a system font, WeasyPrint must subset that font itself.
+        return laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
+                                  full_fonts=document.fonts_cover_text)
+
+
+@contextmanager
+def _source_date(created: datetime) -> Iterator[None]:
+    """fontTools stamps a font it rewrites with the current time unless SOURCE_DATE_EPOCH says otherwise.
+
+    That only happens on the fallback path (a system font subset by WeasyPrint), but a stamp would make
+    two runs differ, so the document's own date is lent for the duration.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
+    try:
+        yield
+    finally:
+        if given is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+

@@ -1,0 +1,117 @@
+"""What the reader sees, in reading order: the serialised assessment arranged into the report's sections.
+
+Everything the templates print is decided here and in the modules it calls,
+in the report's language: numbers are formatted, lists ordered, dates
+computed and strings looked up. The templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from checker.results import Severity
+from checker.bilingual import Lang
+from checker.report.gap_report.appendices import checklist, coverage, source
+from checker.report.gap_report.chart import Chart, score_chart
+from checker.report.gap_report.findings import ElementSection, Heading, element_sections
+from checker.report.gap_report.language import ReportText, elements, score_text
+from checker.report.gap_report.plan import TARGET_DAYS, plan_order
+from checker.rating import BANDS
+
+TOP_GAPS = 5
+STATUS_ORDER = ("fail", "pass", "not_applicable", "manual", "waived", "error")
+SEVERITIES = tuple(severity.value for severity in Severity)
+
+
+def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The template context for a report on the first (and only) profile in `data`."""
+    text = ReportText(lang)
+    profile = data["profiles"][0]
+    results = [result for result in data["results"] if result["profile"] == profile["index"]]
+    registry = {doc["id"]: doc for doc in data["sources"]}
+    failures = [result for result in results if result["status"] == "fail"]
+    overall = profile["score"]["overall"]
+    band = profile["rating"]  # the serialised assessment's own rating, not one worked out again here
+    sections, shown = element_sections(results, profile["score"]["elements"], text,
+                                       date.fromisoformat(profile["as_of"]), registry)
+    headings = _headings(sections, text)
+    return {
+        "lang": lang,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "t": text,
+        "tool": data["tool"],
+        "ruleset": data["ruleset"],
+        "profile": profile,
+        "company": profile["company"],
+        "as_of": profile["as_of"],
+        "prepared_by": _person(profile.get("prepared_by"), text),
+        "overall": score_text(overall),
+        "band": text(f"band_{band['band']}"),
+        "band_key": band["band"],
+        "band_note": text("band_capped") if band["capped"] else
+                     text("band_not_rated_reason") if overall is None else None,
+        "bands": _band_legend(text),
+        "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
+        "headings": headings,
+        "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
+        "chart": _chart(profile, text),
+        "not_scored": _not_scored(profile, results, text),
+        "status_counts": [(status, profile["summary"][status]) for status in STATUS_ORDER],
+        "severity_counts": [(severity, sum(result["severity"] == severity for result in failures))
+                            for severity in SEVERITIES],
+        "failure_count": len(failures),
+        "error_count": profile["summary"]["error"],
+        "top_gaps": [shown[id(result)] for result in plan_order(failures)[:TOP_GAPS]],
+        "elements": sections,
+        "plan": [shown[id(result)] for result in plan_order(failures)],
+        "plan_intro": text("plan_intro", as_of=profile["as_of"],
+                           **{severity: days for severity, days in TARGET_DAYS.items() if days}),
+        "checklist": checklist(data["requirements"], text, registry),
+        "coverage": coverage(data["requirements"], profile["coverage"], text, registry),
+        "sources": [source(doc, text) for doc in data["sources"]],
+    }
+
+
+def _headings(sections: list[ElementSection], text: ReportText) -> list[Heading]:
+    """Every heading the contents list, in order; the appendices are lettered in their titles."""
+    return [
+        Heading("summary", "1", text("summary"), 1),
+        Heading("findings", "2", text("findings"), 1),
+        *(section.heading for section in sections),
+        Heading("plan", "3", text("plan"), 1),
+        Heading("checklist", "4", text("checklist"), 1),
+        Heading("coverage", "", text("coverage"), 1),
+        Heading("sources", "", text("sources"), 1),
+    ]
+
+
+def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
+    if not person:
+        return None
+    return text.join([part for part in (person["name"], person.get("title")) if part])
+
+
+def _chart(profile: dict[str, Any], text: ReportText) -> Chart:
+    scores = profile["score"]["elements"]
+    scored = [(text(element, "element"), scores[element]) for element in elements()
+              if scores.get(element) is not None]
+    return score_chart(text("overall"), profile["score"]["overall"], profile["rating"]["band"], scored)
+
+
+def _not_scored(profile: dict[str, Any], results: list[dict[str, Any]], text: ReportText) -> str | None:
+    """Elements that have results but no score: every one of their rules was not applicable or manual."""
+    assessed = {result["element"] for result in results}
+    names = [text(element, "element") for element in elements()
+             if element in assessed and profile["score"]["elements"].get(element) is None]
+    return text("not_scored", elements=text.join(names)) if names else None
+
+
+def _band_legend(text: ReportText) -> list[tuple[str, str, str]]:
+    """(band, name, range) from the best band down, e.g. ("strong", "strong", "90 or more")."""
+    legend = []
+    for index, (band, floor) in enumerate(BANDS):
+        limit = text("band_range_at_least", score=f"{floor:g}") if floor else \
+            text("band_range_below", score=f"{BANDS[index - 1][1]:g}")
+        legend.append((band, text(f"band_{band}"), limit))
+    return legend

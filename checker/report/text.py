@@ -1,0 +1,117 @@
+"""The terminal report: who and when, the scores, the failures by element, then the counts."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from checker import i18n
+from checker.results import Element, Severity
+from checker.report.registry import ReportOptions
+
+_COLORS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2",
+           "bold": "1", "dim": "2", "good": "32", "bad": "31"}
+_INDENT = " " * 12
+
+
+def render(data: dict[str, Any], options: ReportOptions) -> str:
+    lang = options.lang
+    t = i18n.translator(lang)
+    paint = _painter(options.color)
+    lines = [paint("dim", f"{data['tool']['name']} {data['tool']['version']} · {t('text', 'rules')} "
+                          f"{data['ruleset']['version']} · {t('text', 'not_legal_advice')}"), ""]
+    for profile in data["profiles"]:
+        results = [r for r in data["results"] if r["profile"] == profile["index"]]
+        lines += _profile(profile, results, options, t, paint)
+    lines.append(_counts(data["summary"], t))
+    if options.gate is not None:
+        lines.append(_gate_line(options, t, paint))
+    return "\n".join(lines) + "\n"
+
+
+def _profile(profile, results, options, t, paint) -> list[str]:
+    company = profile["company"]
+    name = company["name"] + (f" · {company['name_zh']}" if company.get("name_zh") else "")
+    lines = [paint("bold", name),
+             f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}", ""]
+    lines += _scores(profile["score"], profile["rating"], t, paint)
+    failures = [r for r in results if r["status"] in ("fail", "error")]
+    lines.append(paint("bold", f"{t('text', 'failures')} ({sum(r['status'] == 'fail' for r in failures)})"))
+    if not failures:
+        lines += [f"  {t('text', 'no_failures')}", ""]
+    for element in Element:
+        in_element = [r for r in failures if r["element"] == element.value]
+        if not in_element:
+            continue
+        lines += ["", paint("bold", t("element", element.value))]
+        in_element.sort(key=lambda r: (r["status"] != "error", -Severity(r["severity"]).rank))
+        for result in in_element:
+            lines += _finding(result, options, t, paint)
+    lines.append("")
+    return lines
+
+
+def _scores(score, rating, t, paint) -> list[str]:
+    overall = score["overall"]
+    shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
+    band = t("report", f"band_{rating['band']}")
+    capped = f" ({t('text', 'rating_capped')})" if rating["capped"] else ""
+    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}") + capped]
+    for element in Element:
+        value = score["elements"][element.value]
+        if value is None:
+            continue
+        filled = round(value / 10)
+        bar = "█" * filled + "░" * (10 - filled)
+        label = t("element", element.value)
+        lines.append(f"  {_pad(label, 44)} {value:5.0f}  {paint('good' if value >= 100 else 'bad', bar)}")
+    return lines + [""]
+
+
+def _finding(result, options, t, paint) -> list[str]:
+    if result["status"] == "error":
+        head = paint("critical", _pad(t("status", "error").upper(), 9))
+    else:
+        head = paint(result["severity"], _pad(t("severity", result["severity"]).upper(), 9))
+    title = result["title"] if options.lang == "en" else result["title_zh"]
+    message = result["message"] if options.lang == "en" else result["message_zh"]
+    location = result["location"]
+    where = f"{location['file']}:{location['line']}:{location['column']} · {location['path']}" if location else ""
+    citations = " · ".join(s["citation"] if options.lang == "en" else s["citation_zh"] for s in result["sources"])
+    width = max(40, options.width - len(_INDENT))
+    lines = [f"  {head} {paint('bold', result['rule_id'])}  {title}"]
+    if where:
+        lines.append(_INDENT + paint("dim", where))
+    lines += [_INDENT + line for line in textwrap.wrap(message, width)]
+    lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))
+    return lines
+
+
+def _counts(summary, t) -> str:
+    order = ("fail", "pass", "not_applicable", "manual", "waived", "error")
+    return " · ".join(f"{summary[key]} {t('status', key)}" for key in order)
+
+
+def _gate_line(options, t, paint) -> str:
+    gate = options.gate
+    if gate.errors:
+        return paint("bad", t("text", "gate_errors", count=gate.errors))
+    if gate.fail_on == "none":
+        return t("text", "gate_off")
+    level = t("severity", gate.fail_on)
+    if gate.passed:
+        return paint("good", t("text", "gate_passed", level=level))
+    return paint("bad", t("text", "gate_failed", count=gate.failures, level=level))
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a display width, counting CJK characters as two columns."""
+    shown = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return text + " " * max(0, width - shown)
+
+
+def _painter(color: bool):
+    def paint(style: str, text: str) -> str:
+        return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
+
+    return paint

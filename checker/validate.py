@@ -1,0 +1,124 @@
+"""Load a profile from one YAML file or a directory of them, validated and cross-checked.
+
+Everything that is wrong is reported together in one InputError: all YAML
+problems of all files first (validation can't run on a broken tree), then all
+validation and reference problems.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker.errors import EmptyFile, InputError, InputProblem
+from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
+from checker.read.yaml import parse_yaml, read_yaml
+from checker.diagnostics import problems_from
+from checker.profile.model import Profile
+from checker.profile.references import reference_problems
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedProfile:
+    """A validated profile with the located tree its values came from."""
+
+    source: str
+    files: tuple[str, ...]
+    root: Node
+    profile: Profile
+    data: dict[str, Any]
+
+
+def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
+    given = os.fspath(source)
+    path = Path(given)
+    if path.is_dir():
+        files = _yaml_files(path, given)
+        # In a directory, a file with nothing but comments is a placeholder, not a mistake.
+        parts = [part for part in (_read_mapping(file, name) for file, name in files)
+                 if not isinstance(part, EmptyFile)]
+        if not parts:
+            raise InputError([InputProblem(given, None, None, "every YAML file in the directory is empty")])
+        root = _merge(parts)
+        names = tuple(name for _, name in files)
+    elif path.exists():
+        root = _read_mapping(path, given)
+        names = (given,)
+    else:
+        raise InputError([InputProblem(given, None, None, "no such file or directory")])
+    return _validate(given, names, root)
+
+
+def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
+    """A profile from bytes in memory (rule examples, tests), read exactly as a file would be."""
+    try:
+        node = parse_yaml(raw, name)
+    except InputError as error:
+        raise error from None
+    return _validate(name, (name,), _as_mapping(node, name))
+
+
+def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
+    files = sorted(entry for entry in directory.iterdir()
+                   if entry.suffix in YAML_SUFFIXES and entry.is_file() and not entry.name.startswith("."))
+    if not files:
+        raise InputError([InputProblem(given, None, None, "directory holds no .yaml or .yml files")])
+    return [(file, os.path.join(given, file.name)) for file in files]
+
+
+def _read_mapping(path: Path, name: str) -> Mapping | InputError:
+    """The file's top-level mapping; an InputError is returned, not raised, so all files get read."""
+    try:
+        node = read_yaml(path, name)
+    except InputError as error:
+        return error
+    return _as_mapping(node, name)
+
+
+def _as_mapping(node: Node, name: str) -> Mapping | InputError:
+    if not isinstance(node, Mapping):
+        kind = "a list" if not isinstance(node, Scalar) else "a single value"
+        return InputError([InputProblem(name, node.mark.line, node.mark.column,
+                                        f"expected a mapping of profile keys at the top of the file, found {kind}")])
+    return node
+
+
+def _merge(parts: list[Mapping | InputError]) -> Mapping:
+    problems = [problem for part in parts if isinstance(part, InputError) for problem in part.problems]
+    mappings = [part for part in parts if isinstance(part, Mapping)]
+    merged = Mapping(mappings[0].mark if mappings else Mark("", 1, 1))
+    for mapping in mappings:
+        for key, (key_mark, value) in mapping.entries.items():
+            if key in merged.entries:
+                first = merged.entries[key][0]
+                problems.append(InputProblem(
+                    key_mark.file, key_mark.line, key_mark.column,
+                    f"top-level key {key!r} is also defined in {first.file}:{first.line}; "
+                    "each key may be defined in one file only"))
+                continue
+            merged.entries[key] = (key_mark, value)
+    if problems:
+        raise InputError(problems)
+    return merged
+
+
+def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) -> LoadedProfile:
+    if isinstance(root, InputError):
+        raise root
+    plain = to_plain(root)
+    problems = reference_problems(plain, root)
+    omitted = 0
+    try:
+        profile = Profile.model_validate(plain)
+    except ValidationError as error:
+        described, omitted = problems_from(error, Profile, root)
+        problems += described
+    if problems:
+        raise InputError(problems, omitted)
+    return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))
