@@ -41,7 +41,7 @@ ruleset = load_ruleset()
 t2 = time.perf_counter()
 loaded = load_profile(sys.argv[1])
 t3 = time.perf_counter()
-data = to_dict(assess([loaded], ruleset, None, date(2026, 11, 1)))
+data = to_dict(assess([loaded], ruleset, as_of=None, today=date(2026, 11, 1)))
 t4 = time.perf_counter()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, peak, len(data["results"]))

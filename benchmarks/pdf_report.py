@@ -44,7 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("profiles", nargs="*", type=Path, default=list(SAMPLES))
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per profile, language and kind")
-    parser.add_argument("--rules", type=Path, metavar="DIR", help="a rule set other than the built-in one")
+    parser.add_argument("--rules", type=Path, metavar="DIR", help="a rule pack to add to the built-in rules")
     parser.add_argument("--stages", nargs=2, metavar=("PROFILE", "LANG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     rules = ["--rules", str(args.rules.resolve())] if args.rules else []
@@ -118,13 +118,13 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
 
     from checker.pipeline import assess
     from checker.validate import load_profile
-    from checker.report.registry import gap_report
+    from checker.report import gap_report
     from checker.report.gap_report import fonts, html_document, view
     from checker.ruleset.loading import load_ruleset
     from checker.report.contract import to_dict
 
     mark = time.perf_counter()
-    data = to_dict(assess([load_profile(profile)], load_ruleset(rules), None, date.today()))
+    data = to_dict(assess([load_profile(profile)], load_ruleset(packs=[rules] if rules else []), as_of=None, today=date.today()))
     mark = clock("assess", mark)
     view.build_view(data, lang)
     mark = clock("view", mark)

@@ -1,15 +1,30 @@
-"""An assessment: the results of one run over one or more profiles, with their scores."""
+"""One assessment, stage after stage: evaluate → apply → score → gate, for every profile of a run.
+
+    loaded profiles, rule set, reference data, date ──evaluate──▶ results
+    results, adjustments (waivers, baseline, answers) ──apply──▶ adjusted results, unused adjustments
+    adjusted results ──score──▶ scores and rating bands       ──gate──▶ verdict
+
+Reading and validating come before (`checker.validate`); serialising and reporting after (`checker.report`).
+Nothing here reads a file, prints or decides an exit code.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from checker.apply import Adjustment, apply
+from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
-from checker.validate import LoadedProfile
-from checker.results import Element, Result, Severity
+from checker.evaluate.identity import profile_identity
+from checker.gate import Gate, gate
+from checker.reference import ReferenceData
+from checker.results import Result
 from checker.ruleset.loading import RuleSet
-from checker.score import Score, score
+from checker.score import Score, Weights, score
+from checker.validate import LoadedProfile
 
 
 @dataclass(frozen=True)
@@ -17,9 +32,10 @@ class ProfileAssessment:
     index: int
     source: str
     files: tuple[str, ...]
+    identity: str
     company: str
     company_zh: str | None
-    prepared_by: dict[str, str | None] | None
+    prepared_by: dict[str, Any] | None
     as_of: date
     results: tuple[Result, ...]
     score: Score
@@ -28,27 +44,36 @@ class ProfileAssessment:
 @dataclass(frozen=True)
 class Assessment:
     ruleset: RuleSet
+    reference: ReferenceData
     profiles: tuple[ProfileAssessment, ...]
     results: tuple[Result, ...]
     score: Score
+    gate: Gate
+    unused: tuple[Adjustment, ...]  # adjustments that matched no result: stale waivers, fixed baseline entries
 
 
-def assess(profiles: list[LoadedProfile], ruleset: RuleSet, as_of: date | None, today: date) -> Assessment:
-    """Evaluate every profile. The date is `as_of` if given, else the profile's own, else `today`."""
-    weights = _rule_weights(ruleset)
-    assessed = []
-    for index, loaded in enumerate(profiles):
-        stated = loaded.profile.assessment.as_of if loaded.profile.assessment else None
-        day = as_of or stated or today
-        results = tuple(evaluate(loaded, ruleset, day, index))
-        company = loaded.profile.company
-        person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
-        prepared_by = {"name": person.name, "title": person.title} if person else None
-        assessed.append(ProfileAssessment(index, loaded.source, loaded.files, company.name, company.name_zh,
-                                          prepared_by, day, results, score(results, weights)))
-    everything = tuple(result for profile in assessed for result in profile.results)
-    return Assessment(ruleset, tuple(assessed), everything, score(everything, weights))
+def assess(profiles: Sequence[LoadedProfile], ruleset: RuleSet, *, as_of: date | None, today: date,
+           reference: ReferenceData = ReferenceData(), adjustments: Sequence[Adjustment] = (),
+           fail_on: str = "high") -> Assessment:
+    weights = Weights({rule.id: (rule.element, rule.severity) for rule in ruleset.rules},
+                      tuple(term.id for term in ruleset.elements))
+    days = [assessment_date(loaded, ruleset, as_of, today) for loaded in profiles]
+    evaluated = [result for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
+                 for result in evaluate(loaded, ruleset, day, index, reference)]
+    adjusted, unused = apply(evaluated, adjustments)
+    by_profile: list[list[Result]] = [[] for _ in profiles]
+    for result in adjusted:
+        by_profile[result.profile].append(result)
+    assessed = tuple(_profile(index, loaded, day, tuple(results), weights)
+                     for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True)))
+    verdict = gate(adjusted, {rule.id: rule.severity for rule in ruleset.rules}, fail_on)
+    return Assessment(ruleset, reference, assessed, adjusted, score(adjusted, weights), verdict, unused)
 
 
-def _rule_weights(ruleset: RuleSet) -> dict[str, tuple[Element, Severity]]:
-    return {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}
+def _profile(index: int, loaded: LoadedProfile, day: date, results: tuple[Result, ...],
+             weights: Weights) -> ProfileAssessment:
+    company = loaded.profile.company
+    person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
+    prepared_by = {"name": person.name, "title": person.title} if person else None
+    return ProfileAssessment(index, loaded.source, loaded.files, profile_identity(loaded.data["company"]),
+                             company.name, company.name_zh, prepared_by, day, results, score(results, weights))

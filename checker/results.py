@@ -1,4 +1,10 @@
-"""Severities, statuses and the result a rule yields for one subject."""
+"""Severities, statuses and the result a rule yields for one subject.
+
+A result carries two paths: `path`, the located index path (`exports[2].licence`) that finds the line and column,
+and `subject_path`, the same path written with record ids where records have them
+(`exports[E-2026-047].licence`). The finding's identity, its `fingerprint`, is built from the rule, the
+profile's identity and the subject path, so adding, removing or reordering other records leaves it unchanged.
+"""
 
 from __future__ import annotations
 
@@ -25,31 +31,17 @@ SEVERITY_ORDER = tuple(Severity)
 
 
 class Status(StrEnum):
-    passed = "pass"
+    """Declared in the one order every report lists statuses in: what needs action first."""
+
     failed = "fail"
+    passed = "pass"
     not_applicable = "not_applicable"
     manual = "manual"
     waived = "waived"
     error = "error"
 
 
-class Element(StrEnum):
-    """What a rule is about: the nine ICP elements, then the themes of the export ledger."""
-
-    policy_statement = "policy_statement"
-    organization = "organization"
-    risk_assessment = "risk_assessment"
-    review_procedures = "review_procedures"
-    emergency_measures = "emergency_measures"
-    training = "training"
-    audit = "audit"
-    records = "records"
-    manual = "manual"
-    licensing = "licensing"
-    end_use = "end_use"
-    screening = "screening"
-    international_obligations = "international_obligations"
-    technology_transfer = "technology_transfer"
+STATUS_ORDER = tuple(Status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +49,17 @@ class Location:
     file: str
     line: int
     column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An adjustment the apply stage made to a result: what changed it, why, and from what status."""
+
+    kind: str  # waiver, baseline or answer
+    reason: str
+    source: str  # where the adjustment was written: a file, with its line when known
+    previous: Status  # the status evaluation gave
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +74,6 @@ class Result:
     message_en: str
     message_zh: str
     profile: int = 0
+    subject_path: str = ""
+    fingerprint: str = ""
+    applied: tuple[Applied, ...] = ()

@@ -83,7 +83,7 @@ def test_coverage_of_the_reference_profile(ruleset):
     from tests.conftest import REFERENCE
     from datetime import date
 
-    data = to_dict(assess([load_profile(REFERENCE)], ruleset, None, date(2026, 11, 1)))
+    data = to_dict(assess([load_profile(REFERENCE)], ruleset, as_of=None, today=date(2026, 11, 1)))
     coverage = data["profiles"][0]["coverage"]
     assert set(coverage) == {entry["id"] for entry in data["requirements"]}
     assert "fail" not in coverage.values()

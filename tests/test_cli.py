@@ -118,8 +118,9 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_json_contract_shape():
     data = json.loads(run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out)
-    assert list(data) == ["tool", "ruleset", "as_of", "profiles", "score", "summary", "results", "requirements",
-                          "sources"]
+    assert list(data) == ["format_version", "tool", "ruleset", "as_of", "profiles", "score", "summary", "gate",
+                          "results", "elements", "owners", "reference_data", "requirements", "sources"]
+    assert data["format_version"] == 1
     assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
     assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
     assert sum(data["summary"].values()) == len(data["results"])
@@ -305,12 +306,12 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path):
 
 
 def test_a_failing_pdf_leaves_no_json_behind(tmp_path, monkeypatch):
-    from checker.report import gap_report
+    from checker.report.gap_report import reporters
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(gap_report, "render", broken)
+    monkeypatch.setattr(reporters, "_document", broken)
     target, html = tmp_path / "r.json", tmp_path / "r.html"
     run = run_cli("check", REFERENCE, "--format", "json", "-o", target, "--html", html)
     assert (run.code, run.err) == (2, "exportcheck: disk full; nothing was written\n")

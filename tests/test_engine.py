@@ -71,16 +71,16 @@ def test_a_rule_error_fails_the_gate_loudly(ruleset, monkeypatch, tmp_path):
     import shutil
 
     from tests.conftest import ROOT
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    path = rules / "records" / "REC-001.yaml"
+    pack = tmp_path / "acme"
+    shutil.copytree(ROOT / "tests" / "packs" / "acme", pack)
+    path = pack / "group_policy" / "ACME-GRP-001.yaml"
     text = path.read_text()
-    text = text.replace("check:\n  at_least: {path: programme.records.retention_years, value: 5}\n",
+    text = text.replace("check:\n  at_least: {path: programme.records.retention_years, value: 10}\n",
                         "check: {function: boom}\n")
     path.write_text(text)
-    result = run_cli("check", REFERENCE, "--rules", rules, "--fail-on", "critical")
+    result = run_cli("check", REFERENCE, "--rules", pack, "--fail-on", "critical")
     assert result.code == 1
-    assert "exportcheck: rule REC-001 could not be evaluated at the profile: The rule could not be evaluated " \
+    assert "exportcheck: rule ACME-GRP-001 could not be evaluated at the profile: The rule could not be evaluated " \
            "(ZeroDivisionError: division by zero)" in result.err
     assert "Gate failed: 1 rule(s) could not be evaluated." in result.out
 

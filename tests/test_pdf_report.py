@@ -20,7 +20,7 @@ from checker.report.gap_report import document_date
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
 from checker.report.gap_report.plan import target_date
-from checker.rating import rating
+from checker.score import rating
 from checker.report.gap_report.view import build_view
 
 from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
@@ -428,7 +428,7 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path):
 def test_two_profiles_with_pdf_is_a_usage_error_found_before_any_work(tmp_path):
     run = run_cli("check", GAPS, tmp_path / "missing.yaml", "--pdf", tmp_path / "r.pdf", "--html", tmp_path / "r.html")
     assert (run.code, run.out) == (2, "")
-    assert run.err == "exportcheck: --pdf/--html reports on one profile; 2 PATHs were given\n"
+    assert run.err == "exportcheck: the pdf report is on one profile; 2 PATHs were given\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -437,7 +437,8 @@ def test_outputs_that_clash_are_refused_before_any_work(tmp_path):
     assert (run.code, run.err) == (2, f"exportcheck: {GAPS}: refusing to write a report over the input {GAPS}\n")
     same = tmp_path / "r.out"
     run = run_cli("check", GAPS, "--pdf", same, "--html", same)
-    assert (run.code, run.err) == (2, "exportcheck: --output, --pdf and --html must name different files\n")
+    assert (run.code, run.err) == (2, f"exportcheck: {same} is named for two reports; each report needs a file of its "
+                                      "own\n")
     assert list(tmp_path.iterdir()) == []
 
 

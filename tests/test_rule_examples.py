@@ -37,4 +37,4 @@ def test_rules_test_command_runs_every_example():
 
     run = run_cli("rules", "test")
     total = sum(len(rule.examples) for rule in RULESET.rules)
-    assert (run.code, run.out, run.err) == (0, f"{total} of {total} rule examples behave as stated\n", "")
+    assert (run.code, run.out, run.err) == (0, f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11)\n", "")

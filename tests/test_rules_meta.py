@@ -72,7 +72,7 @@ def test_guidance_alone_never_makes_a_critical_rule(ruleset):
 def test_rule_files_live_under_their_element(ruleset):
     for rule in ruleset.rules:
         path = ruleset.files[rule.id]
-        assert (path.parent.name, path.name) == (rule.element.value, f"{rule.id}.yaml")
+        assert (path.parent.name, path.name) == (rule.element, f"{rule.id}.yaml")
 
 
 def test_a_malformed_rule_is_refused_with_file_and_key(refusal):

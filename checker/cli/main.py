@@ -2,7 +2,7 @@
 
 Exit codes: 0 the gate passed, 1 the gate failed, 2 input or usage error.
 Errors raised anywhere below become messages and exit codes here, and only here;
-the subcommands (`commands.py`) print their reports and notes and return a code.
+each subcommand (`check.py`, `rules.py`) prints its reports and notes and returns a code.
 """
 
 from __future__ import annotations
@@ -10,14 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 
 from checker import __version__
+from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, RuleSetError, UsageError
-
-EXIT_PASSED = 0
-EXIT_FAILED = 1
-EXIT_INPUT_ERROR = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli.check import add_check, add_rules
+    from checker.cli import check, rules
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -64,13 +60,6 @@ def _parser() -> argparse.ArgumentParser:
                     "export-control rules. A self-assessment aid, not legal advice.")
     parser.add_argument("--version", action="version", version=f"exportcheck {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    add_check(commands)
-    add_rules(commands)
+    check.add(commands)
+    rules.add(commands)
     return parser
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None

@@ -15,7 +15,7 @@ from checker.report.contract import sources
 
 def rules_json(ruleset: RuleSet) -> str:
     rules = [{"id": rule.id, "name": rule.name, "title": rule.title.en, "title_zh": rule.title.zh,
-              "element": rule.element.value, "severity": rule.severity.value,
+              "element": rule.element, "pack": ruleset.pack_of[rule.id], "severity": rule.severity.value,
               "best_practice": rule.best_practice, "aliases": rule.aliases,
               "sources": sources(rule, ruleset)} for rule in ruleset.rules]
     return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
@@ -25,9 +25,12 @@ def rules_table(ruleset: RuleSet) -> str:
     lines = []
     for rule in ruleset.rules:
         citations = "; ".join(cite(c, ruleset.sources[c.doc], "en") for c in rule.sources)
-        lines.append(f"{rule.id:<8} {rule.severity.value:<8} {rule.element.value:<26} {rule.title.en}")
+        pack = ruleset.pack(rule.id)
+        lines.append(f"{rule.id:<8} {rule.severity.value:<8} {rule.element:<26} {rule.title.en}"
+                     + ("" if pack.builtin else f" [{pack.id}]"))
         lines.append(f"{'':<44}{citations}")
-    lines.append(f"{len(ruleset.rules)} rules, rule set {ruleset.version}")
+    added = "".join(f" + {pack.id} {pack.version}" for pack in ruleset.packs if not pack.builtin)
+    lines.append(f"{len(ruleset.rules)} rules, rule set {ruleset.version}{added}")
     return "\n".join(lines) + "\n"
 
 
@@ -35,7 +38,8 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     t = i18n.translator(lang)
     wrap = lambda text: textwrap.fill(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
     lines = [f"{rule.id}  {rule.title[lang]}",
-             f"  {rule.name} · {t('element', rule.element.value)} · {t('severity', rule.severity.value)}"
+             f"  {rule.name} · {_element_title(rule, ruleset, lang)} · {t('severity', rule.severity.value)}"
+             + ("" if ruleset.pack(rule.id).builtin else f" · {ruleset.pack(rule.id).id}")
              + (" · best practice" if rule.best_practice else ""), ""]
     lines.append("Sources:" if lang == "en" else "依据：")
     for citation in rule.sources:
@@ -52,6 +56,10 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
             ", ".join(f"{e.status} at {e.path}" for e in example.expect)
         lines.append(f"  - {example.title}: {outcome}")
     return "\n".join(lines) + "\n"
+
+
+def _element_title(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
+    return next(term.title[lang] for term in ruleset.elements if term.id == rule.element)
 
 
 def coverage_json(ruleset: RuleSet) -> str:

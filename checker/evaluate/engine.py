@@ -13,7 +13,9 @@ from typing import Any
 
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
+from checker.evaluate.identity import fingerprint, profile_identity, subject_path
 from checker.facts import derive
+from checker.reference import ReferenceData
 from checker.evaluate.messages import describe_failure, expectation, render
 from checker.paths import Path, format_path
 from checker.validate import LoadedProfile
@@ -26,18 +28,23 @@ from checker.bilingual import LANGS
 from checker.read.nodes import locate
 
 
-def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0) -> list[Result]:
-    ctx = Context(derive(loaded.data), as_of)
+def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0,
+             reference: ReferenceData = ReferenceData()) -> list[Result]:
+    """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
+    ctx = Context(derive(loaded.data, reference), as_of)
+    identity = profile_identity(loaded.data["company"])
     results: list[Result] = []
     for rule in ruleset.rules:
-        evaluation = _RuleEvaluation(rule, ruleset, ctx, loaded, profile)
-        results.extend(evaluation.run())
+        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, identity).run())
     return results
 
 
 class _RuleEvaluation:
-    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int):
+    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int,
+                 identity: str):
         self.rule = rule
+        self.identity = identity
+        self._seen: dict[str, int] = {}  # results so far per subject path, to tell apart a second one
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
@@ -175,8 +182,11 @@ class _RuleEvaluation:
             "zh": f"无法评估此规则（{detail}）。这是规则本身的缺陷，而非检查结论。"})
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
-        return Result(self.rule.id, status, path, self._location(path), scope.label,
-                      message["en"], message["zh"], self.profile)
+        subject = subject_path(self.ctx.root, path)
+        occurrence = self._seen.get(subject, 0)
+        self._seen[subject] = occurrence + 1
+        return Result(self.rule.id, status, path, self._location(path), scope.label, message["en"], message["zh"],
+                      self.profile, subject, fingerprint(self.rule.id, self.identity, subject, occurrence))
 
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark

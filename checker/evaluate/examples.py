@@ -27,8 +27,8 @@ from checker.ruleset.rule import Example, Rule
 
 
 @cache
-def base_profile(directory: FsPath) -> dict[str, Any]:
-    return to_plain(read_yaml(directory / "examples" / "base.yaml"))
+def base_profile(path: FsPath) -> dict[str, Any]:
+    return to_plain(read_yaml(path))
 
 
 def example_data(base: dict[str, Any], example: Example) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def example_data(base: dict[str, Any], example: Example) -> dict[str, Any]:
 
 
 def example_results(rule: Rule, example: Example, ruleset: RuleSet) -> list[Result]:
-    data = example_data(base_profile(ruleset.directory), example)
+    data = example_data(base_profile(ruleset.examples_base(rule.id)), example)
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     loaded = load_profile_bytes(raw, f"{rule.id}-example.yaml")
     single = replace(ruleset, rules=(rule,))

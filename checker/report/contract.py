@@ -1,6 +1,8 @@
 """The assessment as plain data: the JSON contract every other format is built from.
 
-Same input and date give the same data, in the same order, so the same bytes.
+Same input and date give the same data, in the same order, so the same bytes. The contract is versioned
+(`format_version`) and described in docs/json.md with a JSON Schema (docs/schema/assessment.schema.json);
+a change that removes or renames a field raises the version, an added field does not.
 """
 
 from __future__ import annotations
@@ -9,32 +11,56 @@ from functools import cache
 from typing import Any
 
 from checker import __version__
-from checker.pipeline import Assessment, ProfileAssessment
+from checker.gate import Gate
 from checker.paths import format_path
-from checker.rating import rating
-from checker.results import Element, Result, Severity, Status
+from checker.pipeline import Assessment, ProfileAssessment
+from checker.reference import ReferenceData
+from checker.results import STATUS_ORDER, Applied, Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
 from checker.ruleset.sources import cite, cite_place, place_in
 from checker.score import Score
 
 TOOL = "exportcheck"
+FORMAT_VERSION = 1
 
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
     ruleset = assessment.ruleset
     dates = {profile.as_of for profile in assessment.profiles}
     return {
+        "format_version": FORMAT_VERSION,
         "tool": {"name": TOOL, "version": __version__},
-        "ruleset": {"version": ruleset.version, "rules": len(ruleset.rules)},
+        "ruleset": {"version": ruleset.version, "rules": len(ruleset.rules), "packs": packs(ruleset)},
         "as_of": dates.pop().isoformat() if len(dates) == 1 else None,
         "profiles": [_profile(profile, ruleset) for profile in assessment.profiles],
         "score": score_dict(assessment.score),
         "summary": summary(assessment.results),
+        "gate": gate_dict(assessment.gate),
         "results": [result_dict(result, ruleset) for result in assessment.results],
+        "elements": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.elements],
+        "owners": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.owners],
+        "reference_data": reference_data(assessment.reference),
         "requirements": requirements(ruleset),
         "sources": documents(ruleset),
     }
+
+
+def packs(ruleset: RuleSet) -> list[dict[str, Any]]:
+    return [{"id": pack.id, "title": pack.title_en, "title_zh": pack.title_zh, "version": pack.version,
+             "prefix": pack.prefix, "builtin": pack.builtin} for pack in ruleset.packs]
+
+
+def gate_dict(verdict: Gate) -> dict[str, Any]:
+    return {"passed": verdict.passed, "fail_on": verdict.fail_on, "failures": verdict.failures,
+            "errors": verdict.errors,
+            "reasons": [{"kind": reason.kind, "count": reason.count,
+                         "message": reason.message(verdict.fail_on, "en"),
+                         "message_zh": reason.message(verdict.fail_on, "zh")} for reason in verdict.reasons]}
+
+
+def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:
+    return [dataset.summary() for dataset in reference.datasets]
 
 
 def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -109,11 +135,10 @@ def coverage(results: tuple[Result, ...], ruleset: RuleSet) -> dict[str, str]:
 
 
 def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
-    open_critical = sum(1 for result in profile.results if result.status == Status.failed
-                        and ruleset.get(result.rule_id).severity == Severity.critical)
-    band = rating(profile.score.overall, open_critical)
+    band = profile.score.rating
     return {
         "index": profile.index,
+        "identity": profile.identity,
         "source": profile.source,
         "files": list(profile.files),
         "company": {"name": profile.company, "name_zh": profile.company_zh},
@@ -128,12 +153,11 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
 
 def score_dict(score: Score) -> dict[str, Any]:
     return {"overall": _round(score.overall),
-            "elements": {element.value: _round(score.elements[element]) for element in Element}}
+            "elements": {element: _round(value) for element, value in score.elements.items()}}
 
 
 def summary(results: tuple[Result, ...]) -> dict[str, int]:
-    counts = {status.value: 0 for status in (Status.passed, Status.failed, Status.not_applicable, Status.manual,
-                                             Status.waived, Status.error)}
+    counts = {status.value: 0 for status in STATUS_ORDER}
     for result in results:
         counts[result.status.value] += 1
     return counts
@@ -147,7 +171,14 @@ def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
     head, tail, quiet = _rule_parts(ruleset, result.rule_id)
     return {**head, "status": result.status.value, "subject": result.subject, "message": result.message_en,
             "message_zh": result.message_zh, "location": location, "profile": result.profile,
+            "subject_path": result.subject_path, "fingerprint": result.fingerprint,
+            "adjustments": [_applied(applied) for applied in result.applied],
             **(quiet if result.status in _NOTHING_TO_FIX else tail)}
+
+
+def _applied(applied: Applied) -> dict[str, Any]:
+    return {"kind": applied.kind, "reason": applied.reason, "source": applied.source,
+            "previous_status": applied.previous.value, "details": dict(applied.details)}
 
 
 # A pass or an exclusion has nothing to remediate; leaving the text out keeps a large ledger's JSON in bounds.
@@ -159,8 +190,9 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
     """What every result of a rule shares, before and after the result's own fields (computed once)."""
     rule = ruleset.get(rule_id)
     assert rule is not None
-    head = {"rule_id": rule.id, "title": rule.title.en, "title_zh": rule.title.zh, "element": rule.element.value,
-            "severity": rule.severity.value, "best_practice": rule.best_practice}
+    head = {"rule_id": rule.id, "pack": ruleset.pack_of[rule.id], "title": rule.title.en,
+            "title_zh": rule.title.zh, "element": rule.element, "severity": rule.severity.value,
+            "best_practice": rule.best_practice}
     tail = {"sources": sources(rule, ruleset), "remediation": rule.remediation.en,
             "remediation_zh": rule.remediation.zh, "owner": rule.owner}
     quiet = {**tail, "remediation": None, "remediation_zh": None}

@@ -10,14 +10,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from checker.report.registry import ReportOptions
+from checker.report.registry import Reporter
 
 
-def render(data: dict[str, Any], options: ReportOptions) -> str:
-    return "".join(chunks(data, options))
+class JsonReporter(Reporter):
+    name = "json"
+
+    def render(self, data: dict[str, Any]) -> Iterator[str]:
+        return chunks(data)
 
 
-def chunks(data: dict[str, Any], options: ReportOptions) -> Iterator[str]:
+def chunks(data: dict[str, Any]) -> Iterator[str]:
     """The report in pieces of about a thousand records, so a large one is never held twice in memory."""
     yield "{\n"
     for position, (key, value) in enumerate(data.items()):

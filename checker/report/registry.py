@@ -1,15 +1,17 @@
-"""Reporters turn the serialised assessment (see `checker.serialize`) into one output format.
+"""Reporters: each turns the serialised assessment (`checker.report.contract`) into one output format.
 
-Every reporter reads the same data, so no two formats can disagree on a count.
+Every reporter reads the same data, so no two formats can disagree on a count. They are chosen by name
+from `FORMATS`, the one registry that also drives the command's `--format` choices; a reporter's module is
+imported only when its format is asked for, so a text or JSON run never loads WeasyPrint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from checker.gate import Gate
 from checker.bilingual import Lang
 
 
@@ -18,16 +20,55 @@ class ReportOptions:
     lang: Lang = "en"
     color: bool = False
     width: int = 100
-    gate: Gate | None = None
+    # SOURCE_DATE_EPOCH as given: documents (PDF, HTML) are dated by it, else by the assessment date.
+    source_date_epoch: str | None = None
 
 
-# A reporter yields its output in pieces, so that a large report can be written as it is made.
-Reporter = Callable[[dict[str, Any], ReportOptions], Iterable[str]]
+class Reporter:
+    """One output format. A reporter only formats: it reads the serialised assessment and yields its output."""
+
+    name: ClassVar[str]
+    binary: ClassVar[bool] = False  # yields bytes, not text
+    one_profile: ClassVar[bool] = False  # reports on a single profile (a document for one company)
+
+    def __init__(self, options: ReportOptions):
+        self.options = options
+
+    def prepare(self) -> None:
+        """Called before the assessment runs: a reporter with a slow start begins it here."""
+
+    def render(self, data: dict[str, Any]) -> Iterable[str] | Iterable[bytes]:
+        """The output in pieces, so that a large report can be written as it is made."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Called however the run ends: release what `prepare` started."""
 
 
-def reporter(name: str) -> Reporter:
-    from checker.report import json_report
-    from checker.report import text
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    cls: str
+    description: str
 
-    return {"text": lambda data, options: [text.render(data, options)], "json": json_report.chunks}[name]
 
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
+    Format("text", "checker.report.text", "TextReporter", "the terminal report (default)"),
+    Format("json", "checker.report.json_report", "JsonReporter",
+           "the assessment as JSON, the contract of docs/json.md"),
+    Format("html", "checker.report.gap_report.reporters", "HtmlReporter",
+           "the gap report as one self-contained HTML file (one profile)"),
+    Format("pdf", "checker.report.gap_report.reporters", "PdfReporter",
+           "the gap report as a tagged PDF (one profile)"),
+)}
+
+
+def reporter_class(name: str) -> type[Reporter]:
+    fmt = FORMATS[name]
+    cls: type[Reporter] = getattr(importlib.import_module(fmt.module), fmt.cls)
+    return cls
+
+
+def reporter(name: str, options: ReportOptions) -> Reporter:
+    return reporter_class(name)(options)

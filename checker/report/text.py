@@ -6,12 +6,19 @@ import textwrap
 from typing import Any
 
 from checker import i18n
-from checker.results import Element, Severity
-from checker.report.registry import ReportOptions
+from checker.report.registry import ReportOptions, Reporter
+from checker.results import STATUS_ORDER, Severity
 
 _COLORS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2",
            "bold": "1", "dim": "2", "good": "32", "bad": "31"}
 _INDENT = " " * 12
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def render(self, data: dict[str, Any]) -> list[str]:
+        return [render(data, self.options)]
 
 
 def render(data: dict[str, Any], options: ReportOptions) -> str:
@@ -22,53 +29,57 @@ def render(data: dict[str, Any], options: ReportOptions) -> str:
                           f"{data['ruleset']['version']} · {t('text', 'not_legal_advice')}"), ""]
     for profile in data["profiles"]:
         results = [r for r in data["results"] if r["profile"] == profile["index"]]
-        lines += _profile(profile, results, options, t, paint)
+        lines += _profile(profile, results, data["elements"], _added_packs(data), options, t, paint)
     lines.append(_counts(data["summary"], t))
-    if options.gate is not None:
-        lines.append(_gate_line(options, t, paint))
+    lines.append(_gate_line(data["gate"], lang, t, paint))
     return "\n".join(lines) + "\n"
 
 
-def _profile(profile, results, options, t, paint) -> list[str]:
+def _added_packs(data: dict[str, Any]) -> set[str]:
+    """The packs other than the built-in one: their findings name the pack they come from."""
+    return {pack["id"] for pack in data["ruleset"]["packs"] if not pack["builtin"]}
+
+
+def _profile(profile, results, elements, added_packs, options, t, paint) -> list[str]:
     company = profile["company"]
     name = company["name"] + (f" · {company['name_zh']}" if company.get("name_zh") else "")
     lines = [paint("bold", name),
              f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}", ""]
-    lines += _scores(profile["score"], profile["rating"], t, paint)
+    lines += _scores(profile["score"], profile["rating"], elements, options.lang, t, paint)
     failures = [r for r in results if r["status"] in ("fail", "error")]
     lines.append(paint("bold", f"{t('text', 'failures')} ({sum(r['status'] == 'fail' for r in failures)})"))
     if not failures:
         lines += [f"  {t('text', 'no_failures')}", ""]
-    for element in Element:
-        in_element = [r for r in failures if r["element"] == element.value]
+    for element in elements:
+        in_element = [r for r in failures if r["element"] == element["id"]]
         if not in_element:
             continue
-        lines += ["", paint("bold", t("element", element.value))]
+        lines += ["", paint("bold", _title(element, options.lang))]
         in_element.sort(key=lambda r: (r["status"] != "error", -Severity(r["severity"]).rank))
         for result in in_element:
-            lines += _finding(result, options, t, paint)
+            lines += _finding(result, result["pack"] in added_packs, options, t, paint)
     lines.append("")
     return lines
 
 
-def _scores(score, rating, t, paint) -> list[str]:
+def _scores(score, rating, elements, lang, t, paint) -> list[str]:
     overall = score["overall"]
     shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
     band = t("report", f"band_{rating['band']}")
     capped = f" ({t('text', 'rating_capped')})" if rating["capped"] else ""
     lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}") + capped]
-    for element in Element:
-        value = score["elements"][element.value]
+    for element in elements:
+        value = score["elements"][element["id"]]
         if value is None:
             continue
         filled = round(value / 10)
         bar = "█" * filled + "░" * (10 - filled)
-        label = t("element", element.value)
+        label = _title(element, lang)
         lines.append(f"  {_pad(label, 44)} {value:5.0f}  {paint('good' if value >= 100 else 'bad', bar)}")
     return lines + [""]
 
 
-def _finding(result, options, t, paint) -> list[str]:
+def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     if result["status"] == "error":
         head = paint("critical", _pad(t("status", "error").upper(), 9))
     else:
@@ -78,6 +89,8 @@ def _finding(result, options, t, paint) -> list[str]:
     location = result["location"]
     where = f"{location['file']}:{location['line']}:{location['column']} · {location['path']}" if location else ""
     citations = " · ".join(s["citation"] if options.lang == "en" else s["citation_zh"] for s in result["sources"])
+    if from_added_pack:
+        citations += f" · {t('text', 'pack')} {result['pack']}"
     width = max(40, options.width - len(_INDENT))
     lines = [f"  {head} {paint('bold', result['rule_id'])}  {title}"]
     if where:
@@ -87,21 +100,22 @@ def _finding(result, options, t, paint) -> list[str]:
     return lines
 
 
+def _title(element: dict[str, Any], lang: str) -> str:
+    return element["title_zh"] if lang == "zh" else element["title"]
+
+
 def _counts(summary, t) -> str:
-    order = ("fail", "pass", "not_applicable", "manual", "waived", "error")
-    return " · ".join(f"{summary[key]} {t('status', key)}" for key in order)
+    return " · ".join(f"{summary[status.value]} {t('status', status.value)}" for status in STATUS_ORDER)
 
 
-def _gate_line(options, t, paint) -> str:
-    gate = options.gate
-    if gate.errors:
-        return paint("bad", t("text", "gate_errors", count=gate.errors))
-    if gate.fail_on == "none":
+def _gate_line(gate: dict[str, Any], lang: str, t, paint) -> str:
+    """The verdict in one line: its first reason when it failed (an error outranks failures)."""
+    if gate["reasons"]:
+        reason = gate["reasons"][0]
+        return paint("bad", reason["message_zh"] if lang == "zh" else reason["message"])
+    if gate["fail_on"] == "none":
         return t("text", "gate_off")
-    level = t("severity", gate.fail_on)
-    if gate.passed:
-        return paint("good", t("text", "gate_passed", level=level))
-    return paint("bad", t("text", "gate_failed", count=gate.failures, level=level))
+    return paint("good", t("text", "gate_passed", level=t("severity", gate["fail_on"])))
 
 
 def _pad(text: str, width: int) -> str:

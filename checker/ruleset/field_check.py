@@ -13,14 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from checker.profile.annotations import list_item, unwrap
-from checker.profile.model import Export, Profile
+from checker.facts import derived_names
+from checker.profile.model import Profile
 from checker.language.expressions import PathExpr
 from checker.language.predicates import All, AnyOf, Each, Leaf, Not, Predicate, Some
 from checker.ruleset.rule import FunctionCheck, Rule
-
-# Facts the engine derives (checker/facts.py): not in the format, but there for rules to read.
-DERIVED: dict[type[BaseModel], set[str]] = {Export: {"party_lists"}}
-
 
 def unknown_paths(rule: Rule) -> list[str]:
     """What is wrong with the rule's paths, one message each (empty when all exist)."""
@@ -82,7 +79,7 @@ def _walk(expr: PathExpr, model: type[BaseModel], where: str, problems: list[str
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             problems.append(f"{where}: path {expr} goes past a value at {name!r}")
             return None
-        if name in DERIVED.get(current, set()):
+        if name in derived_names(current):
             current = None
             continue
         field = current.model_fields.get(name)

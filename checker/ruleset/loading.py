@@ -1,144 +1,248 @@
-"""Load the rule set: the source registry, the rule index and every rule file, all validated.
+"""Load the rule set: the built-in pack, then every pack given with `--rules DIR`, composed into one.
 
-A malformed file is refused with `file:line:col: message`; nothing is skipped,
-so a broken rule can't silently drop out of an assessment.
+A malformed file is refused with `file:line:col: message`; nothing is skipped, so a broken rule can't
+silently drop out of an assessment. Packs are checked against each other: a pack id, id prefix, rule id,
+document, element, owner or condition defined twice is an error naming both files.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from checker.checks import CHECKS
-from checker.errors import InputError, InputProblem, RuleSetError
-from checker.diagnostics import problems_from
+from checker.errors import InputProblem, RuleSetError
 from checker.resources import data_dir
-from checker.read.nodes import locate, to_plain
-from checker.read.yaml import read_yaml
 from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.field_check import unknown_paths
-from checker.ruleset.rule import FunctionCheck, Rule
+from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
+from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
 from checker.ruleset.sources import SourceDoc
 
 
-class _Index(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class Pack:
+    """A pack as reports name it: where a rule came from."""
 
+    id: str
+    title_en: str
+    title_zh: str
     version: str
-    catalogues: list[str] = []
-    rules: list[str]
-
-
-class _Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    documents: list[SourceDoc]
-
-
-class _Conditions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    conditions: dict[str, dict[str, Any]]
+    prefix: str | None
+    directory: Path
+    builtin: bool
 
 
 @dataclass(frozen=True, eq=False)
 class RuleSet:
-    version: str
+    version: str  # the built-in pack's version
     rules: tuple[Rule, ...]
     sources: dict[str, SourceDoc]
-    directory: Path
+    directory: Path  # the built-in pack's directory
     files: dict[str, Path] = field(default_factory=dict)
     catalogues: tuple[Catalogue, ...] = ()
+    elements: tuple[Term, ...] = ()
+    owners: tuple[Term, ...] = ()
+    packs: tuple[Pack, ...] = ()
+    pack_of: dict[str, str] = field(default_factory=dict)  # rule id → pack id
 
     def get(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    def pack(self, rule_id: str) -> Pack:
+        return self._packs[self.pack_of[rule_id]]
+
+    def examples_base(self, rule_id: str) -> Path:
+        """The base profile a rule's examples start from: its pack's own, else the built-in one."""
+        own = self.pack(rule_id).directory / "examples" / "base.yaml"
+        return own if own.is_file() else self.directory / "examples" / "base.yaml"
 
     @cached_property
     def _by_id(self) -> dict[str, Rule]:
         return {key: rule for rule in self.rules for key in (rule.id, *rule.aliases)}
 
+    @cached_property
+    def _packs(self) -> dict[str, Pack]:
+        return {pack.id: pack for pack in self.packs}
 
-def load_ruleset(directory: Path | None = None) -> RuleSet:
-    directory = directory or data_dir("rules")
+
+def load_ruleset(builtin: Path | None = None, packs: Sequence[Path] = ()) -> RuleSet:
+    """The built-in rule set (or the one at `builtin`), with `packs` added in the order given."""
     problems: list[InputProblem] = []
-    index = _load(directory / "ruleset.yaml", _Index, problems)
-    registry = _load(directory / "sources.yaml", _Registry, problems)
-    shared = _load(directory / "conditions.yaml", _Conditions, problems)
-    if index is None or registry is None or shared is None:
+    directories = [builtin or data_dir("rules"), *packs]
+    read = [read_pack(directory, problems) for directory in directories]
+    if problems or any(pack is None for pack in read):
         raise RuleSetError(_text(problems))
-    sources = {doc.id: doc for doc in registry.documents}
-    files = _rule_files(directory, problems)
-    rules: list[Rule] = []
-    for rule_id in index.rules:
-        path = files.pop(rule_id, None)
-        if path is None:
-            problems.append(InputProblem(str(directory / "ruleset.yaml"), None, None,
-                                         f"rule {rule_id} is listed but no file {rule_id}.yaml exists"))
-            continue
-        rule = _load(path, Rule, problems, shared.conditions)
-        if rule is not None:
-            problems += _cross_check(rule, path, sources)
-            rules.append(rule)
-    for rule_id, path in files.items():
-        problems.append(InputProblem(str(path), None, None, "rule file is not listed in ruleset.yaml"))
-    problems += _unique(rules, directory)
-    catalogues = []
-    for framework in index.catalogues:
-        path = directory / "catalogues" / f"{framework}.yaml"
-        catalogue = _load(path, Catalogue, problems)
-        if catalogue is not None:
-            problems += _check_catalogue(catalogue, path, sources, set(index.rules))
-            catalogues.append(catalogue)
-    if index.catalogues and len(catalogues) == len(index.catalogues):
-        problems += _uncatalogued(rules, catalogues, directory)
+    composed = _Composer([pack for pack in read if pack is not None], problems)
+    ruleset = composed.build()
     if problems:
         raise RuleSetError(_text(problems))
-    return RuleSet(index.version, tuple(rules), sources, directory,
-                   {rule.id: path for rule in rules for path in directory.glob(f"*/{rule.id}.yaml")},
-                   tuple(catalogues))
+    return ruleset
 
 
-def _rule_files(directory: Path, problems: list[InputProblem]) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for path in sorted(directory.glob("*/*.yaml")):
-        if path.parent.name in ("catalogues", "examples"):
-            continue
-        if path.stem in files:
-            problems.append(InputProblem(str(path), None, None, f"a second file for rule {path.stem}"))
-        files[path.stem] = path
-    return files
+class _Composer:
+    def __init__(self, packs: list[PackFiles], problems: list[InputProblem]):
+        self.packs = packs
+        self.problems = problems
+        self.builtin = packs[0]
+        self.sources = self._unique("document", [(doc.id, doc, where) for pack in packs
+                                                 for doc, where in pack.documents])
+        self.elements = self._unique("element", [(term.id, term, pack.index_file) for pack in packs
+                                                 for term in pack.index.elements])
+        self.owners = self._unique("owner", [(term.id, term, pack.index_file) for pack in packs
+                                             for term in pack.index.owners])
+        self.conditions = self._unique("condition", [(name, body, where) for pack in packs
+                                                     for name, (body, where) in pack.conditions.items()])
 
+    def build(self) -> RuleSet:
+        self._check_identities()
+        rules: list[Rule] = []
+        files: dict[str, Path] = {}
+        pack_of: dict[str, str] = {}
+        catalogues: list[Catalogue] = []
+        for pack in self.packs:
+            loaded = self._rules(pack)
+            for rule, path in loaded:
+                if rule.id in files:
+                    self.problems.append(InputProblem(str(path), None, None,
+                                                      f"rule {rule.id} is also defined in {files[rule.id]}"))
+                    continue
+                files[rule.id] = path
+                pack_of[rule.id] = pack.id
+                rules.append(rule)
+            catalogues += self._catalogues(pack, [rule for rule, _ in loaded])
+        self.problems += _unique_names(rules, files)
+        info = [Pack(pack.id, pack.index.pack.title.en, pack.index.pack.title.zh, pack.version,
+                     pack.index.pack.prefix, pack.directory, pack is self.builtin) for pack in self.packs]
+        return RuleSet(self.builtin.version, tuple(rules), {key: doc for key, (doc, _) in self.sources.items()},
+                       self.builtin.directory, files, tuple(catalogues),
+                       tuple(term for term, _ in self.elements.values()),
+                       tuple(term for term, _ in self.owners.values()), tuple(info), pack_of)
 
-def _load(path: Path, model: type[BaseModel], problems: list[InputProblem],
-          conditions: dict[str, Any] | None = None) -> Any:
-    try:
-        root = read_yaml(path, str(path))
-        data = to_plain(root)
-        if conditions is not None:
-            data = _use_conditions(data, conditions)
-        return model.model_validate(data)
-    except InputError as error:
-        problems += error.problems
-    except ValidationError as error:
-        problems += problems_from(error, model, root)[0]
-    except _UnknownCondition as error:
-        mark = locate(root, error.path).mark
-        problems.append(InputProblem(mark.file, mark.line, mark.column, str(error)))
-    return None
+    def _unique(self, kind: str, entries: list[tuple[str, Any, str]]) -> dict[str, tuple[Any, str]]:
+        seen: dict[str, tuple[Any, str]] = {}
+        for key, value, where in entries:
+            if key in seen:
+                self.problems.append(InputProblem(where, None, None,
+                                                  f"{kind} {key!r} is also defined in {seen[key][1]}"))
+                continue
+            seen[key] = (value, where)
+        return seen
 
+    def _check_identities(self) -> None:
+        """Pack ids and id prefixes are unique; a pack's prefix can't be one the built-in rules use."""
+        ids: dict[str, str] = {}
+        prefixes: dict[str, str] = {rule_id.split("-")[0]: self.builtin.index_file
+                                    for rule_id in self.builtin.index.rules}
+        for pack in self.packs:
+            if pack.id in ids:
+                self.problems.append(InputProblem(pack.index_file, None, None,
+                                                  f"pack id {pack.id!r} is also used by {ids[pack.id]}"))
+            ids[pack.id] = pack.index_file
+            if pack is self.builtin:
+                continue
+            prefix = pack.index.pack.prefix
+            if prefix is None:
+                self.problems.append(InputProblem(pack.index_file, None, None,
+                                                  "a rule pack needs pack.prefix, the start of every rule id in it"))
+            elif prefix in prefixes:
+                self.problems.append(InputProblem(pack.index_file, None, None,
+                                                  f"id prefix {prefix!r} is also used by {prefixes[prefix]}"))
+            else:
+                prefixes[prefix] = pack.index_file
 
-class _UnknownCondition(Exception):
-    def __init__(self, path: tuple, name: Any, known: list[str]):
-        super().__init__(f"no shared condition {name!r} in conditions.yaml (known: {', '.join(known)})")
-        self.path = path
+    def _rules(self, pack: PackFiles) -> list[tuple[Rule, Path]]:
+        files = rule_files(pack.directory, self.problems)
+        conditions = {name: body for name, (body, _) in self.conditions.items()}
+        loaded = []
+        for rule_id in pack.index.rules:
+            path = files.pop(rule_id, None)
+            if path is None:
+                self.problems.append(InputProblem(pack.index_file, None, None,
+                                                  f"rule {rule_id} is listed but no file {rule_id}.yaml exists"))
+                continue
+            rule = load_model(path, Rule, self.problems, lambda data: _use_conditions(data, conditions))
+            if rule is not None:
+                self.problems += self._cross_check(rule, path, pack)
+                loaded.append((rule, path))
+        for path in files.values():
+            self.problems.append(InputProblem(str(path), None, None, "rule file is not listed in ruleset.yaml"))
+        return loaded
+
+    def _cross_check(self, rule: Rule, path: Path, pack: PackFiles) -> list[InputProblem]:
+        problems = []
+        where = str(path)
+        say = lambda message: problems.append(InputProblem(where, None, None, message))  # noqa: E731
+        if path.stem != rule.id:
+            say(f"file name should be {rule.id}.yaml")
+        prefix = pack.index.pack.prefix
+        if pack is self.builtin and not re.match(BUILTIN_RULE_ID, rule.id):
+            say(f"built-in rule ids are written like LIC-001, not {rule.id}")
+        elif pack is not self.builtin and prefix and not rule.id.startswith(f"{prefix}-"):
+            say(f"rule ids of pack {pack.id} start with {prefix}-; {rule.id} does not")
+        if rule.element not in self.elements:
+            say(f"element {rule.element!r} is not defined (known: {', '.join(self.elements)})")
+        elif path.parent.name != rule.element:
+            say(f"rule of element {rule.element} belongs in {rule.element}/")
+        if rule.owner not in self.owners:
+            say(f"owner {rule.owner!r} is not defined (known: {', '.join(self.owners)})")
+        for citation in rule.sources:
+            doc = self.sources.get(citation.doc)
+            if doc is None:
+                say(f"source {citation.doc!r} is not in sources.yaml (nor in any rule pack's documents)")
+            elif (citation.article is None) != (doc[0].unit == "document"):
+                wanted = "no article (it is cited as a whole)" if doc[0].unit == "document" else f"an {doc[0].unit}"
+                say(f"a citation of {citation.doc} takes {wanted}")
+        problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
+        if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
+            say(f"check function {rule.check.function!r} is not registered")
+        return problems
+
+    def _catalogues(self, pack: PackFiles, rules: list[Rule]) -> list[Catalogue]:
+        catalogues = []
+        for framework in pack.index.catalogues:
+            path = pack.directory / "catalogues" / f"{framework}.yaml"
+            catalogue = load_model(path, Catalogue, self.problems)
+            if catalogue is not None:
+                self.problems += self._check_catalogue(catalogue, path, set(pack.index.rules))
+                catalogues.append(catalogue)
+        if pack.index.catalogues and len(catalogues) == len(pack.index.catalogues):
+            named = {rule_id for catalogue in catalogues for r in catalogue.requirements for rule_id in r.rules}
+            self.problems += [InputProblem(pack.index_file, None, None,
+                                           f"rule {rule.id} checks no catalogue requirement; name it in a catalogue")
+                              for rule in rules if rule.id not in named]
+        return catalogues
+
+    def _check_catalogue(self, catalogue: Catalogue, path: Path, known: set[str]) -> list[InputProblem]:
+        problems = []
+        where = str(path)
+        if path.stem != catalogue.framework:
+            problems.append(InputProblem(where, None, None, f"file name should be {catalogue.framework}.yaml"))
+        if catalogue.framework not in self.sources:
+            problems.append(InputProblem(where, None, None,
+                                         f"framework {catalogue.framework!r} is not defined in any pack's documents"))
+        seen: set[str] = set()
+        for requirement in catalogue.requirements:
+            if not requirement.id.startswith(f"{catalogue.framework}-"):
+                problems.append(InputProblem(where, None, None,
+                                             f"requirement {requirement.id} should start with {catalogue.framework}-"))
+            if requirement.id in seen:
+                problems.append(InputProblem(where, None, None, f"requirement {requirement.id} is listed twice"))
+            seen.add(requirement.id)
+            for rule_id in requirement.rules:
+                if rule_id not in known:
+                    problems.append(InputProblem(where, None, None,
+                                                 f"requirement {requirement.id} names rule {rule_id}, which is not "
+                                                 "in ruleset.yaml"))
+        return problems
 
 
 def _use_conditions(data: Any, conditions: dict[str, Any]) -> Any:
-    """Replace `- use: NAME` entries of applies_if/where by the condition of that name in conditions.yaml."""
+    """Replace `- use: NAME` entries of applies_if/where by the shared condition of that name."""
     if not isinstance(data, dict):
         return data
     data = dict(data)
@@ -150,7 +254,8 @@ def _use_conditions(data: Any, conditions: dict[str, Any]) -> Any:
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and set(entry) == {"use"}:
                 if entry["use"] not in conditions:
-                    raise _UnknownCondition((key, index, "use"), entry["use"], sorted(conditions))
+                    raise PrepareError((key, index, "use"), f"no shared condition {entry['use']!r} in any pack "
+                                                            f"(known: {', '.join(sorted(conditions))})")
                 expanded.append(conditions[entry["use"]])
             else:
                 expanded.append(entry)
@@ -158,66 +263,13 @@ def _use_conditions(data: Any, conditions: dict[str, Any]) -> Any:
     return data
 
 
-def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[InputProblem]:
-    problems = []
-    where = str(path)
-    if path.stem != rule.id:
-        problems.append(InputProblem(where, None, None, f"file name should be {rule.id}.yaml"))
-    if path.parent.name != rule.element:
-        problems.append(InputProblem(where, None, None,
-                                     f"rule of element {rule.element} belongs in {rule.element}/"))
-    for citation in rule.sources:
-        doc = sources.get(citation.doc)
-        if doc is None:
-            problems.append(InputProblem(where, None, None, f"source {citation.doc!r} is not in sources.yaml"))
-        elif (citation.article is None) != (doc.unit == "document"):
-            wanted = "no article (it is cited as a whole)" if doc.unit == "document" else f"an {doc.unit}"
-            problems.append(InputProblem(where, None, None, f"a citation of {citation.doc} takes {wanted}"))
-    problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
-    if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
-        problems.append(InputProblem(where, None, None,
-                                     f"check function {rule.check.function!r} is not registered"))
-    return problems
-
-
-def _check_catalogue(catalogue: Catalogue, path: Path, sources: dict[str, SourceDoc],
-                     known: set[str]) -> list[InputProblem]:
-    problems = []
-    where = str(path)
-    if path.stem != catalogue.framework:
-        problems.append(InputProblem(where, None, None, f"file name should be {catalogue.framework}.yaml"))
-    if catalogue.framework not in sources:
-        problems.append(InputProblem(where, None, None, f"framework {catalogue.framework!r} is not in sources.yaml"))
-    seen: set[str] = set()
-    for requirement in catalogue.requirements:
-        if not requirement.id.startswith(f"{catalogue.framework}-"):
-            problems.append(InputProblem(where, None, None,
-                                         f"requirement {requirement.id} should start with {catalogue.framework}-"))
-        if requirement.id in seen:
-            problems.append(InputProblem(where, None, None, f"requirement {requirement.id} is listed twice"))
-        seen.add(requirement.id)
-        for rule_id in requirement.rules:
-            if rule_id not in known:
-                problems.append(InputProblem(where, None, None,
-                                             f"requirement {requirement.id} names rule {rule_id}, which is not "
-                                             "in ruleset.yaml"))
-    return problems
-
-
-def _uncatalogued(rules: list[Rule], catalogues: list[Catalogue], directory: Path) -> list[InputProblem]:
-    named = {rule_id for catalogue in catalogues for r in catalogue.requirements for rule_id in r.rules}
-    return [InputProblem(str(directory / "ruleset.yaml"), None, None,
-                         f"rule {rule.id} checks no catalogue requirement; name it in a catalogue")
-            for rule in rules if rule.id not in named]
-
-
-def _unique(rules: list[Rule], directory: Path) -> list[InputProblem]:
+def _unique_names(rules: list[Rule], files: dict[str, Path]) -> list[InputProblem]:
     seen: dict[str, str] = {}
     problems = []
     for rule in rules:
         for key in (rule.id, rule.name, *rule.aliases):
             if key in seen:
-                problems.append(InputProblem(str(directory), None, None,
+                problems.append(InputProblem(str(files[rule.id]), None, None,
                                              f"{key!r} names both {seen[key]} and {rule.id}"))
             seen[key] = rule.id
     return problems

@@ -7,14 +7,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from checker.results import Element, Severity
+from checker.results import Severity
+from checker.ruleset.pack import TERM_ID
 from checker.language.expressions import PathExpr
 from checker.language.predicate_parser import parse_predicate
 from checker.language.predicates import Predicate
 from checker.ruleset.sources import Basis, Citation
 from checker.bilingual import Bilingual
 
-RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
+# Built-in ids are like LIC-001; a pack's ids start with its prefix: ACME-EXP-001.
+BUILTIN_RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
+RULE_ID = r"^[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,10}){1,3}$"
 
 
 def _predicate(value: Any) -> Any:
@@ -68,13 +71,13 @@ class Rule(Strict):
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     aliases: list[str] = []
     title: Bilingual
-    element: Element
+    element: str = Field(pattern=TERM_ID)  # one of the rule set's elements, checked when the packs compose
     severity: Severity
     best_practice: bool = False
     sources: list[Citation] = Field(min_length=1)
     rationale: Bilingual
     remediation: Bilingual
-    owner: Literal["management", "compliance", "sales", "engineering", "logistics", "legal", "hr"] = "compliance"
+    owner: str = Field(default="compliance", pattern=TERM_ID)  # one of the rule set's owners, likewise
     # By default a rule applies from the date its first source took effect, and for as long as that source is in
     # force; these override that when a rule's requirement started, or stopped, on another date.
     in_force_from: dt.date | None = None

@@ -21,6 +21,7 @@ class Binding(StrEnum):
     ministerial_rule = "ministerial_rule"
     guidance = "guidance"
     policy_paper = "policy_paper"
+    internal_policy = "internal_policy"  # a company's or group's own policy, brought by a rule pack
 
 
 class DocStatus(StrEnum):

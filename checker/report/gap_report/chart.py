@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.rating import rating
+from checker.score import rating
 
 WIDTH = 481.9  # 170 mm, the text block between 20 mm margins
 LABEL_WIDTH = 196.0  # the longest element name, "Provision of technology to foreign persons", at 8 pt

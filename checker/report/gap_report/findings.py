@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from checker.report.gap_report.citations import spelled_out
-from checker.report.gap_report.language import ReportText, elements, score_text
+from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import plan_order, target_date
 
 SHOWN_IN_FULL = ("fail", "error", "manual", "waived")
@@ -65,25 +65,28 @@ class ElementSection:
     not_applicable: tuple[RuleGroup, ...]
 
 
-def element_sections(results: list[dict[str, Any]], scores: dict[str, float | None], text: ReportText,
-                     as_of: date, registry: dict[str, dict[str, Any]]
-                     ) -> tuple[list[ElementSection], dict[int, Finding]]:
-    """The sections of the elements that have results, and every finding by id() of its result."""
+def element_sections(data: dict[str, Any], results: list[dict[str, Any]], scores: dict[str, float | None],
+                     text: ReportText, as_of: date) -> tuple[list[ElementSection], dict[int, Finding]]:
+    """The sections of the elements that have results, in the rule set's element order, and every finding by
+    id() of its result."""
+    registry = {doc["id"]: doc for doc in data["sources"]}
+    owners = {owner["id"]: text.field(owner, "title") for owner in data["owners"]}
     sections: list[ElementSection] = []
     shown: dict[int, Finding] = {}
-    for element in elements():
+    for term in data["elements"]:
+        element = term["id"]
         mine = [result for result in results if result["element"] == element]
         if not mine:
             continue
         number = f"2.{len(sections) + 1}"
         full: dict[str, list[Finding]] = {status: [] for status in SHOWN_IN_FULL}
         for result in plan_order([result for result in mine if result["status"] in full]):
-            finding = _finding(result, text, as_of, registry, f"finding-{len(shown) + 1}", number)
+            finding = _finding(result, text, as_of, registry, owners, f"finding-{len(shown) + 1}", number)
             shown[id(result)] = finding
             full[result["status"]].append(finding)
         score = scores.get(element)
         sections.append(ElementSection(
-            Heading(f"element-{element}", number, text(element, "element"), 2),
+            Heading(f"element-{element}", number, text.field(term, "title"), 2),
             text("element_score", score=score_text(score)) if score is not None else text("element_not_scored"),
             *(tuple(full[status]) for status in SHOWN_IN_FULL),
             _groups([result for result in mine if result["status"] == "pass"], text, _subjects),
@@ -91,7 +94,8 @@ def element_sections(results: list[dict[str, Any]], scores: dict[str, float | No
     return sections, shown
 
 
-def _finding(result: dict[str, Any], text: ReportText, as_of: date, registry, anchor: str, section: str) -> Finding:
+def _finding(result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str,
+             section: str) -> Finding:
     location = result["location"]
     due = target_date(as_of, result["severity"]) if result["status"] == "fail" else None
     cited = [(source["doc"], text.field(source, "place") or None) for source in result["sources"]]
@@ -107,7 +111,7 @@ def _finding(result: dict[str, Any], text: ReportText, as_of: date, registry, an
         tracked_as=result["subject"] or _field(location),
         citations=tuple(spelled_out(cited, registry, text.lang)),
         remediation=text.field(result, "remediation"),
-        owner=text.owner(result["owner"]),
+        owner=owners.get(result["owner"], result["owner"]),
         target=due.isoformat() if due else None,
         best_practice=bool(result["best_practice"]),
         anchor=anchor,

@@ -10,17 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from checker.results import Severity
+from checker.results import STATUS_ORDER, Severity
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, source
 from checker.report.gap_report.chart import Chart, score_chart
 from checker.report.gap_report.findings import ElementSection, Heading, element_sections
-from checker.report.gap_report.language import ReportText, elements, score_text
+from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
-from checker.rating import BANDS
+from checker.score import BANDS
 
 TOP_GAPS = 5
-STATUS_ORDER = ("fail", "pass", "not_applicable", "manual", "waived", "error")
 SEVERITIES = tuple(severity.value for severity in Severity)
 
 
@@ -33,8 +32,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     failures = [result for result in results if result["status"] == "fail"]
     overall = profile["score"]["overall"]
     band = profile["rating"]  # the serialised assessment's own rating, not one worked out again here
-    sections, shown = element_sections(results, profile["score"]["elements"], text,
-                                       date.fromisoformat(profile["as_of"]), registry)
+    sections, shown = element_sections(data, results, profile["score"]["elements"], text,
+                                       date.fromisoformat(profile["as_of"]))
     headings = _headings(sections, text)
     return {
         "lang": lang,
@@ -55,9 +54,9 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
         "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
-        "chart": _chart(profile, text),
-        "not_scored": _not_scored(profile, results, text),
-        "status_counts": [(status, profile["summary"][status]) for status in STATUS_ORDER],
+        "chart": _chart(profile, data["elements"], text),
+        "not_scored": _not_scored(profile, data["elements"], results, text),
+        "status_counts": [(status.value, profile["summary"][status.value]) for status in STATUS_ORDER],
         "severity_counts": [(severity, sum(result["severity"] == severity for result in failures))
                             for severity in SEVERITIES],
         "failure_count": len(failures),
@@ -92,18 +91,19 @@ def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
     return text.join([part for part in (person["name"], person.get("title")) if part])
 
 
-def _chart(profile: dict[str, Any], text: ReportText) -> Chart:
+def _chart(profile: dict[str, Any], elements: list[dict[str, Any]], text: ReportText) -> Chart:
     scores = profile["score"]["elements"]
-    scored = [(text(element, "element"), scores[element]) for element in elements()
-              if scores.get(element) is not None]
+    scored = [(text.field(term, "title"), scores[term["id"]]) for term in elements
+              if scores.get(term["id"]) is not None]
     return score_chart(text("overall"), profile["score"]["overall"], profile["rating"]["band"], scored)
 
 
-def _not_scored(profile: dict[str, Any], results: list[dict[str, Any]], text: ReportText) -> str | None:
+def _not_scored(profile: dict[str, Any], elements: list[dict[str, Any]], results: list[dict[str, Any]],
+                text: ReportText) -> str | None:
     """Elements that have results but no score: every one of their rules was not applicable or manual."""
     assessed = {result["element"] for result in results}
-    names = [text(element, "element") for element in elements()
-             if element in assessed and profile["score"]["elements"].get(element) is None]
+    names = [text.field(term, "title") for term in elements
+             if term["id"] in assessed and profile["score"]["elements"].get(term["id"]) is None]
     return text("not_scored", elements=text.join(names)) if names else None
 
 

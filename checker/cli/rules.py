@@ -1,0 +1,71 @@
+"""`exportcheck rules`: list the rules, show one, their coverage of the sources, and test their examples."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules
+
+
+def add(commands: Any) -> None:
+    rules = commands.add_parser("rules", help="list and explain the rules",
+                                description="List the rules, show one, or check that every rule's examples "
+                                            "behave as stated. Rule packs given with --rules are included.")
+    actions = rules.add_subparsers(title="actions", metavar="ACTION")
+    listing = actions.add_parser("list", help="list every rule")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=run_list)
+    show = actions.add_parser("show", help="show one rule in full")
+    show.add_argument("rule_id", metavar="ID")
+    show.add_argument("--lang", choices=("en", "zh"), default="en")
+    show.set_defaults(run=run_show)
+    coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
+    coverage.add_argument("--format", choices=("text", "json"), default="text")
+    coverage.set_defaults(run=run_coverage)
+    test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
+    test.set_defaults(run=run_test)
+    for action in (listing, show, coverage, test):
+        add_rule_packs(action)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from checker.cli.rule_docs import rules_json, rules_table
+
+    ruleset = load_rules(args)
+    sys.stdout.write(rules_json(ruleset) if args.format == "json" else rules_table(ruleset))
+    return EXIT_PASSED
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from checker.cli.rule_docs import rule_text
+    from checker.errors import UsageError
+
+    ruleset = load_rules(args)
+    rule = ruleset.get(args.rule_id)
+    if rule is None:
+        raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
+    sys.stdout.write(rule_text(rule, ruleset, args.lang))
+    return EXIT_PASSED
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from checker.cli.rule_docs import coverage_json, coverage_table
+
+    ruleset = load_rules(args)
+    sys.stdout.write(coverage_json(ruleset) if args.format == "json" else coverage_table(ruleset))
+    return EXIT_PASSED
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from checker.evaluate.examples import run_examples
+
+    ruleset = load_rules(args)
+    failures = run_examples(ruleset)
+    total = sum(len(rule.examples) for rule in ruleset.rules)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    packs = ", ".join(f"{pack.id} {pack.version}" for pack in ruleset.packs)
+    print(f"{total - len(failures)} of {total} rule examples behave as stated (packs: {packs})")
+    return EXIT_PASSED if not failures else EXIT_FAILED

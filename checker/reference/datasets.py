@@ -1,0 +1,75 @@
+"""Datasets as they are written (YAML) and as evaluation receives them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.diagnostics import problems_from
+from checker.errors import InputError
+from checker.profile.fields import IsoDate, Text
+from checker.profile.vocabulary import ScreeningList
+from checker.read.nodes import to_plain
+from checker.read.yaml import read_yaml
+
+DATASET_FORMAT = 1
+
+
+class Entry(BaseModel):
+    """One listed organisation or person: its name and the other names it is known by."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text
+    aliases: list[Text] = []
+    reference: Text | None = None  # the announcement or list entry number that lists it
+    listed_on: IsoDate | None = None
+
+
+class Dataset(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1]
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
+    kind: Literal["party_list"]
+    list: ScreeningList  # which screening list this dataset is a copy of
+    version: Text
+    as_of: IsoDate
+    source: Text
+    note: Text | None = None
+    entries: list[Entry] = Field(max_length=200_000)
+
+    def summary(self) -> dict[str, object]:
+        """What a report records of the dataset: everything but the entries, which are counted."""
+        return {"name": self.name, "kind": self.kind, "list": self.list.value, "version": self.version,
+                "as_of": self.as_of.isoformat(), "source": self.source, "note": self.note,
+                "entries": len(self.entries)}
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The datasets handed to one evaluation, in the order they were given."""
+
+    datasets: tuple[Dataset, ...] = ()
+
+    def of_kind(self, kind: str) -> tuple[Dataset, ...]:
+        return tuple(dataset for dataset in self.datasets if dataset.kind == kind)
+
+    def latest_as_of(self) -> date | None:
+        return max((dataset.as_of for dataset in self.datasets), default=None)
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Read and validate one dataset file; problems are an InputError at `file:line:col`."""
+    name = os.fspath(path)
+    root = read_yaml(Path(name), name)
+    try:
+        return Dataset.model_validate(to_plain(root))
+    except ValidationError as error:
+        problems, omitted = problems_from(error, Dataset, root)
+        raise InputError(problems, omitted) from None
