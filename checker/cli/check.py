@@ -89,6 +89,12 @@ def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
     _warn_rule_errors(data)
     terminal = [each for output, each in reporters if output.target is None]
     for each in terminal:
+        if each.binary:  # a PDF piped on: checked before any work that stdout is no terminal
+            sys.stdout.flush()
+            for piece in _encoded(each, data):
+                sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.flush()
+            continue
         for piece in each.render(data):
             sys.stdout.write(piece)
         sys.stdout.flush()

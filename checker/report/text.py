@@ -29,7 +29,8 @@ def render(data: dict[str, Any], options: ReportOptions) -> str:
                           f"{data['ruleset']['version']} · {t('text', 'not_legal_advice')}"), ""]
     for profile in data["profiles"]:
         results = [r for r in data["results"] if r["profile"] == profile["index"]]
-        lines += _profile(profile, results, data["elements"], _added_packs(data), options, t, paint)
+        lines += _profile(profile, results, data["elements"], _added_packs(data), data["reference_data"], options,
+                          t, paint)
     lines.append(_counts(data["summary"], t))
     lines.append(_gate_line(data["gate"], lang, t, paint))
     return "\n".join(lines) + "\n"
@@ -40,11 +41,15 @@ def _added_packs(data: dict[str, Any]) -> set[str]:
     return {pack["id"] for pack in data["ruleset"]["packs"] if not pack["builtin"]}
 
 
-def _profile(profile, results, elements, added_packs, options, t, paint) -> list[str]:
+def _profile(profile, results, elements, added_packs, reference_data, options, t, paint) -> list[str]:
     company = profile["company"]
     name = company["name"] + (f" · {company['name_zh']}" if company.get("name_zh") else "")
     lines = [paint("bold", name),
-             f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}", ""]
+             f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}"]
+    lines += [paint("dim", f"{t('text', 'reference_data')}: {dataset['name']} {dataset['version']} "
+                           f"({t('report', 'dataset_as_of', day=dataset['as_of'], entries=dataset['entries'])})")
+              for dataset in reference_data]
+    lines.append("")
     lines += _scores(profile["score"], profile["rating"], elements, options.lang, t, paint)
     failures = [r for r in results if r["status"] in ("fail", "error")]
     lines.append(paint("bold", f"{t('text', 'failures')} ({sum(r['status'] == 'fail' for r in failures)})"))

@@ -39,8 +39,9 @@ def _line(doc: dict[str, Any], places: list[str], lang: Lang) -> str:
         line = f"{title}, {'; '.join(places)}" if places else title
     else:
         line = _titled_zh(doc["title_zh"], doc["short_zh"]) + "、".join(places)
-    # Guidance and the white paper are cited for what they say, never as law: the reader is told so.
-    if doc.get("binding") in ("guidance", "policy_paper"):
+    # Guidance, the white paper and a company's own policy are cited for what they say, never as law: the reader
+    # is told so.
+    if doc.get("binding") in ("guidance", "policy_paper", "internal_policy"):
         note = i18n.t("report", f"not_binding_{doc['binding']}", lang)
         line += f" ({note})" if lang == "en" else f"（{note}）"
     return line

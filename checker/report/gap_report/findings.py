@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,7 @@ class Finding:
     best_practice: bool
     anchor: str  # where the remediation plan links to
     section: str  # the element section's number, e.g. "2.7"
+    pack: str | None = None  # the rule pack the rule comes from, when it is not the built-in one
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def element_sections(data: dict[str, Any], results: list[dict[str, Any]], scores
     id() of its result."""
     registry = {doc["id"]: doc for doc in data["sources"]}
     owners = {owner["id"]: text.field(owner, "title") for owner in data["owners"]}
+    packs = {pack["id"]: f"{text.field(pack, 'title')} ({pack['id']} {pack['version']})"
+             for pack in data["ruleset"]["packs"] if not pack["builtin"]}
     sections: list[ElementSection] = []
     shown: dict[int, Finding] = {}
     for term in data["elements"]:
@@ -81,7 +84,8 @@ def element_sections(data: dict[str, Any], results: list[dict[str, Any]], scores
         number = f"2.{len(sections) + 1}"
         full: dict[str, list[Finding]] = {status: [] for status in SHOWN_IN_FULL}
         for result in plan_order([result for result in mine if result["status"] in full]):
-            finding = _finding(result, text, as_of, registry, owners, f"finding-{len(shown) + 1}", number)
+            finding = replace(_finding(result, text, as_of, registry, owners, f"finding-{len(shown) + 1}", number),
+                              pack=packs.get(result["pack"]))
             shown[id(result)] = finding
             full[result["status"]].append(finding)
         score = scores.get(element)

@@ -69,6 +69,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "checklist": checklist(data["requirements"], text, registry),
         "coverage": coverage(data["requirements"], profile["coverage"], text, registry),
         "sources": [source(doc, text) for doc in data["sources"]],
+        "packs": [pack for pack in data["ruleset"]["packs"] if not pack["builtin"]],
+        "datasets": data["reference_data"],
     }
 
 
