@@ -22,7 +22,7 @@ from checker.read.yaml import read_yaml
 from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.rule import FunctionCheck, Rule
-from checker.ruleset.sources import SourceDoc
+from checker.ruleset.sources import SourceDoc, unresolved
 
 
 class _Index(BaseModel):
@@ -82,6 +82,7 @@ def load_ruleset(directory: Path | None = None) -> RuleSet:
         rule = _load(path, Rule, problems, shared.conditions)
         if rule is not None:
             problems += _cross_check(rule, path, sources)
+            problems += _unresolved_notes(rule, path)
             rules.append(rule)
     for rule_id, path in files.items():
         problems.append(InputProblem(str(path), None, None, "rule file is not listed in ruleset.yaml"))
@@ -178,6 +179,12 @@ def _cross_check(rule: Rule, path: Path, sources: dict[str, SourceDoc]) -> list[
         problems.append(InputProblem(where, None, None,
                                      f"check function {rule.check.function!r} is not registered"))
     return problems
+
+
+def _unresolved_notes(rule: Rule, path: Path) -> list[InputProblem]:
+    """Every citation's fact names a page under docs/sources/ and a heading on it."""
+    return [InputProblem(str(path), None, None, problem)
+            for citation in rule.sources if (problem := unresolved(citation.note)) is not None]
 
 
 def _check_catalogue(catalogue: Catalogue, path: Path, sources: dict[str, SourceDoc],
