@@ -8,7 +8,7 @@ import textwrap
 from checker import i18n
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
-from checker.ruleset.sources import cite
+from checker.ruleset.sources import Citation, cite, note_text
 from checker.bilingual import Lang
 from checker.report.contract import sources
 
@@ -41,6 +41,7 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
         lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
+        lines += _note(citation, lang)
     lines += ["", "Why:" if lang == "en" else "理由：", wrap(rule.rationale[lang]), "",
               "Remediation:" if lang == "en" else "整改建议：", wrap(rule.remediation[lang]), ""]
     check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
@@ -52,6 +53,16 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
             ", ".join(f"{e.status} at {e.path}" for e in example.expect)
         lines.append(f"  - {example.title}: {outcome}")
     return "\n".join(lines) + "\n"
+
+
+def _note(citation: Citation, lang: Lang) -> list[str]:
+    """The cited unit's note from docs/sources/, indented under its citation; the pages are in English."""
+    ref = citation.note
+    label = f"Note ({ref}):" if lang == "en" else f"注释（{ref}；仅有英文，本页无中文说明）："
+    lines = [f"    {label}"]
+    for paragraph in note_text(ref) or ():
+        lines += textwrap.wrap(paragraph, 96, initial_indent="      ", subsequent_indent="      ")
+    return lines
 
 
 def coverage_json(ruleset: RuleSet) -> str:
