@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 from checker import i18n
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
-from checker.ruleset.sources import cite
+from checker.ruleset.sources import Citation, cite, note_text
 from checker.bilingual import Lang
 from checker.report.contract import sources
 
@@ -45,6 +46,7 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
         lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
+        lines += _note(citation, ruleset.pack(rule.id).directory / "sources", lang)
     lines += ["", "Why:" if lang == "en" else "理由：", wrap(rule.rationale[lang]), "",
               "Remediation:" if lang == "en" else "整改建议：", wrap(rule.remediation[lang]), ""]
     check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
@@ -60,6 +62,21 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
 
 def _element_title(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     return next(term.title[lang] for term in ruleset.elements if term.id == rule.element)
+
+
+def _note(citation: Citation, pack_notes: Path, lang: Lang) -> list[str]:
+    """The cited unit's note, indented under its citation: from the rule pack's own pages (PACK/sources/) or
+    the built-in ones (docs/sources/); the pages are in English. A pack's fact written in words is shown as it is."""
+    ref = citation.note
+    if ref is None:
+        return textwrap.wrap(citation.fact, 96, initial_indent="    " + ("Fact: " if lang == "en" else "事实依据："),
+                             subsequent_indent="      ")
+    label = f"Note ({ref}):" if lang == "en" else f"注释（{ref}；仅有英文，本页无中文说明）："
+    lines = [f"    {label}"]
+    directory = pack_notes if (pack_notes / f"{ref.page}.md").is_file() else None
+    for paragraph in note_text(ref, directory) or ():
+        lines += textwrap.wrap(paragraph, 96, initial_indent="      ", subsequent_indent="      ")
+    return lines
 
 
 def coverage_json(ruleset: RuleSet) -> str:

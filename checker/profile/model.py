@@ -1,6 +1,6 @@
 """The company profile, schema version 1, as pydantic models.
 
-`../shared/reference/profile-example.yaml` is the contract: every field it
+`tests/data/profile-v1-contract.yaml` is the contract: every field it
 uses is here under the same name. Facts a company may not have written down
 are optional, because a missing fact is a finding for the rules to report,
 not an input error; what the format can't accept (unknown keys, words outside

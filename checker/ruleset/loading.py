@@ -21,7 +21,7 @@ from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
-from checker.ruleset.sources import SourceDoc
+from checker.ruleset.sources import SourceDoc, notes_dir, unresolved
 
 
 @dataclass(frozen=True)
@@ -197,9 +197,29 @@ class _Composer:
             elif (citation.article is None) != (doc[0].unit == "document"):
                 wanted = "no article (it is cited as a whole)" if doc[0].unit == "document" else f"an {doc[0].unit}"
                 say(f"a citation of {citation.doc} takes {wanted}")
+        problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
         problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
         if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
             say(f"check function {rule.check.function!r} is not registered")
+        return problems
+
+    def _notes(self, rule: Rule, pack: PackFiles) -> list[str]:
+        """Every fact names a note that exists: on the pack's own pages (PACK/sources/), else on the built-in
+        ones (docs/sources/). A built-in rule must name one; a pack's rule may instead say in words where its
+        fact was read."""
+        problems = []
+        for citation in rule.sources:
+            ref = citation.note
+            if ref is None:
+                if pack is self.builtin:
+                    problems.append(f"fact {citation.fact[:40]!r} is not a note reference; write the page and the "
+                                    "heading's anchor, 'ECL#article-12', optionally followed by ' — short words'")
+                continue
+            own = pack.directory / "sources"
+            directory = own if (own / f"{ref.page}.md").is_file() else notes_dir()
+            problem = unresolved(ref, directory)
+            if problem is not None:
+                problems.append(problem)
         return problems
 
     def _catalogues(self, pack: PackFiles, rules: list[Rule]) -> list[Catalogue]:

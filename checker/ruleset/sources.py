@@ -1,18 +1,24 @@
-"""The registry of source documents (`rules/sources.yaml`) and how a citation is written.
+"""The registry of source documents (`rules/sources.yaml`), how a citation is written, and its note.
 
 Rules cite a document by its id and an article (or element, or section);
-titles, dates and status live here once, so a citation can't drift.
+titles, dates and status live here once, so a citation can't drift. What the
+cited article requires is written once too, on the document's page under
+docs/sources/, and a citation's `fact` names that note: `ECL#article-12`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.bilingual import Bilingual, Lang, chinese_number
+from checker.resources import data_dir
 
 
 class Binding(StrEnum):
@@ -56,7 +62,7 @@ class SourceDoc(BaseModel):
 
 
 class Basis(StrEnum):
-    """How firmly the fact behind a citation was read (legal-facts.md's labels)."""
+    """How firmly the fact behind a citation was read (the grades on the pages under docs/sources/)."""
 
     primary = "P"
     secondary = "S"
@@ -74,7 +80,81 @@ class Citation(BaseModel):
     paragraph: int | None = Field(default=None, ge=1)
     item: int | None = Field(default=None, ge=1)
     basis: Basis
+    # A note reference, 'DOC#anchor' optionally followed by ' — short words'. The built-in rules always write
+    # one (the loader insists); a rule pack without notes of its own may say in words where the fact was read.
     fact: str = Field(min_length=1)
+
+    @property
+    def note(self) -> NoteRef | None:
+        match = FACT_REFERENCE.fullmatch(self.fact)
+        return NoteRef(match["page"], match["anchor"]) if match else None
+
+
+# A fact reference: the page docs/sources/<page>.md, '#', the anchor of a heading on it as GitHub
+# would slug it ('## Article 12' → 'article-12'), then optionally ' — ' and a few words of gist.
+FACT_REFERENCE = re.compile(r"(?P<page>[A-Za-z0-9][A-Za-z0-9-]*)#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*)"
+                            r"(?: — (?P<gist>\S.*))?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    page: str
+    anchor: str
+
+    def __str__(self) -> str:
+        return f"docs/sources/{self.page}.md#{self.anchor}"
+
+
+def notes_dir() -> Path:
+    """docs/sources at the top of the repository, or packaged under checker/_data in a wheel."""
+    return data_dir("docs/sources")
+
+
+def note_text(ref: NoteRef, directory: Path | None = None) -> tuple[str, ...] | None:
+    """The paragraphs under the referenced heading, each on one line; None if page or heading is missing."""
+    path = (directory or notes_dir()) / f"{ref.page}.md"
+    return _sections(path).get(ref.anchor) if path.is_file() else None
+
+
+def unresolved(ref: NoteRef, directory: Path | None = None) -> str | None:
+    """Why a note reference does not resolve, or None when it does."""
+    path = (directory or notes_dir()) / f"{ref.page}.md"
+    if not path.is_file():
+        return f"fact {ref.page}#{ref.anchor}: there is no page docs/sources/{ref.page}.md"
+    if ref.anchor in _sections(path):
+        return None
+    return f"fact {ref.page}#{ref.anchor}: docs/sources/{ref.page}.md has no heading {ref.anchor!r}"
+
+
+def slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[`*_]", "", heading.strip().lower())
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+@lru_cache(maxsize=None)
+def _sections(path: Path) -> dict[str, tuple[str, ...]]:
+    """Anchor → paragraphs up to the next heading, for every heading of a Markdown page."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    fenced = False
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("```"):
+            fenced = not fenced
+        heading = None if fenced else re.match(r"#{1,6}\s+(.+?)\s*$", line)
+        if heading:
+            anchor = base = slug(heading.group(1))
+            count = 0
+            while anchor in sections:
+                count += 1
+                anchor = f"{base}-{count}"
+            current = sections[anchor] = [""]
+        elif current is not None:
+            if line.strip():
+                current[-1] = f"{current[-1]} {line.strip()}".strip()
+            elif current[-1]:
+                current.append("")
+    return {anchor: tuple(p for p in paragraphs if p) for anchor, paragraphs in sections.items()}
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
