@@ -79,7 +79,7 @@ def test_a_fact_naming_a_missing_page_is_refused(refusal):
 def test_a_fact_that_is_not_a_reference_is_refused(refusal):
     path, message = refusal("records/REC-001.yaml", "fact: DUR#article-27", "fact: DUR Art. 27")
     assert message.startswith(f"{path}:")
-    assert ("sources[0].fact: Value error, 'DUR Art. 27 — ≥ 5 years unless another law says otherwise' is not "
+    assert (f"{path}: fact 'DUR Art. 27 — ≥ 5 years unless another law says otherwise' is not "
             "a note reference; write the page and the heading's anchor, 'ECL#article-12', optionally followed "
             "by ' — short words'") in message
 

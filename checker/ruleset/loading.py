@@ -212,7 +212,7 @@ class _Composer:
             ref = citation.note
             if ref is None:
                 if pack is self.builtin:
-                    problems.append(f"fact {citation.fact[:40]!r} is not a note reference; write the page and the "
+                    problems.append(f"fact {citation.fact!r} is not a note reference; write the page and the "
                                     "heading's anchor, 'ECL#article-12', optionally followed by ' — short words'")
                 continue
             own = pack.directory / "sources"
