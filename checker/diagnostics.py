@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from checker.errors import MAX_PROBLEMS, InputProblem
 from checker.paths import format_path
 from checker.read.nodes import Node, Scalar, locate
-from checker.profile.annotations import list_item, unwrap
+from checker.annotations import list_item, unwrap
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 

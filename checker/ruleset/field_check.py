@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from checker.profile.annotations import list_item, unwrap
+from checker.annotations import list_item, unwrap
 from checker.facts import derived_names
 from checker.profile.model import Profile
 from checker.language.expressions import PathExpr

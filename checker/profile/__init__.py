@@ -1,0 +1,1 @@
+"""The profile format: the pydantic model of a company's programme and export activity, and its vocabularies."""

@@ -1,0 +1,1 @@
+"""Rules as data: rule packs, their rules, sources, catalogues and vocabularies, loaded and composed."""
