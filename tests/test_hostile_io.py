@@ -1,0 +1,82 @@
+"""Hostile inputs and outputs: devices, pipes, closed streams, huge values, control characters, odd files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REFERENCE, ROOT, SAMPLES, line_of, run_cli
+from tests.test_profile_loading import split_reference
+
+
+def command(*argv: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
+    if "stdout" not in kwargs:
+        kwargs["capture_output"] = True
+    return subprocess.run([sys.executable, "-m", "checker", *map(str, argv)], text=True, cwd=ROOT,
+                          timeout=timeout, **kwargs)
+
+
+# 1. A stream under any name is written through, never replaced.
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_stdout_by_name_appends_to_a_log_it_is_redirected_to(tmp_path, name):
+    log = tmp_path / "build.log"
+    log.write_text("step 1 done\nstep 2 done\n")
+    inode = log.stat().st_ino
+    with open(log, "a") as appended:
+        done = command("check", REFERENCE, "--format", "json", "-o", name, stdout=appended,
+                       stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    assert log.stat().st_ino == inode  # the same file, not a new one renamed over it
+    earlier, report = log.read_text().split("step 2 done\n", 1)
+    assert earlier == "step 1 done\n"
+    assert json.loads(report)["summary"]["fail"] == 0
+
+
+# 2. Several outputs land together or not at all, and the message says what was written.
+
+def test_a_full_device_leaves_no_side_file_and_says_nothing_was_written(tmp_path):
+    html = tmp_path / "side.html"
+    done = command("check", REFERENCE, "-o", "/dev/full", "--html", html)
+    assert done.returncode == 2
+    assert done.stderr == "exportcheck: /dev/full: No space left on device; nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stream_that_fails_midway_is_said_to_be_partly_written(tmp_path):
+    from checker.errors import OutputError
+    from checker.write import write_outputs
+
+    fifo, side = tmp_path / "pipe", tmp_path / "side.txt"
+    os.mkfifo(fifo)
+
+    def read_a_little_then_go():
+        with open(fifo, "rb") as stream:
+            stream.read(100)
+
+    reader = threading.Thread(target=read_a_little_then_go)
+    reader.start()
+    with pytest.raises(OutputError) as raised:
+        write_outputs([(side, b"side"), (Path("/dev/null"), b"null"), (fifo, (b"x" * 65536 for _ in range(64)))])
+    reader.join(10)
+    assert str(raised.value) == f"{fifo}: Broken pipe; already written: /dev/null, {fifo} (partly)"
+    assert list(tmp_path.iterdir()) == [fifo]
+
+
+def test_write_outputs_returns_what_it_wrote_in_order(tmp_path):
+    from checker.write import write_outputs
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    # Streams first: the files are renamed into place only once every stream took its report.
+    assert write_outputs([(first, b"a"), (Path("/dev/null"), b"n"), (second, [b"b", b"b"])]) == \
+        [Path("/dev/null"), first, second]
+    assert (first.read_bytes(), second.read_bytes()) == (b"a", b"bb")
