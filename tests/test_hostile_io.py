@@ -80,3 +80,24 @@ def test_write_outputs_returns_what_it_wrote_in_order(tmp_path):
     assert write_outputs([(first, b"a"), (Path("/dev/null"), b"n"), (second, [b"b", b"b"])]) == \
         [Path("/dev/null"), first, second]
     assert (first.read_bytes(), second.read_bytes()) == (b"a", b"bb")
+
+
+# 3. Limits apply while reading, so endless files end.
+
+def test_dev_zero_as_a_profile_is_refused_quickly():
+    started = time.monotonic()
+    done = command("check", "/dev/zero", timeout=30)
+    assert done.returncode == 2
+    assert "/dev/zero: file holds more than 8,388,608 bytes, the limit" in done.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_fed_fifo_is_read_as_a_profile(tmp_path):
+    fifo = tmp_path / "profile.yaml"
+    os.mkfifo(fifo)
+    feeder = threading.Thread(target=lambda: fifo.write_bytes(REFERENCE.read_bytes()))
+    feeder.start()
+    done = command("check", fifo, "--format", "json", timeout=30)
+    feeder.join(10)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["fail"] == 0

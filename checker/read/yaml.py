@@ -78,17 +78,30 @@ def read_yaml(path: Path, display: str | None = None) -> Node:
     """Read one YAML file holding one document; raise InputError listing what is wrong."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        raw = _read_at_most(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
-    if size > MAX_FILE_BYTES:
+    if raw is None:
         raise InputError([InputProblem(
-            name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+            name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
     return parse_yaml(raw, name)
+
+
+def _read_at_most(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None if there are more than `limit`.
+
+    The limit is applied while reading, not from the file's size: /dev/zero, /dev/stdin or a pipe has no
+    size to ask for, and a file may grow after it was asked.
+    """
+    chunks, total = [], 0
+    with open(path, "rb", buffering=0) as stream:
+        while total <= limit:
+            chunk = stream.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+    return None
 
 
 def parse_yaml(raw: bytes, name: str) -> Node:
