@@ -101,3 +101,13 @@ def test_a_fed_fifo_is_read_as_a_profile(tmp_path):
     feeder.join(10)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["fail"] == 0
+
+
+# 4. Numbers, dates and streams at their limits.
+
+def test_an_integer_of_five_thousand_digits_is_an_input_error(edited, reference_text):
+    path = edited(("retention_years: 5", "retention_years: " + "7" * 5000))
+    run = run_cli("check", path)
+    line = line_of(reference_text, "retention_years: 5")
+    assert run.code == 2
+    assert f"{path}:{line}:22: number of 5,000 characters is too long (at most 100)" in run.err

@@ -28,6 +28,8 @@ from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 500_000
+# Longer numbers mean nothing in a profile, and Python refuses to convert integers of over 4,300 digits.
+MAX_NUMBER_CHARS = 100
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
@@ -59,6 +61,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if _FALSE.match(text):
         return False
+    if len(text) > MAX_NUMBER_CHARS and any(form.match(text) for form in (_INT10, _INT8, _INT16, _FLOAT)):
+        raise NumberTooLong(len(text))
     if _INT10.match(text):
         return int(text)
     if _INT8.match(text):
@@ -72,6 +76,13 @@ def resolve_plain(text: str) -> Any:
     if _NAN.match(text):
         return math.nan
     return text
+
+
+class NumberTooLong(Exception):
+    """A plain scalar is a number of more than MAX_NUMBER_CHARS characters."""
+
+    def __init__(self, length: int):
+        super().__init__(f"number of {length:,} characters is too long (at most {MAX_NUMBER_CHARS})")
 
 
 def read_yaml(path: Path, display: str | None = None) -> Node:
@@ -153,6 +164,7 @@ class _Composer:
         self.root: Node | None = None
         self.documents = 0
         self.problems: list[InputProblem] = []
+        self.event: yaml.Event | None = None  # the event being composed, for problems found below the loop
 
     def compose(self) -> Node:
         loader = _Loader(self.text)
@@ -165,6 +177,9 @@ class _Composer:
             self.problems.append(InputProblem(self.name, line, col, f"character not allowed in YAML: {exc.reason}"))
         except yaml.YAMLError as exc:
             self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
+        except NumberTooLong as exc:
+            mark = self._mark(self.event)
+            self.problems.append(InputProblem(mark.file, mark.line, mark.column, str(exc)))
         except _Stop:
             pass
         finally:
@@ -184,7 +199,7 @@ class _Composer:
         name, stack, get, check = self.name, self.stack, loader.get_event, loader.check_event
         scalar_event = yaml.ScalarEvent
         while check():
-            event = get()
+            event = self.event = get()
             if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
                 self._handle(event)
                 continue
