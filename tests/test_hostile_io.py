@@ -111,3 +111,13 @@ def test_an_integer_of_five_thousand_digits_is_an_input_error(edited, reference_
     line = line_of(reference_text, "retention_years: 5")
     assert run.code == 2
     assert f"{path}:{line}:22: number of 5,000 characters is too long (at most 100)" in run.err
+
+
+def test_an_assessment_date_at_the_end_of_the_calendar_caps_the_plan(tmp_path):
+    profile = tmp_path / "late.yaml"
+    profile.write_text((SAMPLES / "gaps.yaml").read_text().replace("as_of: 2026-11-15", "as_of: 9999-12-20"))
+    html = tmp_path / "late.html"
+    done = command("check", profile, "-o", "/dev/null", "--html", html)
+    assert done.returncode == 1, done.stderr
+    text = html.read_text()
+    assert "9999-12-31" in text and "Traceback" not in done.stderr
