@@ -121,3 +121,20 @@ def test_an_assessment_date_at_the_end_of_the_calendar_caps_the_plan(tmp_path):
     assert done.returncode == 1, done.stderr
     text = html.read_text()
     assert "9999-12-31" in text and "Traceback" not in done.stderr
+
+
+def test_a_closed_stdout_is_a_plain_error():
+    done = subprocess.run(f"exec '{sys.executable}' -m checker check '{REFERENCE}' >&-", shell=True,
+                          capture_output=False, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "exportcheck: standard output is closed; write the report to a file with --output\n"
+
+
+def test_stdout_by_name_when_closed_writes_nothing(tmp_path):
+    html = tmp_path / "side.html"
+    done = subprocess.run(f"exec '{sys.executable}' -m checker check '{REFERENCE}' -o /dev/stdout "
+                          f"--html '{html}' >&-", shell=True, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                          timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "exportcheck: /dev/stdout: Bad file descriptor; nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
