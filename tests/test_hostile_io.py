@@ -138,3 +138,25 @@ def test_stdout_by_name_when_closed_writes_nothing(tmp_path):
     assert done.returncode == 2
     assert done.stderr == "exportcheck: /dev/stdout: Bad file descriptor; nothing was written\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# 5. The font workers are shut down before the interpreter is.
+
+def test_font_subsetting_leaves_no_thread_or_worker_behind():
+    script = ("import multiprocessing, threading\n"
+              "from checker.report.gap_report.fonts import start_subsetting\n"
+              "fonts = start_subsetting('exportcheck')()\n"
+              "print(len(fonts), threading.active_count(), len(multiprocessing.active_children()))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (done.stdout, done.stderr) == ("2 1 0\n", "")
+
+
+def test_html_runs_end_without_noise_on_stderr(tmp_path):
+    def run(number: int) -> str:
+        html = tmp_path / f"r{number}.html"
+        return command("check", REFERENCE, "-o", "/dev/null", "--html", html).stderr
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        noises = [err for err in pool.map(run, range(30))
+                  if any(not line.startswith("exportcheck: wrote ") for line in err.splitlines())]
+    assert noises == []
