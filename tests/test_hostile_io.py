@@ -160,3 +160,32 @@ def test_html_runs_end_without_noise_on_stderr(tmp_path):
         noises = [err for err in pool.map(run, range(30))
                   if any(not line.startswith("exportcheck: wrote ") for line in err.splitlines())]
     assert noises == []
+
+
+# 6. Control and bidirectional characters are shown, never acted on.
+
+HOSTILE_NAME = ('name: "Evil\\e[31mCorp\\u202e\\a"', "Evil\\x1b[31mCorp\\u202e\\x07")
+
+
+def test_control_characters_in_a_name_are_escaped_in_the_text_report(edited):
+    path = edited(("name: Suzhou Lanting Precision Materials Co., Ltd.", HOSTILE_NAME[0]))
+    out = run_cli("check", path, "--color", "never").out
+    assert HOSTILE_NAME[1] in out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+
+
+def test_control_characters_in_a_name_are_escaped_in_the_html(edited, tmp_path):
+    path = edited(("name: Suzhou Lanting Precision Materials Co., Ltd.", HOSTILE_NAME[0]))
+    html = tmp_path / "r.html"
+    assert run_cli("check", path, "-o", os.devnull, "--html", html).code == 0
+    text = html.read_text()
+    assert HOSTILE_NAME[1] in text
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+
+
+def test_the_shared_helper_escapes_exactly_the_unsafe_characters():
+    from checker.report.safe_text import visible
+
+    assert visible("a\tb\nc") == "a\tb\nc"
+    assert visible("\x00\x7f\x85\u200e\u200f\u202a\u2069ok") == "\\x00\\x7f\\x85\\u200e\\u200f\\u202a\\u2069ok"
+    assert visible({"k": ["\x1b", 3]}) == {"k": ["\\x1b", 3]}

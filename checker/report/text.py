@@ -8,6 +8,7 @@ from typing import Any
 from checker import i18n
 from checker.results import Element, Severity
 from checker.report.registry import ReportOptions
+from checker.report.safe_text import visible
 
 _COLORS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2",
            "bold": "1", "dim": "2", "good": "32", "bad": "31"}
@@ -15,6 +16,7 @@ _INDENT = " " * 12
 
 
 def render(data: dict[str, Any], options: ReportOptions) -> str:
+    data = visible(data)  # a profile's control characters are shown, not sent to the terminal
     lang = options.lang
     t = i18n.translator(lang)
     paint = _painter(options.color)

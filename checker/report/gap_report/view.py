@@ -18,6 +18,7 @@ from checker.report.gap_report.findings import ElementSection, Heading, element_
 from checker.report.gap_report.language import ReportText, elements, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
 from checker.rating import BANDS
+from checker.report.safe_text import visible
 
 TOP_GAPS = 5
 STATUS_ORDER = ("fail", "pass", "not_applicable", "manual", "waived", "error")
@@ -26,6 +27,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 
 def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """The template context for a report on the first (and only) profile in `data`."""
+    data = visible(data)  # a profile's control and bidirectional characters are shown, never acted on
     text = ReportText(lang)
     profile = data["profiles"][0]
     results = [result for result in data["results"] if result["profile"] == profile["index"]]
