@@ -189,3 +189,24 @@ def test_the_shared_helper_escapes_exactly_the_unsafe_characters():
     assert visible("a\tb\nc") == "a\tb\nc"
     assert visible("\x00\x7f\x85\u200e\u200f\u202a\u2069ok") == "\\x00\\x7f\\x85\\u200e\\u200f\\u202a\\u2069ok"
     assert visible({"k": ["\x1b", 3]}) == {"k": ["\\x1b", 3]}
+
+
+# 7. Text fields have lengths a report can lay out.
+
+def test_a_hundred_thousand_character_name_is_an_input_error(edited, reference_text):
+    path = edited(("name: Suzhou Lanting Precision Materials Co., Ltd.", "name: " + "N" * 100_000))
+    run = run_cli("check", path)
+    line = line_of(reference_text, "name: Suzhou Lanting Precision Materials Co., Ltd.")
+    assert run.code == 2
+    assert f"{path}:{line}:9: company.name: text of 100,000 characters is too long (at most 300)" in run.err
+    assert len(run.err) < 1000
+
+
+def test_a_note_may_be_longer_than_a_name(edited, reference_text):
+    from checker.profile.fields import NOTE_LENGTH
+
+    path = edited(("scope: [headquarters,", f"scope: [{'s' * NOTE_LENGTH},"))
+    assert run_cli("check", path).code == 0
+    path = edited(("scope: [headquarters,", f"scope: [{'s' * (NOTE_LENGTH + 1)},"), name="long.yaml")
+    run = run_cli("check", path)
+    assert run.code == 2 and "(at most 2000)" in run.err
