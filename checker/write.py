@@ -35,7 +35,7 @@ def check_writable(target: str, inputs: list[str]) -> Path:
     for given in inputs:
         source = Path(given).resolve()
         if resolved == source or (source.is_dir() and source in resolved.parents and
-                                  resolved.suffix in (".yaml", ".yml")):
+                                  resolved.suffix.lower() in (".yaml", ".yml")):
             raise UsageError(f"{target}: refusing to write a report over the input {given}")
     return path
 

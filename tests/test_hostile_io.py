@@ -210,3 +210,40 @@ def test_a_note_may_be_longer_than_a_name(edited, reference_text):
     path = edited(("scope: [headquarters,", f"scope: [{'s' * (NOTE_LENGTH + 1)},"), name="long.yaml")
     run = run_cli("check", path)
     assert run.code == 2 and "(at most 2000)" in run.err
+
+
+# 8. Smaller things.
+
+def test_a_utf32_file_is_called_utf32(tmp_path, reference_text):
+    for encoding in ("utf-32-le", "utf-32-be"):
+        path = tmp_path / f"{encoding}.yaml"
+        path.write_bytes("\ufeff".encode(encoding) + reference_text.encode(encoding))
+        run = run_cli("check", path)
+        assert run.code == 2 and f"{path}:1:1: file is UTF-32; save it as UTF-8" in run.err
+
+
+def test_upper_case_yaml_suffixes_in_a_directory_are_read(tmp_path, reference_text):
+    split_reference(reference_text, tmp_path / "profile")
+    (tmp_path / "profile" / "03-activity.yaml").rename(tmp_path / "profile" / "03-ACTIVITY.YAML")
+    (tmp_path / "profile" / "02-programme.yaml").rename(tmp_path / "profile" / "02-programme.Yml")
+    from checker.validate import load_profile
+
+    assert load_profile(tmp_path / "profile").data == load_profile(REFERENCE).data
+
+
+def test_a_symlink_loop_in_a_directory_is_an_input_error(tmp_path, reference_text):
+    split_reference(reference_text, tmp_path / "profile")
+    loop = tmp_path / "profile" / "04-loop.yaml"
+    loop.symlink_to(loop)
+    run = run_cli("check", tmp_path / "profile")
+    assert run.code == 2
+    assert f"{loop}: symbolic link loop" in run.err
+
+
+def test_a_read_only_report_stays_read_only_when_replaced(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old")
+    target.chmod(0o444)
+    assert run_cli("check", REFERENCE, "--format", "json", "-o", target).code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert json.loads(target.read_text())["summary"]["fail"] == 0

@@ -121,6 +121,9 @@ def parse_yaml(raw: bytes, name: str) -> Node:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    # The UTF-32 little-endian mark starts with the UTF-16 one, so it is looked for first.
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError([InputProblem(name, 1, 1, "file is UTF-32; save it as UTF-8")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([InputProblem(name, 1, 1, "file is UTF-16; save it as UTF-8")])
     if b"\x00" in raw:
