@@ -57,6 +57,10 @@ class UsageError(ExportcheckError):
     """The command line asks for something that can't be done."""
 
 
+class OutputError(ExportcheckError):
+    """A report could not be written; the message names what failed and what was written all the same."""
+
+
 class RuleSetError(ExportcheckError):
     """A rule file, catalogue or source registry shipped with (or given to) exportcheck is malformed."""
 

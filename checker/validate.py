@@ -7,6 +7,7 @@ validation and reference problems.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +66,30 @@ def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
 
 
 def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
-    files = sorted(entry for entry in directory.iterdir()
-                   if entry.suffix in YAML_SUFFIXES and entry.is_file() and not entry.name.startswith("."))
+    # Suffixes in any case: a file saved as PROFILE.YAML is as much a part of the profile as profile.yaml.
+    entries = sorted(entry for entry in directory.iterdir()
+                     if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith("."))
+    broken = [InputProblem(os.path.join(given, entry.name), None, None, reason)
+              for entry in entries if (reason := _broken_link(entry))]
+    if broken:
+        raise InputError(broken)
+    files = [entry for entry in entries if entry.is_file()]
     if not files:
         raise InputError([InputProblem(given, None, None, "directory holds no .yaml or .yml files")])
     return [(file, os.path.join(given, file.name)) for file in files]
+
+
+def _broken_link(entry: Path) -> str | None:
+    """Why a symbolic link among the profile's files leads to no file; None if it isn't one or does."""
+    if not entry.is_symlink():
+        return None
+    try:
+        entry.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop: it leads back to itself, never to a file"
+        return f"symbolic link to {os.readlink(entry)}, which can't be opened: {error.strerror}"
+    return None
 
 
 def _read_mapping(path: Path, name: str) -> Mapping | InputError:

@@ -13,17 +13,21 @@ import sys
 
 from checker import __version__
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
-from checker.errors import InputError, RuleSetError, UsageError
+from checker.errors import InputError, OutputError, RuleSetError, UsageError
 
 
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    _hold_closed_descriptors()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    if sys.stdout is None and not getattr(args, "output", None):
+        print("exportcheck: standard output is closed; write the report to a file with --output", file=sys.stderr)
         return EXIT_INPUT_ERROR
     try:
         return args.run(args)
@@ -35,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
               file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except (UsageError, RuleSetError) as error:
+    except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except BrokenPipeError:
@@ -43,12 +47,29 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
     except OSError as error:
-        # Reading a file that vanished, or writing to a full disk: say so plainly; outputs were all-or-nothing.
+        # Outputs fail as OutputError, so this is reading a file that vanished, or rendering, both before
+        # anything is written; or, with an errno and no file name, the report on stdout failing, which comes
+        # after the other outputs are written.
         where = f"{error.filename}: " if error.filename else ""
-        print(f"exportcheck: {where}{error.strerror or error}; nothing was written", file=sys.stderr)
+        before_writing = error.filename or error.errno is None
+        print(f"exportcheck: {where}{error.strerror or error}{'; nothing was written' if before_writing else ''}",
+              file=sys.stderr)
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _hold_closed_descriptors() -> None:
+    """Open a closed stdout or stderr (`>&-`) read-only on /dev/null, so that no file opened later takes its
+    number and `-o /dev/stdout` can't land in it: writing there fails as writing a closed stream does."""
+    for descriptor in (1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDONLY)
+            if held != descriptor:
+                os.dup2(held, descriptor)
+                os.close(held)
 
 
 def _parser() -> argparse.ArgumentParser:

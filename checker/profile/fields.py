@@ -24,6 +24,12 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 
 NOT_LISTED = "not_listed"
 
+# Longest text a field takes, in characters. A name, title, reference or id is one line of a table or a
+# heading; a note (a summary, an end use, an outcome, a scope) is a paragraph. Beyond that the text is a
+# mistake or an attack, and the PDF would spend minutes laying it out.
+NAME_LENGTH = 300
+NOTE_LENGTH = 2000
+
 # Codes people write for a country that ISO 3166-1 spells otherwise.
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KS": "XK"}
 
@@ -80,6 +86,18 @@ def _check_id(value: str) -> str:
                               {"found": _show(value)})
 
 
+def _at_most(limit: int):
+    """A validator refusing text longer than `limit` characters."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError("text_length", "text of {length} characters is too long (at most {limit})",
+                                      {"length": f"{len(value):,}", "limit": limit})
+        return value
+
+    return check
+
+
 def _number(minimum: float, maximum: float | None, exclusive_minimum: bool = False):
     """A validator for a plain number (an int stays an int) within bounds."""
 
@@ -101,7 +119,8 @@ def _number(minimum: float, maximum: float | None, exclusive_minimum: bool = Fal
 
 def _show(value: object) -> str:
     if isinstance(value, str):
-        return repr(value)
+        # A message quotes the start of a long value, not all of it.
+        return repr(value) if len(value) <= 60 else f"{value[:60]!r}… ({len(value):,} characters)"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -115,12 +134,13 @@ def _show(value: object) -> str:
     return repr(value)
 
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_at_most(NAME_LENGTH))]
+Note = Annotated[str, Field(min_length=1), AfterValidator(_at_most(NOTE_LENGTH))]
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 ControlCode = Annotated[str, AfterValidator(_check_control_code)]
 Uscc = Annotated[str, AfterValidator(_check_uscc)]
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, AfterValidator(_at_most(NAME_LENGTH)), AfterValidator(_check_id)]
 Flag = StrictBool
 Count = Annotated[StrictInt, Field(ge=0)]
 Months = Annotated[StrictInt, Field(ge=1, le=120)]

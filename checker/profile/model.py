@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from checker.profile import vocabulary as v
-from checker.profile.fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Percent, Text, Uscc,
-                     Years)
+from checker.profile.fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Note, Percent, Text,
+                     Uscc, Years)
 
 
 class Model(BaseModel):
@@ -34,7 +34,7 @@ class Penalty(Model):
     authority: Text | None = None
     kind: v.PenaltyKind
     serious: Flag = False
-    summary: Text | None = None
+    summary: Note | None = None
 
 
 class Qualification(Model):
@@ -67,7 +67,7 @@ class Company(Model):
 class Assessment(Model):
     as_of: IsoDate | None = None
     prepared_by: Person | None = None
-    scope: list[Text] = []
+    scope: list[Note] = []
 
 
 class Signer(Model):
@@ -251,7 +251,7 @@ class Party(Model):
     name_zh: Text | None = None
     country: CountryCode | None = None
     roles: list[v.PartyRole] = []
-    end_use: Text | None = None
+    end_use: Note | None = None
     screened_on: IsoDate | None = None
     screening_result: v.ScreeningResult | None = None
     listed_on: list[v.ScreeningList] = []
@@ -298,7 +298,7 @@ class EndUserCertificate(Model):
 class Escalation(Model):
     date: IsoDate
     to: Text | None = None
-    outcome: Text | None = None
+    outcome: Note | None = None
 
 
 class Review(Model):

@@ -28,6 +28,8 @@ from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 500_000
+# Longer numbers mean nothing in a profile, and Python refuses to convert integers of over 4,300 digits.
+MAX_NUMBER_CHARS = 100
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
@@ -59,6 +61,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if _FALSE.match(text):
         return False
+    if len(text) > MAX_NUMBER_CHARS and any(form.match(text) for form in (_INT10, _INT8, _INT16, _FLOAT)):
+        raise NumberTooLong(len(text))
     if _INT10.match(text):
         return int(text)
     if _INT8.match(text):
@@ -74,21 +78,41 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+class NumberTooLong(Exception):
+    """A plain scalar is a number of more than MAX_NUMBER_CHARS characters."""
+
+    def __init__(self, length: int):
+        super().__init__(f"number of {length:,} characters is too long (at most {MAX_NUMBER_CHARS})")
+
+
 def read_yaml(path: Path, display: str | None = None) -> Node:
     """Read one YAML file holding one document; raise InputError listing what is wrong."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        raw = _read_at_most(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
-    if size > MAX_FILE_BYTES:
+    if raw is None:
         raise InputError([InputProblem(
-            name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+            name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
     return parse_yaml(raw, name)
+
+
+def _read_at_most(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None if there are more than `limit`.
+
+    The limit is applied while reading, not from the file's size: /dev/zero, /dev/stdin or a pipe has no
+    size to ask for, and a file may grow after it was asked.
+    """
+    chunks, total = [], 0
+    with open(path, "rb", buffering=0) as stream:
+        while total <= limit:
+            chunk = stream.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+    return None
 
 
 def parse_yaml(raw: bytes, name: str) -> Node:
@@ -97,6 +121,9 @@ def parse_yaml(raw: bytes, name: str) -> Node:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    # The UTF-32 little-endian mark starts with the UTF-16 one, so it is looked for first.
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError([InputProblem(name, 1, 1, "file is UTF-32; save it as UTF-8")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([InputProblem(name, 1, 1, "file is UTF-16; save it as UTF-8")])
     if b"\x00" in raw:
@@ -140,6 +167,7 @@ class _Composer:
         self.root: Node | None = None
         self.documents = 0
         self.problems: list[InputProblem] = []
+        self.event: yaml.Event | None = None  # the event being composed, for problems found below the loop
 
     def compose(self) -> Node:
         loader = _Loader(self.text)
@@ -152,6 +180,9 @@ class _Composer:
             self.problems.append(InputProblem(self.name, line, col, f"character not allowed in YAML: {exc.reason}"))
         except yaml.YAMLError as exc:
             self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
+        except NumberTooLong as exc:
+            mark = self._mark(self.event)
+            self.problems.append(InputProblem(mark.file, mark.line, mark.column, str(exc)))
         except _Stop:
             pass
         finally:
@@ -171,7 +202,7 @@ class _Composer:
         name, stack, get, check = self.name, self.stack, loader.get_event, loader.check_event
         scalar_event = yaml.ScalarEvent
         while check():
-            event = get()
+            event = self.event = get()
             if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
                 self._handle(event)
                 continue

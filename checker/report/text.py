@@ -7,6 +7,7 @@ from typing import Any
 
 from checker import i18n
 from checker.report.registry import ReportOptions, Reporter
+from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
 
 _COLORS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2",
@@ -22,6 +23,10 @@ class TextReporter(Reporter):
 
 
 def render(data: dict[str, Any], options: ReportOptions) -> str:
+    # A profile's control characters are shown, not sent to the terminal. Only what is shown is made safe:
+    # the header and the failures, not the thousands of passes of a large ledger.
+    shown = visible({**data, "results": [r for r in data["results"] if r["status"] in ("fail", "error")]})
+    data = {**shown, "summary": data["summary"]}
     lang = options.lang
     t = i18n.translator(lang)
     paint = _painter(options.color)

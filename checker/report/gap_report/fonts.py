@@ -81,8 +81,17 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
         return lambda: fonts
     pool = ProcessPoolExecutor(max_workers=len(FACES), mp_context=multiprocessing.get_context("fork"))
     futures = [pool.submit(_subset, face, index, wanted) for face, index in zip(FACES, indices)]
-    pool.shutdown(wait=False)
-    return lambda: tuple(future.result() for future in futures)
+
+    def fonts() -> tuple[EmbeddedFont, ...]:
+        # The pool is shut down, its thread and workers waited for, before the fonts are handed over. A pool
+        # left to wind down by itself races the interpreter's exit over its closed wake-up pipe, and the
+        # exit then prints "Exception ignored in: <module 'threading'> ... Bad file descriptor".
+        try:
+            return tuple(future.result() for future in futures)
+        finally:
+            pool.shutdown(wait=True)
+
+    return fonts
 
 
 def font_face_css(fonts: tuple[EmbeddedFont, ...]) -> str:

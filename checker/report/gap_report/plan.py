@@ -1,7 +1,7 @@
 """The remediation plan: failures by severity, each with an owner role and a target date.
 
 Target dates count from the assessment date, by severity (docs/report.md):
-critical 14 days, high 30, medium 90, low 180; an info item has no deadline.
+critical 14 days, high 30, medium 90, low 180, but never past 9999-12-31; an info item has no deadline.
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ TARGET_DAYS: dict[str, int | None] = {
 
 
 def target_date(as_of: date, severity: str) -> date | None:
+    """The deadline, kept within the calendar: an assessment dated in the last months of 9999 gets its last day,
+    as the rules' own date arithmetic does (`add_months`), rather than no report at all."""
     days = TARGET_DAYS[severity]
-    return None if days is None else as_of + timedelta(days=days)
+    if days is None:
+        return None
+    return as_of + timedelta(days=days) if as_of <= date.max - timedelta(days=days) else date.max
 
 
 def plan_order(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:

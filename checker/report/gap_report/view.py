@@ -17,6 +17,7 @@ from checker.report.gap_report.chart import Chart, score_chart
 from checker.report.gap_report.findings import ElementSection, Heading, element_sections
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
+from checker.report.safe_text import visible
 from checker.score import BANDS
 
 TOP_GAPS = 5
@@ -25,6 +26,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 
 def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """The template context for a report on the first (and only) profile in `data`."""
+    data = visible(data)  # a profile's control and bidirectional characters are shown, never acted on
     text = ReportText(lang)
     profile = data["profiles"][0]
     results = [result for result in data["results"] if result["profile"] == profile["index"]]
