@@ -13,6 +13,10 @@ from checker.errors import OutputError, UsageError
 
 Content = bytes | Iterable[bytes]
 
+# This process's standard output as an output of `write_outputs`: written through sys.stdout (which a caller
+# may have replaced), with the streams, before any file lands.
+STDOUT = Path("<standard output>")
+
 
 def check_writable(target: str, inputs: list[str]) -> Path:
     """Refuse, before any work is done, an output that can't be written or would overwrite an input.
@@ -38,10 +42,6 @@ def check_writable(target: str, inputs: list[str]) -> Path:
                                   resolved.suffix.lower() in (".yaml", ".yml")):
             raise UsageError(f"{target}: refusing to write a report over the input {given}")
     return path
-
-
-def write_atomic(path: Path, data: Content) -> None:
-    write_outputs([(path, data)])
 
 
 def write_outputs(files: list[tuple[Path, Content]]) -> list[Path]:
@@ -78,12 +78,9 @@ def write_outputs(files: list[tuple[Path, Content]]) -> list[Path]:
     return [Path(path) for path in written]
 
 
-write_all_atomic = write_outputs
-
-
 def is_stream(path: Path) -> bool:
     """Whether `path` is written through rather than replaced: a device, a pipe, a socket, or a stream of ours."""
-    return descriptor_of(path) is not None or (path.exists() and not path.is_file())
+    return path is STDOUT or descriptor_of(path) is not None or (path.exists() and not path.is_file())
 
 
 def descriptor_of(path: Path) -> int | None:
@@ -141,6 +138,9 @@ def _mode_for(path: Path) -> int:
 
 def _write_stream(path: Path, data: Content) -> None:
     """Write through the stream unbuffered, counting what got out, so a failure can say whether some did."""
+    if path is STDOUT:
+        _write_stdout(data)
+        return
     descriptor = descriptor_of(path)
     if descriptor is not None:
         for stream in (sys.stdout, sys.stderr):  # what was printed before comes before the report
@@ -163,6 +163,28 @@ def _write_stream(path: Path, data: Content) -> None:
         raise
     finally:
         os.close(handle)
+
+
+def _write_stdout(data: Content) -> None:
+    """A reader that goes away (`| head`) has chosen to stop reading: that is not a failure of the run, and the
+    files still land. Any other failure is one."""
+    stream = sys.stdout
+    sent = 0
+    try:
+        stream.flush()  # what was printed before comes before the report
+        for piece in _pieces(data):
+            if hasattr(stream, "buffer"):
+                stream.buffer.write(piece)
+            else:  # a text stream put in place by the caller (tests, an embedding program)
+                stream.write(piece.decode("utf-8"))
+            sent += len(piece)
+        stream.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except OSError as error:
+        if sent:
+            raise _PartlyWritten(error) from error
+        raise
 
 
 class _PartlyWritten(Exception):

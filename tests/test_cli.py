@@ -314,7 +314,7 @@ def test_a_failing_pdf_leaves_no_json_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(reporters, "_document", broken)
     target, html = tmp_path / "r.json", tmp_path / "r.html"
     run = run_cli("check", REFERENCE, "--format", "json", "-o", target, "--html", html)
-    assert (run.code, run.err) == (2, "exportcheck: disk full; nothing was written\n")
+    assert (run.code, run.err) == (2, f"exportcheck: {html}: disk full; nothing was written\n")
     assert list(tmp_path.iterdir()) == []
 
 

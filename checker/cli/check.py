@@ -35,7 +35,7 @@ def add(commands: Any) -> None:
                        help="a reference dataset (a screening list as YAML, see docs/reference-data.md) for the "
                             "assessment to consult (repeatable)")
     add_rule_packs(check)
-    check.set_defaults(run=run)
+    check.set_defaults(run=run, plans_its_outputs=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,32 +80,23 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
-    from checker.write import write_all_atomic
+    from checker.write import STDOUT, write_outputs
 
-    # Files are written beside their targets as they are rendered and moved into place only when all are
-    # complete, so a failure in any report leaves none of them behind; the terminal report comes last.
-    files = [(output.target, _encoded(each, data)) for output, each in reporters if output.target is not None]
-    write_all_atomic(files)
+    # Reports are rendered as they are written: files to temporaries beside their targets, then standard
+    # output and other streams, and only then are the files moved into place. A failure in any report
+    # leaves none of the files behind, and the message says what was written all the same.
     _warn_rule_errors(data)
-    terminal = [each for output, each in reporters if output.target is None]
-    for each in terminal:
-        if each.binary:  # a PDF piped on: checked before any work that stdout is no terminal
-            sys.stdout.flush()
-            for piece in _encoded(each, data):
-                sys.stdout.buffer.write(piece)
-            sys.stdout.buffer.flush()
-            continue
-        for piece in each.render(data):
-            sys.stdout.write(piece)
-        sys.stdout.flush()
+    outputs = [(output.target or STDOUT, _encoded(each, data)) for output, each in reporters]
+    written = write_outputs(outputs)
     gate = data["gate"]
-    for position, (target, _) in enumerate(files):
-        if position == 0 and not terminal:
+    files = [path for path in written if path != STDOUT]
+    for position, path in enumerate(files):
+        if position == 0 and len(files) == len(written):  # nothing on standard output: the summary goes here
             summary = data["summary"]
-            print(f"exportcheck: wrote {target} ({summary['fail']} fail, {summary['pass']} pass); gate "
+            print(f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate "
                   f"{'passed' if gate['passed'] else 'failed'}", file=sys.stderr)
         else:
-            print(f"exportcheck: wrote {target}", file=sys.stderr)
+            print(f"exportcheck: wrote {path}", file=sys.stderr)
     return EXIT_PASSED if gate["passed"] else EXIT_FAILED
 
 

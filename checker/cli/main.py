@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_INPUT_ERROR
-    if sys.stdout is None and not getattr(args, "output", None):
+    if sys.stdout is None and not getattr(args, "plans_its_outputs", False):
         print("exportcheck: standard output is closed; write the report to a file with --output", file=sys.stderr)
         return EXIT_INPUT_ERROR
     try:

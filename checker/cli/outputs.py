@@ -67,6 +67,8 @@ def _parse(spec: str) -> Output:
 
 def _check(outputs: list[Output], paths: list[str]) -> None:
     stdout = [output.format for output in outputs if output.target is None]
+    if stdout and sys.stdout is None:  # started with `>&-`
+        raise UsageError("standard output is closed; write the report to a file with --output")
     if len(stdout) > 1:
         raise UsageError(f"only one report can go to standard output; {', '.join(stdout)} have no file")
     seen: set[Path] = set()
