@@ -1,4 +1,8 @@
-"""The message catalogue of fixed report strings (`templates/i18n.yaml`), in English and Chinese."""
+"""The message catalogue (`templates/i18n.yaml`): every fixed string of exportcheck outside the rule files, in
+English and Chinese, with `{placeholders}` filled by `str.format`.
+
+The file is read once; a lookup after that is a dict access, cheap enough for messages built for every
+result of a large ledger."""
 
 from __future__ import annotations
 
@@ -21,6 +25,12 @@ def catalogue() -> dict[str, dict[str, dict[str, str]]]:
             if not isinstance(texts, dict) or set(texts) != set(LANGS) or not all(texts.values()):
                 raise RuleSetError(f"{path}: {group}.{key} needs exactly en and zh, both written out")
     return data
+
+
+@cache
+def texts(group: str, lang: Lang) -> dict[str, str]:
+    """One group's strings in one language, by key."""
+    return {key: entry[lang] for key, entry in catalogue()[group].items()}
 
 
 def t(group: str, key: str, lang: Lang, **values: Any) -> str:

@@ -11,18 +11,22 @@ import re
 from datetime import date
 from typing import Any
 
+from checker import i18n
 from checker.paths import format_path
 from checker.language.predicates import Expectation, Failure
 from checker.bilingual import Bilingual, Lang
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_NOT_STATED = {"en": "not stated", "zh": "未填写"}
+# Expectations worded from their value alone, shown as `{value}`; at_least and at_most have a wording for dates.
+_OF_VALUE = frozenset({"equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any",
+                       "at_least", "at_most"})
+_FIXED = frozenset({"exists", "not_empty", "empty", "some"})
 
 
 def show(value: Any, lang: Lang) -> str:
     """A value as a reader should see it in a message."""
     if value is None or value == "":
-        return _NOT_STATED[lang]
+        return i18n.texts("value", lang)["not_stated"]
     if isinstance(value, bool):
         return "true" if value else "false"  # as written in the profile, in either language
     if isinstance(value, date):
@@ -30,11 +34,12 @@ def show(value: Any, lang: Lang) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):
+        words = i18n.texts("value", lang)
         if not value:
-            return "none" if lang == "en" else "无"
-        return ", ".join(show(entry, lang) for entry in value)
+            return words["no_entries"]
+        return words["list_separator"].join(show(entry, lang) for entry in value)
     if isinstance(value, dict):
-        return show(value.get("id"), lang) if "id" in value else ("a record" if lang == "en" else "一条记录")
+        return show(value.get("id"), lang) if "id" in value else i18n.texts("value", lang)["record"]
     return str(value)
 
 
@@ -53,54 +58,33 @@ def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
 
 
 def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> str:
-    """'at least 5' / '至少为 5'. With `nothing_found`, a list expectation drops its 'as well'."""
-    if exp.kind == "contains_all" and nothing_found:
-        return f"to include {show(exp.value, 'en')}" if lang == "en" else f"应包含 {show(exp.value, 'zh')}"
-    value = exp.value
-    is_date = isinstance(value, date)
-    en, zh = {
-        "exists": ("to be stated", "应予填写"),
-        "not_empty": ("at least one entry", "应至少有一项"),
-        "empty": ("no entries", "不应有任何条目"),
-        "equals": (f"{show(value, 'en')}", f"应为 {show(value, 'zh')}"),
-        "one_of": (f"one of {show(value, 'en')}", f"应为以下之一：{show(value, 'zh')}"),
-        "count_at_least": (f"at least {show(value, 'en')} different entries", f"应至少有 {show(value, 'zh')} 个不同条目"),
-        "contains": (f"to include {show(value, 'en')}", f"应包含 {show(value, 'zh')}"),
-        "contains_all": (f"to include {show(value, 'en')} as well", f"还应包含 {show(value, 'zh')}"),
-        "contains_any": (f"to include one of {show(value, 'en')}", f"应至少包含以下之一：{show(value, 'zh')}"),
-        "at_least": ((f"on or after {show(value, 'en')}" if is_date else f"at least {show(value, 'en')}"),
-                     (f"不早于 {show(value, 'zh')}" if is_date else f"应至少为 {show(value, 'zh')}")),
-        "at_most": ((f"on or before {show(value, 'en')}" if is_date else f"at most {show(value, 'en')}"),
-                    (f"不晚于 {show(value, 'zh')}" if is_date else f"应至多为 {show(value, 'zh')}")),
-    }.get(exp.kind, (None, None))
-    if en is not None:
-        return en if lang == "en" else zh
-    if exp.kind == "not_after":
-        if lang == "en":
-            return f"a date on or before the assessment date {show(value, 'en')}"
-        return f"不应晚于评估基准日 {show(value, 'zh')}"
-    if exp.kind == "some":
-        return ("at least one entry that meets the rule" if lang == "en" else "应至少有一项符合要求")
-    if exp.kind == "within_months":
-        start, as_of = exp.extra["start"], exp.extra["as_of"]
-        if lang == "en":
-            return f"a date within the {value} months before {show(as_of, 'en')} (from {show(start, 'en')})"
-        return f"应在 {show(as_of, 'zh')} 之前 {value} 个月内（不早于 {show(start, 'zh')}）"
-    if exp.kind == "any":
-        parts = [f"{format_path(path)}: {expectation(sub, lang)}" for sub, path in zip(exp.value, exp.extra)]
-        return ("one of: " if lang == "en" else "满足以下之一：") + "; ".join(parts)
-    if exp.kind == "not":
-        return ("not " if lang == "en" else "不应满足：") + expectation(value, lang)
-    return "the condition of the rule" if lang == "en" else "满足规则条件"
+    """'at least 5' / '应至少为 5'. With `nothing_found`, a list expectation drops its 'as well'."""
+    words = i18n.texts("expectation", lang)
+    kind, value = exp.kind, exp.value
+    if kind in _OF_VALUE:
+        if kind == "contains_all" and nothing_found:
+            kind = "contains"
+        elif kind in ("at_least", "at_most") and isinstance(value, date):
+            kind += "_date"
+        return words[kind].format(value=show(value, lang))
+    if kind in _FIXED:
+        return words[kind]
+    if kind == "not_after":
+        return words[kind].format(as_of=show(value, lang))
+    if kind == "within_months":
+        return words[kind].format(months=value, as_of=show(exp.extra["as_of"], lang),
+                                  start=show(exp.extra["start"], lang))
+    if kind == "any":
+        alternatives = [words["any_alternative"].format(path=format_path(path), expectation=expectation(sub, lang))
+                        for sub, path in zip(value, exp.extra)]
+        return words[kind].format(alternatives=words["any_separator"].join(alternatives))
+    if kind == "not":
+        return words[kind].format(expectation=expectation(value, lang))
+    return words["condition"]
 
 
 def describe_failure(failure: Failure, lang: Lang) -> str:
     """The generic message: 'programme.records.retention_years is 3; expected at least 5.'"""
-    path = format_path(failure.path)
-    found = show(failure.found, lang)
-    exp = expectation(failure.expected, lang, nothing_found=not failure.found)
-    if lang == "en":
-        return f"{path} is {found}; expected {exp}."
-    if failure.found is None:
-        return f"{path} {found}；{exp}。"
-    return f"{path} 为 {found}；{exp}。"
+    template = i18n.texts("result", lang)["failed" if failure.found is not None else "failed_not_stated"]
+    return template.format(path=format_path(failure.path), found=show(failure.found, lang),
+                           expectation=expectation(failure.expected, lang, nothing_found=not failure.found))

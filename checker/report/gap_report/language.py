@@ -29,10 +29,11 @@ class ReportText:
         return entries[key][self.lang] if key in entries else owner
 
     def join(self, items: list[str]) -> str:
-        return (", " if self.lang == "en" else "、").join(items)
+        return self("list_separator").join(items)
 
     def count(self, label: str, count: int) -> str:
-        return f"{label} ({count})" if self.lang == "en" else f"{label}（{count}）"
+        """'Failures (3)' / '不符合项（3）'."""
+        return self("label_count", label=label, count=count)
 
 
 def elements() -> list[str]:
