@@ -41,18 +41,18 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     lines = [f"{rule.id}  {rule.title[lang]}",
              f"  {rule.name} · {_element_title(rule, ruleset, lang)} · {t('severity', rule.severity.value)}"
              + ("" if ruleset.pack(rule.id).builtin else f" · {ruleset.pack(rule.id).id}")
-             + (" · best practice" if rule.best_practice else ""), ""]
-    lines.append("Sources:" if lang == "en" else "依据：")
+             + (t("rule_docs", "best_practice") if rule.best_practice else ""), ""]
+    lines.append(t("rule_docs", "sources"))
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
         lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
         lines += _note(citation, ruleset.pack(rule.id).directory / "sources", lang)
-    lines += ["", "Why:" if lang == "en" else "理由：", wrap(rule.rationale[lang]), "",
-              "Remediation:" if lang == "en" else "整改建议：", wrap(rule.remediation[lang]), ""]
+    lines += ["", t("rule_docs", "why"), wrap(rule.rationale[lang]), "",
+              t("rule_docs", "remediation"), wrap(rule.remediation[lang]), ""]
     check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
-    lines.append(("Check: " if lang == "en" else "检查方式：") + check
+    lines.append(t("rule_docs", "check") + check
                  + (f", for each {rule.for_each}" if rule.for_each else ""))
-    lines.append(("Examples:" if lang == "en" else "示例："))
+    lines.append(t("rule_docs", "examples"))
     for example in rule.examples:
         outcome = example.expect if isinstance(example.expect, str) else \
             ", ".join(f"{e.status} at {e.path}" for e in example.expect)
@@ -69,9 +69,9 @@ def _note(citation: Citation, pack_notes: Path, lang: Lang) -> list[str]:
     the built-in ones (docs/sources/); the pages are in English. A pack's fact written in words is shown as it is."""
     ref = citation.note
     if ref is None:
-        return textwrap.wrap(citation.fact, 96, initial_indent="    " + ("Fact: " if lang == "en" else "事实依据："),
+        return textwrap.wrap(citation.fact, 96, initial_indent="    " + i18n.t("rule_docs", "fact", lang),
                              subsequent_indent="      ")
-    label = f"Note ({ref}):" if lang == "en" else f"注释（{ref}；仅有英文，本页无中文说明）："
+    label = i18n.t("rule_docs", "note", lang, ref=ref)
     lines = [f"    {label}"]
     directory = pack_notes if (pack_notes / f"{ref.page}.md").is_file() else None
     for paragraph in note_text(ref, directory) or ():

@@ -24,7 +24,8 @@ from checker.language.expressions import Context, PathExpr, Scope
 from checker.ruleset.loading import RuleSet
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
 from checker.ruleset.rule import Condition, FunctionCheck, Rule
-from checker.bilingual import LANGS
+from checker import i18n
+from checker.bilingual import LANGS, Bilingual
 from checker.read.nodes import locate
 
 
@@ -77,9 +78,8 @@ class _RuleEvaluation:
         resolved = rule.for_each.resolve(root)
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
-            yield self._result(root, Status.not_applicable, resolved.path, {
-                "en": f"The profile lists no {format_path(resolved.path)}.",
-                "zh": f"档案中没有 {format_path(resolved.path)} 记录。"})
+            yield self._result(root, Status.not_applicable, resolved.path,
+                               _both("no_records", path=format_path(resolved.path)))
             return
         for index, subject in enumerate(subjects):
             scope = root.at(subject, (*resolved.path, index))
@@ -148,8 +148,9 @@ class _RuleEvaluation:
 
     def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
         subject = scope.label
-        return {"en": f"{subject + ': ' if subject else ''}{self.rule.title.en}: met.",
-                "zh": f"{subject + '：' if subject else ''}{self.rule.title.zh}：符合。"}
+        if subject:
+            return _both("passed_subject", subject=subject, title=self.rule.title)
+        return _both("passed", title=self.rule.title)
 
     def _reason(self, condition: Condition, scope: Scope) -> dict[str, str]:
         values = self._values(scope, condition.values)
@@ -161,12 +162,9 @@ class _RuleEvaluation:
     def _not_in_force(self, scope: Scope, day: date) -> Result:
         doc, start, until = self.first_doc, self.in_force_from, self.in_force_until
         if day < start:
-            message = {"en": f"{day.isoformat()} is before {doc.short.en} took effect on {start.isoformat()}.",
-                       "zh": f"{day.isoformat()} 早于{doc.short.zh}施行日期（{start.isoformat()}）。"}
+            message = _both("not_yet_in_force", day=day, doc=doc.short, start=start)
         else:
-            message = {"en": f"{day.isoformat()} is after the requirement of {doc.short.en} ceased to apply on "
-                             f"{until.isoformat()}.",
-                       "zh": f"{day.isoformat()} 晚于{doc.short.zh}相关要求停止适用的日期（{until.isoformat()}）。"}
+            message = _both("no_longer_in_force", day=day, doc=doc.short, until=until)
         return self._result(scope, Status.not_applicable, scope.path, message)
 
     def _values(self, scope: Scope, extra: dict[str, PathExpr] | None = None) -> _Placeholders:
@@ -177,9 +175,7 @@ class _RuleEvaluation:
 
     def _error(self, scope: Scope, exc: Exception) -> Result:
         detail = f"{type(exc).__name__}: {exc}"
-        return self._result(scope, Status.error, scope.path, {
-            "en": f"The rule could not be evaluated ({detail}). This is a defect in the rule, not a finding.",
-            "zh": f"无法评估此规则（{detail}）。这是规则本身的缺陷，而非检查结论。"})
+        return self._result(scope, Status.error, scope.path, _both("rule_error", detail=detail))
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
         subject = subject_path(self.ctx.root, path)
@@ -211,6 +207,13 @@ class _Placeholders(dict):
         return dict.__contains__(self, name) or name in self._expressions
 
 
+
+
+def _both(key: str, **values: Any) -> dict[str, str]:
+    """A `result` string of the catalogue in both languages; a Bilingual value gives each language its half."""
+    return {lang: i18n.t("result", key, lang, **{name: value[lang] if isinstance(value, Bilingual) else value
+                                                 for name, value in values.items()})
+            for lang in LANGS}
 
 
 def _about_presence(check: object) -> bool:

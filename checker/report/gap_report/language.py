@@ -22,23 +22,12 @@ class ReportText:
             return record[f"{name}_zh"]
         return record.get(name) or ""
 
-    def owner(self, owner: str | None) -> str:
-        """The owner role's display name; a role the catalogue doesn't know is shown as it is."""
-        entries = i18n.catalogue()["report"]
-        key = f"owner_{owner}" if owner else "owner_unassigned"
-        return entries[key][self.lang] if key in entries else owner
-
     def join(self, items: list[str]) -> str:
         return self("list_separator").join(items)
 
     def count(self, label: str, count: int) -> str:
         """'Failures (3)' / '不符合项（3）'."""
         return self("label_count", label=label, count=count)
-
-
-def elements() -> list[str]:
-    """Element ids in the catalogue's order, the order the report follows."""
-    return list(i18n.catalogue()["element"])
 
 
 def score_text(value: float | None) -> str:
