@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from checker.read.nodes import to_plain  # noqa: E402
-from checker.read.yaml import read_yaml  # noqa: E402
+from checker.read.nodes import to_plain
+from checker.read.yaml import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "rules" / "examples" / "base.yaml"
@@ -53,12 +53,25 @@ def ledger(size: int, directory: Path) -> Path:
     licence, export = data["licences"][0], data["exports"][0]
     licences, exports = [], []
     for n in range(max(1, size // 10)):
-        licences.append({**licence, "id": f"LIC-{n}", "number": f"2026-SZ-{n:05d}",
-                         "quantity": {"amount": 10 ** 9, "unit": "kg"}, "kind": "general",
-                         "valid_until": "2029-05-05"})
+        licences.append(
+            {
+                **licence,
+                "id": f"LIC-{n}",
+                "number": f"2026-SZ-{n:05d}",
+                "quantity": {"amount": 10**9, "unit": "kg"},
+                "kind": "general",
+                "valid_until": "2029-05-05",
+            }
+        )
     for n in range(size):
-        exports.append({**export, "id": f"EXP-{n}", "licence": f"LIC-{n % len(licences)}",
-                        "end_user_certificate": dict(export["end_user_certificate"])})
+        exports.append(
+            {
+                **export,
+                "id": f"EXP-{n}",
+                "licence": f"LIC-{n % len(licences)}",
+                "end_user_certificate": dict(export["end_user_certificate"]),
+            }
+        )
     data["licences"], data["exports"] = licences, exports
     path = directory / f"ledger-{size}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -74,8 +87,9 @@ def timed(argv: list[str]) -> tuple[float, subprocess.CompletedProcess]:
 def timed_command(argv: list[str], output: Path) -> tuple[float, float, int]:
     """Wall time, peak memory (MiB) and exit code of one run, its report written to a file."""
     started = time.perf_counter()
-    process = subprocess.Popen([*argv, "--output", str(output)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*argv, "--output", str(output)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
@@ -86,25 +100,31 @@ def measure(path: Path) -> dict[str, float]:
     for _ in range(RUNS):
         _, done = timed([sys.executable, "-c", PROBE, str(path)])
         rows.append([float(x) for x in done.stdout.split()])
-        wall, peak, code = timed_command([sys.executable, "-m", "checker", "check", str(path), "--format", "json",
-                                          "--fail-on", "none"], path.with_suffix(".json"))
+        wall, peak, code = timed_command(
+            [sys.executable, "-m", "checker", "check", str(path), "--format", "json", "--fail-on", "none"],
+            path.with_suffix(".json"),
+        )
         assert code == 0, f"exportcheck exited {code}"
         rows[-1] += [wall, peak]
-    columns = list(zip(*rows))
-    return {name: statistics.median(values) for name, values in
-            zip(("import", "rules", "load", "evaluate", "probe_mb", "results", "cli", "cli_mb"), columns)}
+    columns = list(zip(*rows, strict=True))
+    return {
+        name: statistics.median(values)
+        for name, values in zip(
+            ("import", "rules", "load", "evaluate", "probe_mb", "results", "cli", "cli_mb"), columns, strict=True
+        )
+    }
 
 
 def hostile(directory: Path) -> list[tuple[str, float, int]]:
     bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         bomb.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     cases = {
         "alias bomb (9^9 values)": "\n".join(bomb) + "\n",
         "10,000-deep nesting": "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
         "over 8 MiB": "".join(f"k{i}: {i}\n" for i in range(700_000)),
-        "7 MiB of unknown keys (490,000 values)": "schema_version: 1\ncompany: {name: X}\n" +
-                                                  "".join(f"k{i}: {i}\n" for i in range(490_000)),
+        "7 MiB of unknown keys (490,000 values)": "schema_version: 1\ncompany: {name: X}\n"
+        + "".join(f"k{i}: {i}\n" for i in range(490_000)),
     }
     out = []
     for label, text in cases.items():
@@ -118,16 +138,22 @@ def hostile(directory: Path) -> list[tuple[str, float, int]]:
 def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
-        print(f"exportcheck check --format json --output FILE, cold process, median of {RUNS} runs "
-              "(seconds; memory in MiB)\n")
-        print("| exports | licences | results | import | load rules | load profile | evaluate | whole command | "
-              "peak memory |")
+        print(
+            f"exportcheck check --format json --output FILE, cold process, median of {RUNS} runs "
+            "(seconds; memory in MiB)\n"
+        )
+        print(
+            "| exports | licences | results | import | load rules | load profile | evaluate | whole command | "
+            "peak memory |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             m = measure(ledger(size, directory))
-            print(f"| {size:,} | {max(1, size // 10):,} | {int(m['results']):,} | {m['import']:.2f} | "
-                  f"{m['rules']:.2f} | {m['load']:.2f} | {m['evaluate']:.2f} | {m['cli']:.2f} | "
-                  f"{m['cli_mb']:.0f} |")
+            print(
+                f"| {size:,} | {max(1, size // 10):,} | {int(m['results']):,} | {m['import']:.2f} | "
+                f"{m['rules']:.2f} | {m['load']:.2f} | {m['evaluate']:.2f} | {m['cli']:.2f} | "
+                f"{m['cli_mb']:.0f} |"
+            )
         print("\nhostile input (whole command)\n")
         print("| input | seconds | exit code |")
         print("|---|---:|---:|")

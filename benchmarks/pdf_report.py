@@ -62,9 +62,26 @@ def _measure(profile: Path, lang: str, runs: int, rules: list[str]) -> dict[str,
     with tempfile.TemporaryDirectory() as scratch:
         pdf = Path(scratch) / "report.pdf"
         for _ in range(runs):
-            walls.append(_timed([sys.executable, "-m", "checker", "check", str(profile), "--pdf", str(pdf),
-                                 "--lang", lang, "--format", "json", "--output", str(pdf.with_suffix(".json")),
-                                 *rules])[0])
+            walls.append(
+                _timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "checker",
+                        "check",
+                        str(profile),
+                        "--pdf",
+                        str(pdf),
+                        "--lang",
+                        lang,
+                        "--format",
+                        "json",
+                        "--output",
+                        str(pdf.with_suffix(".json")),
+                        *rules,
+                    ]
+                )[0]
+            )
             pages = _pages(pdf)
             wall, out = _timed([sys.executable, __file__, "--stages", str(profile), lang, *rules])
             measured = json.loads(out.splitlines()[-1])
@@ -96,10 +113,13 @@ def _print_table(measured: dict[str, dict[str, float]]) -> None:
     print(f"|{'-' * 46}|{'-' * 8}|{'-' * 8}|")
     for key, label in STAGES:
         print(f"| {label:<44} | {measured['en'][key]:6.3f} | {measured['zh'][key]:6.3f} |")
-    print(f"| {'sum of the stages, one after another':<44} | {measured['en']['sum']:6.3f} | "
-          f"{measured['zh']['sum']:6.3f} |")
-    print(f"| {'**cold wall time of the command**':<44} | {measured['en']['wall']:6.3f} | "
-          f"{measured['zh']['wall']:6.3f} |")
+    print(
+        f"| {'sum of the stages, one after another':<44} | {measured['en']['sum']:6.3f} | "
+        f"{measured['zh']['sum']:6.3f} |"
+    )
+    print(
+        f"| {'**cold wall time of the command**':<44} | {measured['en']['wall']:6.3f} | {measured['zh']['wall']:6.3f} |"
+    )
     print(f"| {'pages':<44} | {measured['en']['pages']:6d} | {measured['zh']['pages']:6d} |")
     print(f"\nzh / en (command wall time) = {measured['zh']['wall'] / measured['en']['wall']:.2f}")
 
@@ -117,14 +137,16 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
     from datetime import date
 
     from checker.pipeline import assess
-    from checker.validate import load_profile
     from checker.report import gap_report
+    from checker.report.contract import to_dict
     from checker.report.gap_report import fonts, html_document, view
     from checker.ruleset.loading import load_ruleset
-    from checker.report.contract import to_dict
+    from checker.validate import load_profile
 
     mark = time.perf_counter()
-    data = to_dict(assess([load_profile(profile)], load_ruleset(packs=[rules] if rules else []), as_of=None, today=date.today()))
+    data = to_dict(
+        assess([load_profile(profile)], load_ruleset(packs=[rules] if rules else []), as_of=None, today=date.today())
+    )
     mark = clock("assess", mark)
     view.build_view(data, lang)
     mark = clock("view", mark)
@@ -141,8 +163,10 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
     from checker.report.gap_report import pdf_document
 
     mark = clock("weasyprint", mark)
-    for owner, name, key in ((weasyprint.HTML, "render", "layout"),
-                             (weasyprint.document.Document, "write_pdf", "write")):
+    for owner, name, key in (
+        (weasyprint.HTML, "render", "layout"),
+        (weasyprint.document.Document, "write_pdf", "write"),
+    ):
         setattr(owner, name, _timer(getattr(owner, name), key, spent))
     pdf_document.render_pdf(document)
     print(json.dumps({"inside": time.perf_counter() - started, **spent}))

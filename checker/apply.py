@@ -38,8 +38,9 @@ class Adjustment:
         return self.subject is None or _within(result.subject_path, self.subject)
 
 
-def apply(results: Iterable[Result], adjustments: Sequence[Adjustment]) -> tuple[tuple[Result, ...],
-                                                                               tuple[Adjustment, ...]]:
+def apply(
+    results: Iterable[Result], adjustments: Sequence[Adjustment]
+) -> tuple[tuple[Result, ...], tuple[Adjustment, ...]]:
     """The results with every matching adjustment applied in order, and the adjustments that matched nothing."""
     if not adjustments:
         return tuple(results), ()

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from checker.annotations import list_item, unwrap
 from checker.errors import MAX_PROBLEMS, InputProblem
 from checker.paths import format_path
 from checker.read.nodes import Node, Scalar, locate
-from checker.annotations import list_item, unwrap
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -65,7 +65,7 @@ def _message(detail: dict[str, Any], node: Node | None) -> str:
     if kind in ("string_type", "str_type"):
         hint = ""
         if isinstance(node, Scalar) and not isinstance(value, (dict, list)):
-            hint = f"; write it in quotes (\"{node.source}\") to keep it as text"
+            hint = f'; write it in quotes ("{node.source}") to keep it as text'
         return f"expected text, found {found}{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}"

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from checker.profile.model import Export, Party
-from checker.reference import ReferenceData
+from checker.reference import NO_REFERENCE_DATA, ReferenceData
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,19 @@ class DerivedFact:
 
 
 DERIVED: tuple[DerivedFact, ...] = (
-    DerivedFact(Party, "reference_lists",
-                "the screening lists of the reference data whose entries carry the party's name or Chinese name, "
-                "exactly as written once case, width, spacing and punctuation are set aside; a recorded "
-                "false-positive resolution clears them"),
-    DerivedFact(Export, "party_lists",
-                "every list any party of the export is on, as the profile records it (listed_on) or as the "
-                "reference data shows it: its consignee, its end user and its intermediaries"),
+    DerivedFact(
+        Party,
+        "reference_lists",
+        "the screening lists of the reference data whose entries carry the party's name or Chinese name, "
+        "exactly as written once case, width, spacing and punctuation are set aside; a recorded "
+        "false-positive resolution clears them",
+    ),
+    DerivedFact(
+        Export,
+        "party_lists",
+        "every list any party of the export is on, as the profile records it (listed_on) or as the "
+        "reference data shows it: its consignee, its end user and its intermediaries",
+    ),
 )
 
 
@@ -40,15 +46,19 @@ def derived_names(record: type[BaseModel]) -> set[str]:
     return {fact.name for fact in DERIVED if fact.record is record}
 
 
-def derive(data: dict[str, Any], reference: ReferenceData = ReferenceData()) -> dict[str, Any]:
+def derive(data: dict[str, Any], reference: ReferenceData = NO_REFERENCE_DATA) -> dict[str, Any]:
     listed = _listed_names(reference)
     parties = [{**party, "reference_lists": _reference_lists(party, listed)} for party in data.get("parties") or []]
     by_id = {party.get("id"): party for party in parties}
     exports = []
     for export in data.get("exports") or []:
         ids = [export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])]
-        lists = {name for party_id in ids if party_id in by_id
-                 for name in [*(by_id[party_id].get("listed_on") or []), *by_id[party_id]["reference_lists"]]}
+        lists = {
+            name
+            for party_id in ids
+            if party_id in by_id
+            for name in [*(by_id[party_id].get("listed_on") or []), *by_id[party_id]["reference_lists"]]
+        }
         exports.append({**export, "party_lists": sorted(lists)})
     return {**data, "parties": parties, "exports": exports}
 

@@ -52,7 +52,6 @@ def gate(results: Iterable[Result], severities: dict[str, Severity], fail_on: st
     for result in results:
         if result.status == Status.error:
             errors += 1
-        elif result.status == Status.failed and threshold is not None \
-                and severities[result.rule_id].rank >= threshold:
+        elif result.status == Status.failed and threshold is not None and severities[result.rule_id].rank >= threshold:
             failures += 1
     return Gate(fail_on, failures, errors)

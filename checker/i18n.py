@@ -9,11 +9,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from checker.errors import RuleSetError
-from checker.resources import data_dir
 from checker.bilingual import LANGS, Lang
+from checker.errors import RuleSetError
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
+from checker.resources import data_dir
 
 
 @cache

@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.errors import EmptyFile, InputError, InputProblem
-from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
-from checker.read.yaml import parse_yaml, read_yaml
 from checker.diagnostics import problems_from
+from checker.errors import EmptyFile, InputError, InputProblem
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
+from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
+from checker.read.yaml import parse_yaml, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -42,8 +42,9 @@ def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
     if path.is_dir():
         files = _yaml_files(path, given)
         # In a directory, a file with nothing but comments is a placeholder, not a mistake.
-        parts = [part for part in (_read_mapping(file, name) for file, name in files)
-                 if not isinstance(part, EmptyFile)]
+        parts = [
+            part for part in (_read_mapping(file, name) for file, name in files) if not isinstance(part, EmptyFile)
+        ]
         if not parts:
             raise InputError([InputProblem(given, None, None, "every YAML file in the directory is empty")])
         root = _merge(parts)
@@ -67,10 +68,16 @@ def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
 
 def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
     # Suffixes in any case: a file saved as PROFILE.YAML is as much a part of the profile as profile.yaml.
-    entries = sorted(entry for entry in directory.iterdir()
-                     if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith("."))
-    broken = [InputProblem(os.path.join(given, entry.name), None, None, reason)
-              for entry in entries if (reason := _broken_link(entry))]
+    entries = sorted(
+        entry
+        for entry in directory.iterdir()
+        if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith(".")
+    )
+    broken = [
+        InputProblem(os.path.join(given, entry.name), None, None, reason)
+        for entry in entries
+        if (reason := _broken_link(entry))
+    ]
     if broken:
         raise InputError(broken)
     files = [entry for entry in entries if entry.is_file()]
@@ -104,8 +111,16 @@ def _read_mapping(path: Path, name: str) -> Mapping | InputError:
 def _as_mapping(node: Node, name: str) -> Mapping | InputError:
     if not isinstance(node, Mapping):
         kind = "a list" if not isinstance(node, Scalar) else "a single value"
-        return InputError([InputProblem(name, node.mark.line, node.mark.column,
-                                        f"expected a mapping of profile keys at the top of the file, found {kind}")])
+        return InputError(
+            [
+                InputProblem(
+                    name,
+                    node.mark.line,
+                    node.mark.column,
+                    f"expected a mapping of profile keys at the top of the file, found {kind}",
+                )
+            ]
+        )
     return node
 
 
@@ -117,10 +132,15 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
         for key, (key_mark, value) in mapping.entries.items():
             if key in merged.entries:
                 first = merged.entries[key][0]
-                problems.append(InputProblem(
-                    key_mark.file, key_mark.line, key_mark.column,
-                    f"top-level key {key!r} is also defined in {first.file}:{first.line}; "
-                    "each key may be defined in one file only"))
+                problems.append(
+                    InputProblem(
+                        key_mark.file,
+                        key_mark.line,
+                        key_mark.column,
+                        f"top-level key {key!r} is also defined in {first.file}:{first.line}; "
+                        "each key may be defined in one file only",
+                    )
+                )
                 continue
             merged.entries[key] = (key_mark, value)
     if problems:

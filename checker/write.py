@@ -38,8 +38,9 @@ def check_writable(target: str, inputs: list[str]) -> Path:
     resolved = path.resolve()
     for given in inputs:
         source = Path(given).resolve()
-        if resolved == source or (source.is_dir() and source in resolved.parents and
-                                  resolved.suffix.lower() in (".yaml", ".yml")):
+        if resolved == source or (
+            source.is_dir() and source in resolved.parents and resolved.suffix.lower() in (".yaml", ".yml")
+        ):
             raise UsageError(f"{target}: refusing to write a report over the input {given}")
     return path
 

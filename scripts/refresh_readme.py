@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    done = subprocess.run([sys.executable, "-m", "checker", "check", "samples/gaps.yaml"], cwd=ROOT,
-                          capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "samples/gaps.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_COLOR": "1", "PATH": ""},
+    )
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     block = f"<!-- gaps-output:begin -->\n```text\n{done.stdout}```\n<!-- gaps-output:end -->"

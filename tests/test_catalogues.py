@@ -4,15 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from checker.ruleset.loading import load_ruleset
 from checker.report.contract import requirements
-
+from checker.ruleset.loading import load_ruleset
 
 # The articles and sections each catalogue must list (issue 3, "at least").
 REQUIRED = {
     "ECL": {"2", "11", "12", "15", "16", "18", "19", "20", "23", "24", "25", "28", "29", "30", "39", "45"},
-    "DUR": {"2", "6", "14", "15", "16", "17", "18", "19", "20", "21", "22", "24", "25", "26", "27", "29", "35",
-            "36", "38", "39", "48"},
+    "DUR": {
+        "2",
+        "6",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "20",
+        "21",
+        "22",
+        "24",
+        "25",
+        "26",
+        "27",
+        "29",
+        "35",
+        "36",
+        "38",
+        "39",
+        "48",
+    },
     "ICP2021": {str(n) for n in range(1, 10)},
     "WP2021": {"I.2", "III.1", "III.2", "III.3", "III.4"},
 }
@@ -68,20 +88,23 @@ def test_a_rule_no_requirement_names_is_refused(refusal):
 
 
 def test_a_manual_requirement_needs_its_question(refusal):
-    question = ("    question:\n      en: Are licences presented to customs with every declaration, and can the "
-                "company answer customs' questions about an item (contract, parameters, use) without delay?\n"
-                "      zh: 每次报关是否都向海关交验许可证件？海关对物项提出质疑时，企业能否及时提供合同、技术参数和用途等说明？\n")
+    question = (
+        "    question:\n      en: Are licences presented to customs with every declaration, and can the "
+        "company answer customs' questions about an item (contract, parameters, use) without delay?\n"
+        "      zh: 每次报关是否都向海关交验许可证件？海关对物项提出质疑时，"
+        "企业能否及时提供合同、技术参数和用途等说明？\n"
+    )
     _, message = refusal("catalogues/ECL.yaml", question, "")
     assert "a manual requirement needs the question a person must answer" in message
 
 
 def test_coverage_of_the_reference_profile(ruleset):
-    from checker.pipeline import assess
-    from checker.validate import load_profile
-    from checker.report.contract import to_dict
-
-    from tests.conftest import REFERENCE
     from datetime import date
+
+    from checker.pipeline import assess
+    from checker.report.contract import to_dict
+    from checker.validate import load_profile
+    from tests.conftest import REFERENCE
 
     data = to_dict(assess([load_profile(REFERENCE)], ruleset, as_of=None, today=date(2026, 11, 1)))
     coverage = data["profiles"][0]["coverage"]
@@ -93,8 +116,12 @@ def test_coverage_of_the_reference_profile(ruleset):
 
 def test_every_rule_a_requirement_names_cites_that_requirement(ruleset):
     """Coverage is only as true as its links: a rule listed under ECL Art. 28 must cite ECL Art. 28."""
-    unsupported = [(requirement.id, rule_id) for catalogue in ruleset.catalogues
-                   for requirement in catalogue.requirements for rule_id in requirement.rules
-                   if (catalogue.framework, requirement.article) not in
-                   {(citation.doc, citation.article) for citation in ruleset.get(rule_id).sources}]
+    unsupported = [
+        (requirement.id, rule_id)
+        for catalogue in ruleset.catalogues
+        for requirement in catalogue.requirements
+        for rule_id in requirement.rules
+        if (catalogue.framework, requirement.article)
+        not in {(citation.doc, citation.article) for citation in ruleset.get(rule_id).sources}
+    ]
     assert unsupported == []

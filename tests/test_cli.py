@@ -42,11 +42,13 @@ def test_bom_crlf_and_split_directory_give_the_same_results(tmp_path, reference_
     for path in (REFERENCE, variant, tmp_path / "split"):
         run = run_cli("check", path, "--format", "json")
         assert run.code == 0, run.err
-        outcomes.append([(r["rule_id"], r["status"], r["location"]["path"], r["location"]["line"])
-                         for r in results_of(run)])
+        outcomes.append(
+            [(r["rule_id"], r["status"], r["location"]["path"], r["location"]["line"]) for r in results_of(run)]
+        )
     assert outcomes[0] == outcomes[1]
-    assert [(rule, status, path) for rule, status, path, _ in outcomes[0]] == \
-        [(rule, status, path) for rule, status, path, _ in outcomes[2]]
+    assert [(rule, status, path) for rule, status, path, _ in outcomes[0]] == [
+        (rule, status, path) for rule, status, path, _ in outcomes[2]
+    ]
 
 
 def test_three_year_retention_fails_at_the_right_line_citing_dur_27(edited, reference_text):
@@ -55,8 +57,12 @@ def test_three_year_retention_fails_at_the_right_line_citing_dur_27(edited, refe
     assert run.code == 1
     [failure] = [r for r in results_of(run) if r["status"] == "fail"]
     assert failure["rule_id"] == "REC-001"
-    assert failure["location"] == {"file": str(path), "line": line_of(reference_text, "retention_years"),
-                                   "column": 22, "path": "programme.records.retention_years"}
+    assert failure["location"] == {
+        "file": str(path),
+        "line": line_of(reference_text, "retention_years"),
+        "column": 22,
+        "path": "programme.records.retention_years",
+    }
     assert failure["sources"][0]["citation"] == "DUR Art. 27"
     assert failure["sources"][0]["citation_zh"] == "《两用物项出口管制条例》第二十七条"
     assert failure["message"] == "Records are kept for 3 years; DUR Art. 27 requires at least 5."
@@ -67,13 +73,17 @@ def test_text_report_of_the_same_gap(edited, reference_text):
     run = run_cli("check", path)
     line = line_of(reference_text, "retention_years")
     assert run.code == 1
-    assert f"  HIGH      REC-001  Export records are kept for at least five years\n" \
-           f"            {path}:{line}:22 · programme.records.retention_years\n" \
-           "            Records are kept for 3 years; DUR Art. 27 requires at least 5.\n" \
-           "            Source: DUR Art. 27 · ICP guidance element 8\n" in run.out
+    assert (
+        f"  HIGH      REC-001  Export records are kept for at least five years\n"
+        f"            {path}:{line}:22 · programme.records.retention_years\n"
+        "            Records are kept for 3 years; DUR Art. 27 requires at least 5.\n"
+        "            Source: DUR Art. 27 · ICP guidance element 8\n" in run.out
+    )
     data = json.loads(run_cli("check", path, "--format", "json").out)["summary"]
-    assert run.out.endswith(f"1 fail · {data['pass']} pass · {data['not_applicable']} not applicable · 0 manual "
-                            "check · 0 waived · 0 rule error\nGate failed: 1 failure(s) at or above high.\n")
+    assert run.out.endswith(
+        f"1 fail · {data['pass']} pass · {data['not_applicable']} not applicable · 0 manual "
+        "check · 0 waived · 0 rule error\nGate failed: 1 failure(s) at or above high.\n"
+    )
     assert "\033[" not in run.out
 
 
@@ -118,16 +128,39 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_json_contract_shape():
     data = json.loads(run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out)
-    assert list(data) == ["format_version", "tool", "ruleset", "as_of", "profiles", "score", "summary", "gate",
-                          "results", "elements", "owners", "reference_data", "requirements", "sources"]
+    assert list(data) == [
+        "format_version",
+        "tool",
+        "ruleset",
+        "as_of",
+        "profiles",
+        "score",
+        "summary",
+        "gate",
+        "results",
+        "elements",
+        "owners",
+        "reference_data",
+        "requirements",
+        "sources",
+    ]
     assert data["format_version"] == 1
     assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
     assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
     assert sum(data["summary"].values()) == len(data["results"])
     assert set(data["score"]) == {"overall", "elements"}
     result = data["results"][0]
-    assert {"rule_id", "title", "element", "severity", "status", "message", "location", "sources",
-            "remediation"} <= set(result)
+    assert {
+        "rule_id",
+        "title",
+        "element",
+        "severity",
+        "status",
+        "message",
+        "location",
+        "sources",
+        "remediation",
+    } <= set(result)
     assert set(result["location"]) == {"file", "line", "column", "path"}
     assert {"doc", "article", "citation", "citation_zh", "basis"} <= set(result["sources"][0])
     registry = {doc["id"]: doc for doc in data["sources"]}
@@ -136,18 +169,26 @@ def test_json_contract_shape():
     assert {"pass", "fail", "not_applicable"} <= statuses  # passes are reported too
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    (b"company: {name: X}\ncompany: {name: Y}\n", ":2:1: duplicate key 'company' (first defined at line 1)"),
-    (b"\x00\x01\x02", ":1:1: file contains NUL bytes"),
-    (b"name: \xe9t\xe9\n", ":1:7: file is not valid UTF-8"),
-    (b"", ":1:1: file is empty"),
-    (b"# nothing here\n", ":1:1: file is empty"),
-    (b"- schema_version: 1\n", ":1:1: expected a mapping of profile keys at the top of the file, found a list"),
-    (b"a: !!python/object/apply:os.system ['echo hi']\n", ":1:4: tag !!python/object/apply:os.system is not allowed"),
-    (b"schema_version: 1\ncompany: {name: X}\nitems: [{id: A, name: B, control_code: 1C902.a}]\n"
-     b"exports: [{id: E, date: 2026-01-01, item: Z, destination: NO}]\n",
-     ":4:43: exports[0].item: 'Z' is not the id of any item in items"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"company: {name: X}\ncompany: {name: Y}\n", ":2:1: duplicate key 'company' (first defined at line 1)"),
+        (b"\x00\x01\x02", ":1:1: file contains NUL bytes"),
+        (b"name: \xe9t\xe9\n", ":1:7: file is not valid UTF-8"),
+        (b"", ":1:1: file is empty"),
+        (b"# nothing here\n", ":1:1: file is empty"),
+        (b"- schema_version: 1\n", ":1:1: expected a mapping of profile keys at the top of the file, found a list"),
+        (
+            b"a: !!python/object/apply:os.system ['echo hi']\n",
+            ":1:4: tag !!python/object/apply:os.system is not allowed",
+        ),
+        (
+            b"schema_version: 1\ncompany: {name: X}\nitems: [{id: A, name: B, control_code: 1C902.a}]\n"
+            b"exports: [{id: E, date: 2026-01-01, item: Z, destination: NO}]\n",
+            ":4:43: exports[0].item: 'Z' is not the id of any item in items",
+        ),
+    ],
+)
 def test_bad_input_exits_2_with_a_location_and_writes_nothing(tmp_path, content, fragment):
     profile = tmp_path / "bad.yaml"
     profile.write_bytes(content)
@@ -174,14 +215,17 @@ def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("argv", [
-    ["check"],
-    ["check", "x.yaml", "--format", "xml"],
-    ["check", "x.yaml", "--as-of", "01/11/2026"],
-    ["check", "x.yaml", "--fail-on", "severe"],
-    ["frobnicate"],
-    [],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["check", "x.yaml", "--format", "xml"],
+        ["check", "x.yaml", "--as-of", "01/11/2026"],
+        ["check", "x.yaml", "--fail-on", "severe"],
+        ["frobnicate"],
+        [],
+    ],
+)
 def test_usage_errors_exit_2(argv):
     run = run_cli(*argv)
     assert run.code == 2
@@ -199,8 +243,10 @@ def test_output_may_not_overwrite_the_profile(tmp_path, reference_text):
 
 def test_output_into_a_missing_directory(tmp_path):
     run = run_cli("check", REFERENCE, "--output", tmp_path / "no" / "r.json")
-    assert (run.code, run.err) == (2, f"exportcheck: {tmp_path / 'no' / 'r.json'}: directory {tmp_path / 'no'} "
-                                      "does not exist\n")
+    assert (run.code, run.err) == (
+        2,
+        f"exportcheck: {tmp_path / 'no' / 'r.json'}: directory {tmp_path / 'no'} does not exist\n",
+    )
 
 
 def test_input_files_are_never_modified(tmp_path, reference_text):
@@ -218,8 +264,14 @@ def test_colour_only_when_asked_or_on_a_terminal(edited):
 
 
 def command(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "checker", *argv], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def test_no_color_is_respected_in_a_real_terminal_process():
@@ -229,9 +281,19 @@ def test_no_color_is_respected_in_a_real_terminal_process():
 
 def test_python_dash_m_and_the_console_script_agree():
     module = command("check", str(SAMPLES / "gaps.yaml"), "--format", "json")
-    script = subprocess.run([os.path.join(os.path.dirname(sys.executable), "exportcheck"), "check",
-                             str(SAMPLES / "gaps.yaml"), "--format", "json"], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60)
+    script = subprocess.run(
+        [
+            os.path.join(os.path.dirname(sys.executable), "exportcheck"),
+            "check",
+            str(SAMPLES / "gaps.yaml"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert module.returncode == script.returncode == 1
     assert module.stdout == script.stdout
 
@@ -256,13 +318,17 @@ def test_rules_show_prints_the_rule_in_both_languages():
     english = run_cli("rules", "show", "REC-001")
     assert english.code == 0
     assert english.out.startswith("REC-001  Export records are kept for at least five years\n")
-    assert "  DUR Art. 27 — Regulations of the People's Republic of China on the Export Control of Dual-Use " \
-           "Items [P]\n" in english.out
+    assert (
+        "  DUR Art. 27 — Regulations of the People's Republic of China on the Export Control of Dual-Use "
+        "Items [P]\n" in english.out
+    )
     chinese = run_cli("rules", "show", "REC-001", "--lang", "zh")
     assert "  《两用物项出口管制条例》第二十七条 — 中华人民共和国两用物项出口管制条例 [P]\n" in chinese.out
     missing = run_cli("rules", "show", "REC-999")
-    assert (missing.code, missing.err) == (2, "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows "
-                                              "them all\n")
+    assert (missing.code, missing.err) == (
+        2,
+        "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows them all\n",
+    )
 
 
 def test_rules_coverage_accounts_for_every_requirement(ruleset):
@@ -273,8 +339,9 @@ def test_rules_coverage_accounts_for_every_requirement(ruleset):
     assert all(entry["rules"] or (entry["manual"] and entry["question"]) for entry in requirements)
     text = run_cli("rules", "coverage").out
     manual = sum(entry["manual"] for entry in requirements)
-    assert text.endswith(f"{len(requirements)} requirements in 5 catalogues: {len(requirements) - manual} automated, "
-                         f"{manual} manual\n")
+    assert text.endswith(
+        f"{len(requirements)} requirements in 5 catalogues: {len(requirements) - manual} automated, {manual} manual\n"
+    )
     assert "  DUR-27           DUR Art. 27                  REC-001, REC-002\n" in text
 
 
@@ -321,5 +388,7 @@ def test_a_failing_pdf_leaves_no_json_behind(tmp_path, monkeypatch):
 def test_an_assessment_date_before_every_source_is_refused():
     run = run_cli("check", REFERENCE, "--as-of", "2019-01-01")
     assert (run.code, run.out) == (2, "")
-    assert run.err == ("exportcheck: --as-of is 2019-01-01, before any source of the rule set took effect "
-                       "(2020-09-19): nothing could be assessed\n")
+    assert run.err == (
+        "exportcheck: --as-of is 2019-01-01, before any source of the rule set took effect "
+        "(2020-09-19): nothing could be assessed\n"
+    )

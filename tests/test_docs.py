@@ -9,7 +9,6 @@ from enum import Enum
 from pydantic import BaseModel
 
 from checker.profile import model, vocabulary
-
 from tests.conftest import ROOT
 
 PROFILE_DOC = (ROOT / "docs" / "profile.md").read_text(encoding="utf-8")
@@ -35,7 +34,10 @@ def test_every_profile_field_is_documented():
 
 
 def test_every_vocabulary_word_is_documented():
-    words = {member.value for enum in vars(vocabulary).values()
-             if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == vocabulary.__name__
-             for member in enum}
+    words = {
+        member.value
+        for enum in vars(vocabulary).values()
+        if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == vocabulary.__name__
+        for member in enum
+    }
     assert sorted(word for word in words if word not in WORDS and word not in PROFILE_DOC) == []

@@ -10,10 +10,9 @@ import pytest
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.engine import evaluate
-from checker.validate import load_profile
 from checker.results import Status
 from checker.ruleset.rule import Rule
-
+from checker.validate import load_profile
 from tests.conftest import REFERENCE, run_cli
 
 
@@ -54,16 +53,26 @@ def test_a_check_function_that_reports_nothing_is_an_error(ruleset, monkeypatch)
 
 
 def test_function_outcomes_get_the_rules_messages(ruleset, monkeypatch):
-    monkeypatch.setitem(CHECKS, "half", lambda scope: [
-        Outcome(Status.failed, (*scope.path, "quantity"), {"found": 3}),
-        Outcome(Status.manual, (*scope.path, "date"), {"found": "x"}, kind="unsure")])
-    rule = rule_from(ruleset, check={"function": "half"}, for_each="exports",
-                     message={"en": "{subject} found {found}", "zh": "{subject} 发现 {found}"},
-                     messages={"unsure": {"en": "check {subject} by hand", "zh": "人工核对 {subject}"}})
+    monkeypatch.setitem(
+        CHECKS,
+        "half",
+        lambda scope: [
+            Outcome(Status.failed, (*scope.path, "quantity"), {"found": 3}),
+            Outcome(Status.manual, (*scope.path, "date"), {"found": "x"}, kind="unsure"),
+        ],
+    )
+    rule = rule_from(
+        ruleset,
+        check={"function": "half"},
+        for_each="exports",
+        message={"en": "{subject} found {found}", "zh": "{subject} 发现 {found}"},
+        messages={"unsure": {"en": "check {subject} by hand", "zh": "人工核对 {subject}"}},
+    )
     results = run(ruleset, rule)
     assert [(r.status, r.message_en, r.message_zh) for r in results[:2]] == [
         (Status.failed, "EXP-26-0311 found 3", "EXP-26-0311 发现 3"),
-        (Status.manual, "check EXP-26-0311 by hand", "人工核对 EXP-26-0311")]
+        (Status.manual, "check EXP-26-0311 by hand", "人工核对 EXP-26-0311"),
+    ]
 
 
 def test_a_rule_error_fails_the_gate_loudly(ruleset, monkeypatch, tmp_path):
@@ -71,23 +80,31 @@ def test_a_rule_error_fails_the_gate_loudly(ruleset, monkeypatch, tmp_path):
     import shutil
 
     from tests.conftest import ROOT
+
     pack = tmp_path / "acme"
     shutil.copytree(ROOT / "tests" / "packs" / "acme", pack)
     path = pack / "group_policy" / "ACME-GRP-001.yaml"
     text = path.read_text()
-    text = text.replace("check:\n  at_least: {path: programme.records.retention_years, value: 10}\n",
-                        "check: {function: boom}\n")
+    text = text.replace(
+        "check:\n  at_least: {path: programme.records.retention_years, value: 10}\n", "check: {function: boom}\n"
+    )
     path.write_text(text)
     result = run_cli("check", REFERENCE, "--rules", pack, "--fail-on", "critical")
     assert result.code == 1
-    assert "exportcheck: rule ACME-GRP-001 could not be evaluated at the profile: The rule could not be evaluated " \
-           "(ZeroDivisionError: division by zero)" in result.err
+    assert (
+        "exportcheck: rule ACME-GRP-001 could not be evaluated at the profile: The rule could not be evaluated "
+        "(ZeroDivisionError: division by zero)" in result.err
+    )
     assert "Gate failed: 1 rule(s) could not be evaluated." in result.out
 
 
 def test_exports_before_a_regulation_took_effect_are_not_applicable(ruleset, edited):
-    path = edited(("    issued_on: 2026-05-06\n    valid_until: 2027-05-05",
-                   "    issued_on: 2024-05-06\n    valid_until: 2026-05-05"))
+    path = edited(
+        (
+            "    issued_on: 2026-05-06\n    valid_until: 2027-05-05",
+            "    issued_on: 2024-05-06\n    valid_until: 2026-05-05",
+        )
+    )
     [result] = run(ruleset, ruleset.get("LIC-006"), path)
     assert (result.status, result.path) == (Status.not_applicable, ("licences", 0))
     assert result.message_en == "2024-05-06 is before DUR took effect on 2024-12-01."
@@ -105,13 +122,16 @@ def test_no_subjects_is_one_not_applicable_result(ruleset, edited, reference_tex
     path = edited((reference_text[start:end], "exports: []\n\n"))
     [result] = run(ruleset, ruleset.get("LIC-001"), path)
     assert (result.status, result.path, result.message_en) == (
-        Status.not_applicable, ("exports",), "The profile lists no exports.")
+        Status.not_applicable,
+        ("exports",),
+        "The profile lists no exports.",
+    )
 
 
 def test_results_carry_locations_of_the_most_specific_field(ruleset, edited, reference_text):
     path = edited(("retention_years: 5", "retention_years: 3"))
     [result] = run(ruleset, ruleset.get("REC-001"), path)
-    line = next(i for i, l in enumerate(reference_text.splitlines(), 1) if "retention_years" in l)
+    line = next(i for i, text in enumerate(reference_text.splitlines(), 1) if "retention_years" in text)
     assert (result.status, result.path) == (Status.failed, ("programme", "records", "retention_years"))
     assert (result.location.file, result.location.line, result.location.column) == (str(path), line, 22)
     assert result.message_en == "Records are kept for 3 years; DUR Art. 27 requires at least 5."
@@ -130,8 +150,10 @@ def test_unlisted_exports_are_not_applicable_with_a_reason(ruleset, rule_id):
     results = run(ruleset, ruleset.get(rule_id))
     assert [r.status for r in results] == [Status.passed, Status.not_applicable]
     assert results[1].subject == "EXP-26-0420"
-    assert results[1].message_en in ("EXP-26-0420: item ITM-MAG is not on a control list and not under temporary "
-                                     "control.", "EXP-26-0420 names no licence.")
+    assert results[1].message_en in (
+        "EXP-26-0420: item ITM-MAG is not on a control list and not under temporary control.",
+        "EXP-26-0420 names no licence.",
+    )
 
 
 def test_a_rule_stops_applying_after_its_end_date(ruleset):
@@ -145,8 +167,10 @@ def test_a_rule_stops_applying_after_its_end_date(ruleset):
 
 def test_announcement_dated_rules_apply_from_the_announcement(ruleset, edited):
     """INT-005 rests on an announcement of 6 Jan 2026: an earlier export to Japan is not judged by it."""
-    path = edited(("    destination: NO\n    transit_via", "    destination: JP\n    transit_via"),
-                  ("    red_flags: []                        # wmd_end_use", "    red_flags: [military_end_use]  #"))
+    path = edited(
+        ("    destination: NO\n    transit_via", "    destination: JP\n    transit_via"),
+        ("    red_flags: []                        # wmd_end_use", "    red_flags: [military_end_use]  #"),
+    )
     [first, second] = run(ruleset, ruleset.get("INT-005"), path)
     assert (first.status, first.path) == (Status.failed, ("exports", 0, "red_flags"))
     assert second.status == Status.not_applicable

@@ -124,14 +124,18 @@ def test_profile_fails_exactly_as_expected(name):
 @pytest.mark.parametrize("name", PROFILE_FILES)
 def test_no_rule_errors(name):
     code, err, results = _results(name)
-    errors = [(r["rule_id"], r["location"]["path"] if r["location"] else None, r["message"])
-              for r in results if r["status"] == "error"]
+    errors = [
+        (r["rule_id"], r["location"]["path"] if r["location"] else None, r["message"])
+        for r in results
+        if r["status"] == "error"
+    ]
     assert errors == []
     assert "could not be evaluated" not in err
 
 
-@pytest.mark.parametrize(("name", "rule_id", "path"),
-                         [(name, rule, path) for name, gaps in THEME_GAPS.items() for rule, path in gaps])
+@pytest.mark.parametrize(
+    ("name", "rule_id", "path"), [(name, rule, path) for name, gaps in THEME_GAPS.items() for rule, path in gaps]
+)
 def test_theme_rule_detects_its_gap(name, rule_id, path):
     assert (rule_id, path) in _failures(name), f"{rule_id} no longer reports the gap at {path} in {name}"
     assert f"{rule_id} {path}" in EXPECTED[name]
@@ -151,6 +155,5 @@ def test_profile_is_a_plausible_company(name):
 
 
 def test_company_names_are_distinct():
-    names = [yaml.safe_load((PROFILES / name).read_text(encoding="utf-8"))["company"]["name"]
-             for name in PROFILE_FILES]
+    names = [yaml.safe_load((PROFILES / name).read_text(encoding="utf-8"))["company"]["name"] for name in PROFILE_FILES]
     assert len(set(names)) == len(names)

@@ -21,11 +21,13 @@ from tests.test_profile_loading import split_reference
 def command(*argv: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     if "stdout" not in kwargs:
         kwargs["capture_output"] = True
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, argv)], text=True, cwd=ROOT,
-                          timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, argv)], text=True, cwd=ROOT, timeout=timeout, **kwargs
+    )
 
 
 # 1. A stream under any name is written through, never replaced.
+
 
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
 def test_stdout_by_name_appends_to_a_log_it_is_redirected_to(tmp_path, name):
@@ -33,8 +35,7 @@ def test_stdout_by_name_appends_to_a_log_it_is_redirected_to(tmp_path, name):
     log.write_text("step 1 done\nstep 2 done\n")
     inode = log.stat().st_ino
     with open(log, "a") as appended:
-        done = command("check", REFERENCE, "--format", "json", "-o", name, stdout=appended,
-                       stderr=subprocess.PIPE)
+        done = command("check", REFERENCE, "--format", "json", "-o", name, stdout=appended, stderr=subprocess.PIPE)
     assert done.returncode == 0, done.stderr
     assert log.stat().st_ino == inode  # the same file, not a new one renamed over it
     earlier, report = log.read_text().split("step 2 done\n", 1)
@@ -43,6 +44,7 @@ def test_stdout_by_name_appends_to_a_log_it_is_redirected_to(tmp_path, name):
 
 
 # 2. Several outputs land together or not at all, and the message says what was written.
+
 
 def test_a_full_device_leaves_no_side_file_and_says_nothing_was_written(tmp_path):
     html = tmp_path / "side.html"
@@ -77,12 +79,16 @@ def test_write_outputs_returns_what_it_wrote_in_order(tmp_path):
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     # Streams first: the files are renamed into place only once every stream took its report.
-    assert write_outputs([(first, b"a"), (Path("/dev/null"), b"n"), (second, [b"b", b"b"])]) == \
-        [Path("/dev/null"), first, second]
+    assert write_outputs([(first, b"a"), (Path("/dev/null"), b"n"), (second, [b"b", b"b"])]) == [
+        Path("/dev/null"),
+        first,
+        second,
+    ]
     assert (first.read_bytes(), second.read_bytes()) == (b"a", b"bb")
 
 
 # 3. Limits apply while reading, so endless files end.
+
 
 def test_dev_zero_as_a_profile_is_refused_quickly():
     started = time.monotonic()
@@ -105,6 +111,7 @@ def test_a_fed_fifo_is_read_as_a_profile(tmp_path):
 
 # 4. Numbers, dates and streams at their limits.
 
+
 def test_an_integer_of_five_thousand_digits_is_an_input_error(edited, reference_text):
     path = edited(("retention_years: 5", "retention_years: " + "7" * 5000))
     run = run_cli("check", path)
@@ -124,17 +131,29 @@ def test_an_assessment_date_at_the_end_of_the_calendar_caps_the_plan(tmp_path):
 
 
 def test_a_closed_stdout_is_a_plain_error():
-    done = subprocess.run(f"exec '{sys.executable}' -m checker check '{REFERENCE}' >&-", shell=True,
-                          capture_output=False, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        f"exec '{sys.executable}' -m checker check '{REFERENCE}' >&-",
+        shell=True,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr == "exportcheck: standard output is closed; write the report to a file with --output\n"
 
 
 def test_stdout_by_name_when_closed_writes_nothing(tmp_path):
     html = tmp_path / "side.html"
-    done = subprocess.run(f"exec '{sys.executable}' -m checker check '{REFERENCE}' -o /dev/stdout "
-                          f"--html '{html}' >&-", shell=True, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                          timeout=60)
+    done = subprocess.run(
+        f"exec '{sys.executable}' -m checker check '{REFERENCE}' -o /dev/stdout --html '{html}' >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr == "exportcheck: /dev/stdout: Bad file descriptor; nothing was written\n"
     assert list(tmp_path.iterdir()) == []
@@ -142,11 +161,14 @@ def test_stdout_by_name_when_closed_writes_nothing(tmp_path):
 
 # 5. The font workers are shut down before the interpreter is.
 
+
 def test_font_subsetting_leaves_no_thread_or_worker_behind():
-    script = ("import multiprocessing, threading\n"
-              "from checker.report.gap_report.fonts import start_subsetting\n"
-              "fonts = start_subsetting('exportcheck')()\n"
-              "print(len(fonts), threading.active_count(), len(multiprocessing.active_children()))\n")
+    script = (
+        "import multiprocessing, threading\n"
+        "from checker.report.gap_report.fonts import start_subsetting\n"
+        "fonts = start_subsetting('exportcheck')()\n"
+        "print(len(fonts), threading.active_count(), len(multiprocessing.active_children()))\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (done.stdout, done.stderr) == ("2 1 0\n", "")
 
@@ -157,8 +179,11 @@ def test_html_runs_end_without_noise_on_stderr(tmp_path):
         return command("check", REFERENCE, "-o", "/dev/null", "--html", html).stderr
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        noises = [err for err in pool.map(run, range(30))
-                  if any(not line.startswith("exportcheck: wrote ") for line in err.splitlines())]
+        noises = [
+            err
+            for err in pool.map(run, range(30))
+            if any(not line.startswith("exportcheck: wrote ") for line in err.splitlines())
+        ]
     assert noises == []
 
 
@@ -193,6 +218,7 @@ def test_the_shared_helper_escapes_exactly_the_unsafe_characters():
 
 # 7. Text fields have lengths a report can lay out.
 
+
 def test_a_hundred_thousand_character_name_is_an_input_error(edited, reference_text):
     path = edited(("name: Suzhou Lanting Precision Materials Co., Ltd.", "name: " + "N" * 100_000))
     run = run_cli("check", path)
@@ -213,6 +239,7 @@ def test_a_note_may_be_longer_than_a_name(edited, reference_text):
 
 
 # 8. Smaller things.
+
 
 def test_a_utf32_file_is_called_utf32(tmp_path, reference_text):
     for encoding in ("utf-32-le", "utf-32-be"):

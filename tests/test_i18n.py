@@ -10,8 +10,6 @@ import string
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from checker import i18n
 from checker.bilingual import Bilingual
 from checker.evaluate.messages import describe_failure, expectation, render, show
@@ -23,15 +21,37 @@ GOLDEN = Path(__file__).parent / "data" / "messages.json"
 DAY, AS_OF, START = date(2024, 3, 1), date(2026, 11, 1), date(2025, 11, 1)
 
 VALUES = {
-    "none": None, "empty_string": "", "text": "CN", "zero": 0, "int": 5, "float": 2.5, "whole_float": 3.0,
-    "true": True, "false": False, "date": DAY, "empty_list": [], "list": ["US", "DE", "JP"],
-    "nested_list": [["a", "b"], None, 3.0], "record": {"id": "LIC-1", "kind": "general"},
-    "record_without_id": {"kind": "general"}, "tuple": ("x", date(2020, 1, 2)),
+    "none": None,
+    "empty_string": "",
+    "text": "CN",
+    "zero": 0,
+    "int": 5,
+    "float": 2.5,
+    "whole_float": 3.0,
+    "true": True,
+    "false": False,
+    "date": DAY,
+    "empty_list": [],
+    "list": ["US", "DE", "JP"],
+    "nested_list": [["a", "b"], None, 3.0],
+    "record": {"id": "LIC-1", "kind": "general"},
+    "record_without_id": {"kind": "general"},
+    "tuple": ("x", date(2020, 1, 2)),
 }
 
 SIMPLE_KINDS = ("exists", "not_empty", "empty", "condition", "unknown")
-VALUE_KINDS = ("equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any", "at_least",
-               "at_most", "not_after", "some")
+VALUE_KINDS = (
+    "equals",
+    "one_of",
+    "count_at_least",
+    "contains",
+    "contains_all",
+    "contains_any",
+    "at_least",
+    "at_most",
+    "not_after",
+    "some",
+)
 
 
 def expectations() -> dict[str, Expectation]:
@@ -41,11 +61,20 @@ def expectations() -> dict[str, Expectation]:
             cases[f"{kind}/{name}"] = Expectation(kind, VALUES[name])
     cases["within_months/12"] = Expectation("within_months", 12, {"start": START, "as_of": AS_OF})
     cases["within_months/none_start"] = Expectation("within_months", 6, {"start": None, "as_of": AS_OF})
-    cases["any/two"] = Expectation("any", [Expectation("exists"), Expectation("at_least", 5)],
-                                   [("programme", "records", "retention_years"), ("exports", 2, "licence")])
-    cases["any/dates"] = Expectation("any", [Expectation("at_most", DAY), Expectation("one_of", ["a", "b"]),
-                                             Expectation("within_months", 24, {"start": START, "as_of": AS_OF})],
-                                     [("a",), ("b", 0), ("c", 1, "d")])
+    cases["any/two"] = Expectation(
+        "any",
+        [Expectation("exists"), Expectation("at_least", 5)],
+        [("programme", "records", "retention_years"), ("exports", 2, "licence")],
+    )
+    cases["any/dates"] = Expectation(
+        "any",
+        [
+            Expectation("at_most", DAY),
+            Expectation("one_of", ["a", "b"]),
+            Expectation("within_months", 24, {"start": START, "as_of": AS_OF}),
+        ],
+        [("a",), ("b", 0), ("c", 1, "d")],
+    )
     cases["not/contains"] = Expectation("not", Expectation("contains", "RU"))
     cases["not/exists"] = Expectation("not", Expectation("exists"))
     cases["not/not/at_least_date"] = Expectation("not", Expectation("not", Expectation("at_least", DAY)))
@@ -74,11 +103,18 @@ def outputs() -> dict[str, dict[str, str]]:
             section[f"expectation {name} (nothing found)"] = expectation(exp, lang, nothing_found=True)
         for name, failure in failures().items():
             section[f"describe_failure {name}"] = describe_failure(failure, lang)
-        template = Bilingual(en="{subject}: {path} is {found}, not {expected} ({expectation}).",
-                             zh="{subject}：{path} 为 {found}，而非 {expected}（{expectation}）。")
+        template = Bilingual(
+            en="{subject}: {path} is {found}, not {expected} ({expectation}).",
+            zh="{subject}：{path} 为 {found}，而非 {expected}（{expectation}）。",
+        )
         for name, value in VALUES.items():
-            values = {"subject": value, "path": "exports[3].licence", "found": value, "expected": [value, 1.0],
-                      "expectation": expectation(Expectation("at_least", value), lang)}
+            values = {
+                "subject": value,
+                "path": "exports[3].licence",
+                "found": value,
+                "expected": [value, 1.0],
+                "expectation": expectation(Expectation("at_least", value), lang),
+            }
             section[f"render {name}"] = render(template, values, lang)
     return out
 
@@ -89,8 +125,9 @@ def test_generic_messages_are_worded_as_recorded():
     recorded = json.loads(GOLDEN.read_text(encoding="utf-8"))
     now = outputs()
     for lang in ("en", "zh"):
-        changed = {key: (recorded[lang].get(key), text) for key, text in now[lang].items()
-                   if recorded[lang].get(key) != text}
+        changed = {
+            key: (recorded[lang].get(key), text) for key, text in now[lang].items() if recorded[lang].get(key) != text
+        }
         assert not changed, f"{lang}: {len(changed)} message(s) changed, e.g. {list(changed.items())[:3]}"
         assert set(recorded[lang]) == set(now[lang])
 
@@ -156,8 +193,12 @@ def chinese_literals() -> dict[str, list[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         skip = docstrings(tree)
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-                    and CJK.search(node.value)):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and CJK.search(node.value)
+            ):
                 found.setdefault(path.relative_to(ROOT).as_posix(), []).append((node.lineno, node.value))
     return {name: [f"line {line}: {text!r}" for line, text in sorted(literals)] for name, literals in found.items()}
 

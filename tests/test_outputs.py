@@ -21,19 +21,25 @@ EXCERPT = ROOT / "tests" / "data" / "reference" / "control-list-excerpt.yaml"
 
 def test_text_json_and_pdf_in_one_run_agree_on_every_count(tmp_path):
     out_json, out_pdf = tmp_path / "out.json", tmp_path / "out.pdf"
-    run = run_cli("check", SAMPLES / "gaps.yaml", "--format", "text", "--format", f"json:{out_json}",
-                  "--format", f"pdf:{out_pdf}")
+    run = run_cli(
+        "check", SAMPLES / "gaps.yaml", "--format", "text", "--format", f"json:{out_json}", "--format", f"pdf:{out_pdf}"
+    )
     assert run.code == 1
     assert run.err == f"exportcheck: wrote {out_json}\nexportcheck: wrote {out_pdf}\n"
     summary = json.loads(out_json.read_text(encoding="utf-8"))["summary"]
-    counts = re.search(r"^(\d+) fail · (\d+) pass · (\d+) not applicable · (\d+) manual check · (\d+) waived · "
-                       r"(\d+) rule error$", run.out, re.M)
+    counts = re.search(
+        r"^(\d+) fail · (\d+) pass · (\d+) not applicable · (\d+) manual check · (\d+) waived · "
+        r"(\d+) rule error$",
+        run.out,
+        re.M,
+    )
     assert counts and tuple(map(int, counts.groups())) == tuple(summary.values())
     assert f"Failures ({summary['fail']})" in run.out
     summary_page = PdfReader(out_pdf).pages[2].extract_text()
     shown = dict(re.findall(r"^(FAIL|PASS|NOT APPLICABLE|MANUAL CHECK|WAIVED|RULE ERROR) (\d+)$", summary_page, re.M))
-    assert [int(shown[label]) for label in ("FAIL", "PASS", "NOT APPLICABLE", "MANUAL CHECK", "WAIVED",
-                                            "RULE ERROR")] == list(summary.values())
+    assert [
+        int(shown[label]) for label in ("FAIL", "PASS", "NOT APPLICABLE", "MANUAL CHECK", "WAIVED", "RULE ERROR")
+    ] == list(summary.values())
     # The same run with the formats in separate runs gives the same JSON and the same PDF.
     alone = tmp_path / "alone.json"
     run_cli("check", SAMPLES / "gaps.yaml", "--format", f"json:{alone}")
@@ -43,15 +49,26 @@ def test_text_json_and_pdf_in_one_run_agree_on_every_count(tmp_path):
 def test_the_registry_drives_the_choices():
     assert list(FORMATS) == ["text", "json", "html", "pdf"]
     run = run_cli("check", REFERENCE, "--format", "yaml")
-    assert (run.code, run.err) == (2, "exportcheck: --format yaml: no format 'yaml'; choose from text, json, html, pdf\n")
+    assert (run.code, run.err) == (
+        2,
+        "exportcheck: --format yaml: no format 'yaml'; choose from text, json, html, pdf\n",
+    )
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (("--format", "text", "--format", "json"), "only one report can go to standard output; text, json have no file"),
-    (("--format", "json:"), "--format json:: give a file name after the colon, or leave the colon out"),
-    (("--format", "json", "--format", "text", "-o", "x.json"),
-     "-o names the file of one --format given without a file; 2 are given without one"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ("--format", "text", "--format", "json"),
+            "only one report can go to standard output; text, json have no file",
+        ),
+        (("--format", "json:"), "--format json:: give a file name after the colon, or leave the colon out"),
+        (
+            ("--format", "json", "--format", "text", "-o", "x.json"),
+            "-o names the file of one --format given without a file; 2 are given without one",
+        ),
+    ],
+)
 def test_unclear_output_requests_are_usage_errors(argv, message, tmp_path):
     run = run_cli("check", REFERENCE, *argv)
     assert (run.code, run.out, run.err) == (2, "", f"exportcheck: {message}\n")
@@ -68,19 +85,28 @@ def test_o_alone_writes_the_default_text_report(tmp_path):
 def test_a_pdf_can_be_piped_to_standard_output(tmp_path):
     target = tmp_path / "piped.pdf"
     with target.open("wb") as sink:
-        done = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "gaps.yaml"), "--format", "pdf"],
-                              stdout=sink, stderr=subprocess.PIPE, cwd=ROOT, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", str(SAMPLES / "gaps.yaml"), "--format", "pdf"],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            check=False,
+        )
     assert done.returncode == 1, done.stderr
     assert target.read_bytes().startswith(b"%PDF-") and len(PdfReader(target).pages) > 5
 
 
-@pytest.mark.parametrize("argv", [
-    (SAMPLES / "gaps.yaml",),
-    (SAMPLES / "compliant.yaml",),
-    (SAMPLES / "gaps.yaml", SAMPLES / "compliant.yaml"),
-    (SAMPLES / "compliant.yaml", "--rules", ACME),
-    (SAMPLES / "gaps.yaml", "--reference", EXCERPT, "--fail-on", "none"),
-], ids=["gaps", "compliant", "two-profiles", "pack", "reference-data"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (SAMPLES / "gaps.yaml",),
+        (SAMPLES / "compliant.yaml",),
+        (SAMPLES / "gaps.yaml", SAMPLES / "compliant.yaml"),
+        (SAMPLES / "compliant.yaml", "--rules", ACME),
+        (SAMPLES / "gaps.yaml", "--reference", EXCERPT, "--fail-on", "none"),
+    ],
+    ids=["gaps", "compliant", "two-profiles", "pack", "reference-data"],
+)
 def test_the_json_validates_against_its_schema(argv):
     run = run_cli("check", *argv, "--format", "json")
     assert run.code in (0, 1), run.err
@@ -97,15 +123,33 @@ def test_adjusted_results_validate_against_the_schema():
     from checker.ruleset.loading import load_ruleset
     from checker.validate import load_profile
 
-    waiver = Adjustment("waiver", "REC-001", "archive moves in March", "waivers.yaml:2", status=Status.waived,
-                        details=(("approved_by", "Liu Fang"), ("expires", "2027-03-31")))
-    data = to_dict(assess([load_profile(SAMPLES / "gaps.yaml")], load_ruleset(), as_of=None, today=date.today(),
-                          adjustments=[waiver]))
+    waiver = Adjustment(
+        "waiver",
+        "REC-001",
+        "archive moves in March",
+        "waivers.yaml:2",
+        status=Status.waived,
+        details=(("approved_by", "Liu Fang"), ("expires", "2027-03-31")),
+    )
+    data = to_dict(
+        assess(
+            [load_profile(SAMPLES / "gaps.yaml")], load_ruleset(), as_of=None, today=date.today(), adjustments=[waiver]
+        )
+    )
     jsonschema.validate(data, SCHEMA)
     [result] = [r for r in data["results"] if r["rule_id"] == "REC-001"]
-    assert (result["status"], result["adjustments"]) == ("waived", [{
-        "kind": "waiver", "reason": "archive moves in March", "source": "waivers.yaml:2", "previous_status": "fail",
-        "details": {"approved_by": "Liu Fang", "expires": "2027-03-31"}}])
+    assert (result["status"], result["adjustments"]) == (
+        "waived",
+        [
+            {
+                "kind": "waiver",
+                "reason": "archive moves in March",
+                "source": "waivers.yaml:2",
+                "previous_status": "fail",
+                "details": {"approved_by": "Liu Fang", "expires": "2027-03-31"},
+            }
+        ],
+    )
     assert data["summary"]["waived"] == 1
 
 

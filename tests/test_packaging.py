@@ -17,8 +17,12 @@ from tests.conftest import REFERENCE, ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(out), str(ROOT)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     [built] = out.glob("exportcheck-*.whl")
     return built
 
@@ -36,17 +40,35 @@ def test_installed_wheel_runs_from_its_own_data(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # Dependencies come from this environment, appended after the new site-packages; the checkout does not.
     deps = sysconfig.get_paths()["purelib"]
     Path(site, "zz-deps.pth").write_text(deps + "\n")
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
-                   capture_output=True, timeout=300)
-    probe = subprocess.run([str(python), "-c", "import checker.resources as r; print(r.data_dir('rules'))"],
-                           check=True, capture_output=True, text=True, cwd=tmp_path).stdout.strip()
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    probe = subprocess.run(
+        [str(python), "-c", "import checker.resources as r; print(r.data_dir('rules'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    ).stdout.strip()
     assert probe.startswith(site) and probe.endswith("checker/_data/rules")
-    done = subprocess.run([str(venv / "bin" / "exportcheck"), "check", str(REFERENCE), "--format", "json"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [str(venv / "bin" / "exportcheck"), "check", str(REFERENCE), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["fail"] == 0

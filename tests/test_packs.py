@@ -43,7 +43,10 @@ def test_rules_test_runs_the_packs_examples():
     run = run_cli("rules", "test", "--rules", ACME)
     assert run.code == 0, run.err
     total = sum(len(rule.examples) for rule in load_ruleset(packs=[ACME]).rules)
-    assert run.out == f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11, acme-group 2026.1)\n"
+    assert (
+        run.out
+        == f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11, acme-group 2026.1)\n"
+    )
 
 
 def test_a_packs_broken_example_fails_rules_test(acme):
@@ -57,8 +60,12 @@ def test_check_reports_the_pack_rule_beside_the_built_in_rules():
     run = run_cli("check", SAMPLES / "compliant.yaml", "--rules", ACME, "--format", "json", "--fail-on", "none")
     data = json.loads(run.out)
     [result] = [r for r in data["results"] if r["rule_id"] == "ACME-GRP-001"]
-    assert (result["status"], result["pack"], result["element"], result["owner"]) == \
-        ("fail", "acme-group", "group_policy", "group_compliance")
+    assert (result["status"], result["pack"], result["element"], result["owner"]) == (
+        "fail",
+        "acme-group",
+        "group_policy",
+        "group_compliance",
+    )
     assert result["location"]["path"] == "programme.records.retention_years"
     assert {r["pack"] for r in data["results"]} == {"exportcheck", "acme-group"}
     assert [pack["id"] for pack in data["ruleset"]["packs"]] == ["exportcheck", "acme-group"]
@@ -71,8 +78,10 @@ def test_check_reports_the_pack_rule_beside_the_built_in_rules():
 
 def test_rules_list_and_show_name_the_pack():
     listing = run_cli("rules", "list", "--rules", ACME).out
-    assert "ACME-GRP-001 medium   group_policy               Export records are kept for ten years, as the group " \
-           "policy requires [acme-group]" in listing
+    assert (
+        "ACME-GRP-001 medium   group_policy               Export records are kept for ten years, as the group "
+        "policy requires [acme-group]" in listing
+    )
     assert listing.endswith("101 rules, rule set 2026.11 + acme-group 2026.1\n")
     shown = run_cli("rules", "show", "ACME-GRP-001", "--rules", ACME).out
     assert shown.splitlines()[1] == "  group-records-ten-years · Group policy · medium · acme-group"
@@ -80,17 +89,33 @@ def test_rules_list_and_show_name_the_pack():
     assert data[-1]["pack"] == "acme-group" and data[0]["pack"] == "exportcheck"
 
 
-@pytest.mark.parametrize(("where", "old", "new", "message"), [
-    ("ruleset.yaml", "  prefix: ACME\n", "  prefix: LIC\n", "id prefix 'LIC' is also used by {builtin}"),
-    ("ruleset.yaml", "  id: acme-group\n", "  id: exportcheck\n", "pack id 'exportcheck' is also used by {builtin}"),
-    ("ruleset.yaml", "  prefix: ACME\n", "", "a rule pack needs pack.prefix"),
-    ("ruleset.yaml", "  - {id: group_policy,", "  - {id: records,", "element 'records' is also defined in {builtin}"),
-    ("ruleset.yaml", "  - id: ACME-GEP\n", "  - id: DUR\n",
-     "document 'DUR' is also defined in {builtin_sources}"),
-    ("group_policy/ACME-GRP-001.yaml", "element: group_policy", "element: group_polcy",
-     "element 'group_polcy' is not defined"),
-    ("group_policy/ACME-GRP-001.yaml", "owner: group_compliance", "owner: nobody", "owner 'nobody' is not defined"),
-])
+@pytest.mark.parametrize(
+    ("where", "old", "new", "message"),
+    [
+        ("ruleset.yaml", "  prefix: ACME\n", "  prefix: LIC\n", "id prefix 'LIC' is also used by {builtin}"),
+        (
+            "ruleset.yaml",
+            "  id: acme-group\n",
+            "  id: exportcheck\n",
+            "pack id 'exportcheck' is also used by {builtin}",
+        ),
+        ("ruleset.yaml", "  prefix: ACME\n", "", "a rule pack needs pack.prefix"),
+        (
+            "ruleset.yaml",
+            "  - {id: group_policy,",
+            "  - {id: records,",
+            "element 'records' is also defined in {builtin}",
+        ),
+        ("ruleset.yaml", "  - id: ACME-GEP\n", "  - id: DUR\n", "document 'DUR' is also defined in {builtin_sources}"),
+        (
+            "group_policy/ACME-GRP-001.yaml",
+            "element: group_policy",
+            "element: group_polcy",
+            "element 'group_polcy' is not defined",
+        ),
+        ("group_policy/ACME-GRP-001.yaml", "owner: group_compliance", "owner: nobody", "owner 'nobody' is not defined"),
+    ],
+)
 def test_a_clash_or_unknown_word_names_the_files(acme, where, old, new, message):
     path = acme / where
     _edit(path, old, new)
@@ -123,5 +148,7 @@ def test_a_pack_rule_without_the_prefix_is_refused(acme):
 def test_a_directory_without_an_index_is_not_a_pack(tmp_path):
     run = run_cli("check", REFERENCE, "--rules", tmp_path)
     assert (run.code, run.out) == (2, "")
-    assert run.err == f"exportcheck: {tmp_path}: not a rule pack: no ruleset.yaml in it (see docs/rules.md, " \
-                      "'Rule packs')\n"
+    assert (
+        run.err == f"exportcheck: {tmp_path}: not a rule pack: no ruleset.yaml in it (see docs/rules.md, "
+        "'Rule packs')\n"
+    )

@@ -20,9 +20,8 @@ from checker.report.gap_report import document_date
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
 from checker.report.gap_report.plan import target_date
-from checker.score import rating
 from checker.report.gap_report.view import build_view
-
+from checker.score import rating
 from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
 
 GAPS = SAMPLES / "gaps.yaml"
@@ -36,8 +35,14 @@ HOSTILE_ZH = '</style><script>alert(1)</script>"}'
 def exportcheck(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The command in a fresh process, as a user runs it (without any SOURCE_DATE_EPOCH of ours)."""
     environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=environment | (env or {}), timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment | (env or {}),
+        timeout=300,
+    )
 
 
 def flat(text: str) -> str:
@@ -81,18 +86,35 @@ class Report:
         """The text of the pages from bookmark `first` to the page where bookmark `after` starts (a section
         may end on the page where the next one begins)."""
         pages = dict(self.outline())
-        return "\n".join(self.pages[pages[first] - 1:pages[after]])
+        return "\n".join(self.pages[pages[first] - 1 : pages[after]])
 
 
 def make_report(directory: Path, profile: Path, lang: str) -> Report:
     pdf, html, json_out = directory / "report.pdf", directory / "report.html", directory / "report.json"
-    done = exportcheck("check", profile.relative_to(ROOT), "--pdf", pdf, "--html", html, "--lang", lang,
-                       "--format", "json", "--output", json_out)
+    done = exportcheck(
+        "check",
+        profile.relative_to(ROOT),
+        "--pdf",
+        pdf,
+        "--html",
+        html,
+        "--lang",
+        lang,
+        "--format",
+        "json",
+        "--output",
+        json_out,
+    )
     assert done.returncode in (0, 1), done.stderr
     assert done.stderr.endswith(f"exportcheck: wrote {pdf}\nexportcheck: wrote {html}\n")
     reader = PdfReader(pdf)
-    return Report(pdf, html.read_text(encoding="utf-8"), json.loads(json_out.read_text(encoding="utf-8")), reader,
-                  [page.extract_text() for page in reader.pages])
+    return Report(
+        pdf,
+        html.read_text(encoding="utf-8"),
+        json.loads(json_out.read_text(encoding="utf-8")),
+        reader,
+        [page.extract_text() for page in reader.pages],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -130,11 +152,14 @@ def test_cover_names_the_company_date_score_rating_versions_and_disclaimer(gaps_
     assert "Ganzhou Ruixin Rare Earth Materials Co., Ltd. 赣州瑞鑫稀土材料有限公司" in cover
     assert f"Overall score {score:.1f} / 100" in cover
     assert f"Rating {documented_band(score, critical)}" in cover
-    assert ("Assessment date 2026-11-15 Prepared by Liu Yang, Trade Compliance Officer Profile samples/gaps.yaml"
-            in cover)
+    assert (
+        "Assessment date 2026-11-15 Prepared by Liu Yang, Trade Compliance Officer Profile samples/gaps.yaml" in cover
+    )
     assert f"Rule set {gaps_en.data['ruleset']['version']} Produced with exportcheck {__version__}" in cover
-    assert ("This report is a self-assessment aid, generated from the facts the company recorded in its profile. "
-            "It does not constitute legal advice; have its conclusions confirmed by qualified counsel.") in cover
+    assert (
+        "This report is a self-assessment aid, generated from the facts the company recorded in its profile. "
+        "It does not constitute legal advice; have its conclusions confirmed by qualified counsel."
+    ) in cover
     assert "Page" not in cover  # no running header or footer on the cover
 
 
@@ -152,13 +177,15 @@ def test_every_failure_is_shown_with_its_message_location_and_remediation(gaps_e
 def test_legal_citations_are_spelled_out_with_document_title_and_article(gaps_en):
     findings = flat(gaps_en.section("2 Findings by element", "3 Remediation plan"))
     [line] = [r["location"]["line"] for r in failures(gaps_en) if r["rule_id"] == "REC-001"]
-    rec_001 = ("REC-001 Export records are kept for at least five years Found Records are kept for 3 years; "
-               f"DUR Art. 27 requires at least 5. Location samples/gaps.yaml:{line} · "
-               "programme.records.retention_years "
-               "Basis Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27 Guiding Opinions "
-               "of the Ministry of Commerce on Dual-Use Item Exporters Establishing Export Control Internal "
-               "Compliance Mechanisms, with the annexed Internal Compliance Guidelines for Dual-Use Export Control, "
-               "element 8 (guidance, not legally binding) Remediation")
+    rec_001 = (
+        "REC-001 Export records are kept for at least five years Found Records are kept for 3 years; "
+        f"DUR Art. 27 requires at least 5. Location samples/gaps.yaml:{line} · "
+        "programme.records.retention_years "
+        "Basis Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27 Guiding Opinions "
+        "of the Ministry of Commerce on Dual-Use Item Exporters Establishing Export Control Internal "
+        "Compliance Mechanisms, with the annexed Internal Compliance Guidelines for Dual-Use Export Control, "
+        "element 8 (guidance, not legally binding) Remediation"
+    )
     assert rec_001 in findings
     assert "Export Control Law of the PRC, Art. 12; Art. 34 item 1" in findings  # LIC-001: two places, one title
 
@@ -177,15 +204,30 @@ def test_plan_lists_every_failure_most_serious_first_with_owner_and_target_date(
     plan = gaps_en.section("3 Remediation plan", "4 Manual checklist")
     rows = re.findall(r"^(\d+) (CRITICAL|HIGH|MEDIUM|LOW|INFO) ([A-Z]{3}-\d{3})$", plan, re.M)
     expected = sorted(failures(gaps_en), key=lambda result: -SEVERITY_RANK[result["severity"]])
-    assert [(int(n), severity, rule) for n, severity, rule in rows] == \
-        [(n, result["severity"].upper(), result["rule_id"]) for n, result in enumerate(expected, 1)]
+    assert [(int(n), severity, rule) for n, severity, rule in rows] == [
+        (n, result["severity"].upper(), result["rule_id"]) for n, result in enumerate(expected, 1)
+    ]
     as_of = date(2026, 11, 15)
-    owners_shown = {"management": "Management", "compliance": "Compliance", "sales": "Sales", "legal": "Legal",
-                    "engineering": "Engineering", "logistics": "Logistics", "hr": "Human resources"}
+    owners_shown = {
+        "management": "Management",
+        "compliance": "Compliance",
+        "sales": "Sales",
+        "legal": "Legal",
+        "engineering": "Engineering",
+        "logistics": "Logistics",
+        "hr": "Human resources",
+    }
     owners = "|".join(["Management", "Compliance", "Sales", "Engineering", "Logistics", "Legal", "Human resources"])
     targets = re.findall(rf"\b2\.\d+ ({owners}) (\d{{4}}-\d{{2}}-\d{{2}}|none)\b", flat(plan))
-    assert targets == [(owners_shown[result["owner"]], (as_of + timedelta(TARGET_DAYS[result["severity"]])).isoformat()
-                        if result["severity"] != "info" else "none") for result in expected]
+    assert targets == [
+        (
+            owners_shown[result["owner"]],
+            (as_of + timedelta(TARGET_DAYS[result["severity"]])).isoformat()
+            if result["severity"] != "info"
+            else "none",
+        )
+        for result in expected
+    ]
 
 
 def test_summary_is_one_page_with_counts_and_the_most_serious_gaps(gaps_en):
@@ -193,13 +235,14 @@ def test_summary_is_one_page_with_counts_and_the_most_serious_gaps(gaps_en):
     assert pages["2 Findings by element"] == pages["1 Executive summary"] + 1
     summary = flat(gaps_en.section("1 Executive summary", "2 Findings by element"))
     counts = gaps_en.data["profiles"][0]["summary"]
-    assert (f"Results by status FAIL {counts['fail']} PASS {counts['pass']} NOT APPLICABLE {counts['not_applicable']} "
-            f"MANUAL CHECK {counts['manual']} WAIVED {counts['waived']} RULE ERROR {counts['error']}") in summary
+    assert (
+        f"Results by status FAIL {counts['fail']} PASS {counts['pass']} NOT APPLICABLE {counts['not_applicable']} "
+        f"MANUAL CHECK {counts['manual']} WAIVED {counts['waived']} RULE ERROR {counts['error']}"
+    ) in summary
     top = sorted(failures(gaps_en), key=lambda result: -SEVERITY_RANK[result["severity"]])[:5]
     gaps = " ".join(f"{r['severity'].upper()} {r['rule_id']} {r['message']}" for r in top)
     assert f"The most serious gaps {gaps} {len(failures(gaps_en)) - 5} more gap(s) in the findings below." in summary
-    assert ("Change since the previous assessment fixed — new — unchanged — No previous assessment was given"
-            in summary)
+    assert "Change since the previous assessment fixed — new — unchanged — No previous assessment was given" in summary
 
 
 def test_page_numbers_contents_and_bookmarks_agree_with_the_pages(gaps_en):
@@ -207,8 +250,14 @@ def test_page_numbers_contents_and_bookmarks_agree_with_the_pages(gaps_en):
     for number, page in enumerate(gaps_en.pages[1:], 2):
         assert f"Page {number} of {count}" in page
         assert "Ganzhou Ruixin Rare Earth Materials Co., Ltd. 2026-11-15" in page  # the running header
-    contents = flat(subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(gaps_en.pdf), "-"],
-                                   capture_output=True, text=True, check=True).stdout)
+    contents = flat(
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", "2", "-l", "2", str(gaps_en.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     outline = gaps_en.outline()
     assert [title for title, _ in outline][:3] == ["Contents", "1 Executive summary", "2 Findings by element"]
     for title, page in outline[1:]:
@@ -221,7 +270,7 @@ def test_metadata_language_and_tagging(gaps_en, gaps_zh):
         "/Title": "Export-control gap report: Ganzhou Ruixin Rare Earth Materials Co., Ltd., 2026-11-15",
         "/Author": "Ganzhou Ruixin Rare Earth Materials Co., Ltd.",
         "/Subject": "Gaps in an export-control internal compliance programme, with their legal basis and a "
-                    "remediation plan",
+        "remediation plan",
         "/Keywords": "export control; internal compliance programme; dual-use items; self-assessment; gap report",
         "/Creator": f"exportcheck {__version__}",
         "/Producer": gaps_en.reader.metadata["/Producer"],
@@ -258,11 +307,19 @@ def test_qpdf_finds_no_structural_error(gaps_en, gaps_zh):
 def test_chinese_report_is_chinese_throughout(gaps_zh):
     text = tight(gaps_zh.text)
     rec_001 = next(result for result in gaps_zh.data["results"] if result["rule_id"] == "REC-001")
-    for expected in ("出口管制合规自评估", "赣州瑞鑫稀土材料有限公司", "评估基准日2026-11-15", "资料档案保存",
-                     rec_001["title_zh"], rec_001["message_zh"], rec_001["remediation_zh"],
-                     "《中华人民共和国两用物项出口管制条例》第二十七条",
-                     "《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八",
-                     f"第2页，共{len(gaps_zh.pages)}页", "本报告为自我评估工具，依据企业在档案中填写的事实生成，不构成法律意见"):
+    for expected in (
+        "出口管制合规自评估",
+        "赣州瑞鑫稀土材料有限公司",
+        "评估基准日2026-11-15",
+        "资料档案保存",
+        rec_001["title_zh"],
+        rec_001["message_zh"],
+        rec_001["remediation_zh"],
+        "《中华人民共和国两用物项出口管制条例》第二十七条",
+        "《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八",
+        f"第2页，共{len(gaps_zh.pages)}页",
+        "本报告为自我评估工具，依据企业在档案中填写的事实生成，不构成法律意见",
+    ):
         assert tight(expected) in text, expected
     for english in ("Remediation", "Basis", "Executive summary", "Page 2 of"):
         assert english not in gaps_zh.text
@@ -328,8 +385,10 @@ def test_hostile_company_name_is_printed_as_text_and_nothing_is_fetched(edited, 
     from checker.report.gap_report.fetcher import AllowListFetcher
     from checker.report.gap_report.pdf_document import render_pdf
 
-    profile = edited(("  name: Suzhou Lanting Precision Materials Co., Ltd.", f"  name: '{HOSTILE}'"),
-                     ("  name_zh: 苏州兰亭精密材料有限公司", f"  name_zh: '{HOSTILE_ZH}'"))
+    profile = edited(
+        ("  name: Suzhou Lanting Precision Materials Co., Ltd.", f"  name: '{HOSTILE}'"),
+        ("  name_zh: 苏州兰亭精密材料有限公司", f"  name_zh: '{HOSTILE_ZH}'"),
+    )
     run = run_cli("check", profile, "--format", "json")
     data = json.loads(run.out)
     document = render_html(data, "en", document_date(data, None))
@@ -356,9 +415,13 @@ def test_the_fetcher_refuses_files_and_the_network_and_records_the_attempt(gaps_
             fetcher.fetch(url)
     assert fetcher.refused == ["file:///etc/passwd", "https://example.com/style.css", "data:text/css,body{}"]
     # Markup that did reach the renderer unescaped still loads nothing.
-    smuggled = HtmlDocument('<html><body><p>x</p><img src="file:///etc/passwd">'
-                            '<link rel="stylesheet" href="http://192.0.2.1/a.css"></body></html>', {},
-                            datetime(2026, 11, 15, tzinfo=UTC), True)
+    smuggled = HtmlDocument(
+        '<html><body><p>x</p><img src="file:///etc/passwd">'
+        '<link rel="stylesheet" href="http://192.0.2.1/a.css"></body></html>',
+        {},
+        datetime(2026, 11, 15, tzinfo=UTC),
+        True,
+    )
     fetcher = AllowListFetcher({})
     render_pdf(smuggled, fetcher)
     assert sorted(fetcher.refused) == ["file:///etc/passwd", "http://192.0.2.1/a.css"]
@@ -367,14 +430,14 @@ def test_the_fetcher_refuses_files_and_the_network_and_records_the_attempt(gaps_
 def test_text_without_a_glyph_in_the_reports_fonts_still_prints(tmp_path):
     """A character the named fonts lack comes from a system font, which WeasyPrint then subsets itself."""
     data = json.loads(run_cli("check", REFERENCE, "--format", "json").out)
-    data["profiles"][0]["company"]["name"] = "Lanting \U0001F600 Materials"
+    data["profiles"][0]["company"]["name"] = "Lanting \U0001f600 Materials"
     document = render_html(data, "en", datetime(2026, 11, 1, tzinfo=UTC))
     assert document.fonts_cover_text is False
     from checker.report.gap_report.pdf_document import render_pdf
 
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(render_pdf(document))
-    assert "Lanting \U0001F600 Materials" in flat(PdfReader(pdf).pages[0].extract_text())
+    assert "Lanting \U0001f600 Materials" in flat(PdfReader(pdf).pages[0].extract_text())
 
 
 def test_the_renderer_process_hands_back_the_pdf_or_the_error():
@@ -435,8 +498,10 @@ def test_outputs_that_clash_are_refused_before_any_work(tmp_path):
     assert (run.code, run.err) == (2, f"exportcheck: {GAPS}: refusing to write a report over the input {GAPS}\n")
     same = tmp_path / "r.out"
     run = run_cli("check", GAPS, "--pdf", same, "--html", same)
-    assert (run.code, run.err) == (2, f"exportcheck: {same} is named for two reports; each report needs a file of its "
-                                      "own\n")
+    assert (run.code, run.err) == (
+        2,
+        f"exportcheck: {same} is named for two reports; each report needs a file of its own\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -446,17 +511,25 @@ def test_missing_font_is_a_plain_error_and_nothing_is_written(monkeypatch, tmp_p
     monkeypatch.setattr(fonts, "FONT_DIR", tmp_path / "no-fonts")
     run = run_cli("check", REFERENCE, "--pdf", tmp_path / "r.pdf", "--format", "json", "--output", tmp_path / "r.json")
     assert (run.code, run.out) == (2, "")
-    assert run.err == (f"exportcheck: the report's font {tmp_path}/no-fonts/NotoSansCJK-Regular.ttc is not installed "
-                       "(Debian: apt-get install fonts-noto-cjk)\n")
+    assert run.err == (
+        f"exportcheck: the report's font {tmp_path}/no-fonts/NotoSansCJK-Regular.ttc is not installed "
+        "(Debian: apt-get install fonts-noto-cjk)\n"
+    )
     assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "r.json").exists()
 
 
 @pytest.mark.parametrize("extra", [(), ("--html", "{tmp}/r.html")])
 def test_terminal_json_and_html_reports_never_load_weasyprint(tmp_path, extra):
-    argv = ["check", str(REFERENCE), "--format", "json", "--output", str(tmp_path / "r.json"),
-            *(arg.format(tmp=tmp_path) for arg in extra)]
-    probe = ("import sys; from checker.cli import main; code = main(%r); "
-             "print(code, 'weasyprint' in sys.modules)" % argv)
+    argv = [
+        "check",
+        str(REFERENCE),
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "r.json"),
+        *(arg.format(tmp=tmp_path) for arg in extra),
+    ]
+    probe = f"import sys; from checker.cli import main; code = main({argv!r}); print(code, 'weasyprint' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.stdout == "0 False\n", done.stderr
 
@@ -464,13 +537,24 @@ def test_terminal_json_and_html_reports_never_load_weasyprint(tmp_path, extra):
 # The rules the document follows
 
 
-@pytest.mark.parametrize(("score", "critical", "band", "capped"), [
-    (100.0, 0, "strong", False), (90.0, 0, "strong", False), (89.9, 0, "adequate", False),
-    (75.0, 0, "adequate", False), (74.9, 0, "needs_improvement", False), (50.0, 0, "needs_improvement", False),
-    (49.9, 0, "weak", False), (0.0, 0, "weak", False), (95.0, 1, "needs_improvement", True),
-    (80.0, 2, "needs_improvement", True), (60.0, 1, "needs_improvement", False), (30.0, 1, "weak", False),
-    (None, 0, "not_rated", False),
-])
+@pytest.mark.parametrize(
+    ("score", "critical", "band", "capped"),
+    [
+        (100.0, 0, "strong", False),
+        (90.0, 0, "strong", False),
+        (89.9, 0, "adequate", False),
+        (75.0, 0, "adequate", False),
+        (74.9, 0, "needs_improvement", False),
+        (50.0, 0, "needs_improvement", False),
+        (49.9, 0, "weak", False),
+        (0.0, 0, "weak", False),
+        (95.0, 1, "needs_improvement", True),
+        (80.0, 2, "needs_improvement", True),
+        (60.0, 1, "needs_improvement", False),
+        (30.0, 1, "weak", False),
+        (None, 0, "not_rated", False),
+    ],
+)
 def test_rating_bands_and_the_critical_cap(score, critical, band, capped):
     found = rating(score, critical)
     assert (found.band, found.capped) == (band, capped)
@@ -478,25 +562,34 @@ def test_rating_bands_and_the_critical_cap(score, critical, band, capped):
 
 def test_target_dates_count_from_the_assessment_date_by_severity():
     as_of = date(2026, 11, 15)
-    assert [target_date(as_of, severity) for severity in ("critical", "high", "medium", "low", "info")] == \
-        [date(2026, 11, 29), date(2026, 12, 15), date(2027, 2, 13), date(2027, 5, 14), None]
+    assert [target_date(as_of, severity) for severity in ("critical", "high", "medium", "low", "info")] == [
+        date(2026, 11, 29),
+        date(2026, 12, 15),
+        date(2027, 2, 13),
+        date(2027, 5, 14),
+        None,
+    ]
 
 
 def test_citations_spell_out_titles_in_both_languages(ruleset):
     from checker.report.contract import documents
 
     registry = {doc["id"]: doc for doc in documents(ruleset)}
-    assert spelled_out([("DUR", "Art. 27")], registry, "en") == \
-        ["Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27"]
+    assert spelled_out([("DUR", "Art. 27")], registry, "en") == [
+        "Regulations of the PRC on the Export Control of Dual-Use Items, Art. 27"
+    ]
     assert spelled_out([("DUR", "第二十七条")], registry, "zh") == ["《中华人民共和国两用物项出口管制条例》第二十七条"]
-    assert spelled_out([("ECL", "Art. 12"), ("DUR", "Art. 14"), ("ECL", "Art. 34 item 1")], registry, "en") == \
-        ["Export Control Law of the PRC, Art. 12; Art. 34 item 1",
-         "Regulations of the PRC on the Export Control of Dual-Use Items, Art. 14"]
-    assert spelled_out([("ICP2021", "要素八")], registry, "zh") == \
-        ["《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八"
-         "（指导性文件，不具有法律约束力）"]
-    assert spelled_out([("WP2021", "第三部分（一）")], registry, "zh") == \
-        ["《中国的出口管制》白皮书第三部分（一）（政策阐述，不具有法律约束力）"]
+    assert spelled_out([("ECL", "Art. 12"), ("DUR", "Art. 14"), ("ECL", "Art. 34 item 1")], registry, "en") == [
+        "Export Control Law of the PRC, Art. 12; Art. 34 item 1",
+        "Regulations of the PRC on the Export Control of Dual-Use Items, Art. 14",
+    ]
+    assert spelled_out([("ICP2021", "要素八")], registry, "zh") == [
+        "《商务部关于两用物项出口经营者建立出口管制内部合规机制的指导意见（附〈两用物项出口管制内部合规指南〉）》要素八"
+        "（指导性文件，不具有法律约束力）"
+    ]
+    assert spelled_out([("WP2021", "第三部分（一）")], registry, "zh") == [
+        "《中国的出口管制》白皮书第三部分（一）（政策阐述，不具有法律约束力）"
+    ]
     assert spelled_out([("MOFCOM2024-46", None)], registry, "zh") == ["商务部公告2024年第46号"]
 
 
@@ -514,17 +607,32 @@ def test_empty_and_long_lists_render(gaps_en):
     empty = {**data, "results": [], "requirements": []}
     empty["profiles"] = [{**data["profiles"][0], "coverage": {}}]
     html = render_html(empty, "en", datetime(2026, 11, 15, tzinfo=UTC)).html
-    for sentence in ("No gap was found; every applicable rule passed.",
-                     "There is no failure, so there is nothing to remediate.",
-                     "The rule set has no requirement that needs a manual check.",
-                     "No requirement catalogue is loaded in this rule set, so coverage can&#39;t be shown."):
+    for sentence in (
+        "No gap was found; every applicable rule passed.",
+        "There is no failure, so there is nothing to remediate.",
+        "The rule set has no requirement that needs a manual check.",
+        "No requirement catalogue is loaded in this rule set, so coverage can&#39;t be shown.",
+    ):
         assert sentence in html
-    many = [{"id": f"DUR-{n}", "framework": "DUR", "article": str(n), "paragraph": None, "citation": f"DUR Art. {n}",
-             "citation_zh": f"《两用物项出口管制条例》第{n}条", "title": f"Requirement {n}", "title_zh": f"要求{n}",
-             "rules": [] if n % 10 < 3 else ["REC-001"], "manual": n % 10 < 3,
-             "question": f"Question {n}?" if n % 10 < 3 else None,
-             "question_zh": f"问题{n}？" if n % 10 < 3 else None} for n in range(1, 101)]
+    many = [
+        {
+            "id": f"DUR-{n}",
+            "framework": "DUR",
+            "article": str(n),
+            "paragraph": None,
+            "citation": f"DUR Art. {n}",
+            "citation_zh": f"《两用物项出口管制条例》第{n}条",
+            "title": f"Requirement {n}",
+            "title_zh": f"要求{n}",
+            "rules": [] if n % 10 < 3 else ["REC-001"],
+            "manual": n % 10 < 3,
+            "question": f"Question {n}?" if n % 10 < 3 else None,
+            "question_zh": f"问题{n}？" if n % 10 < 3 else None,
+        }
+        for n in range(1, 101)
+    ]
     view = build_view({**data, "requirements": many}, "en")
     assert len(view["checklist"]) == 30 and view["checklist"][0]["question"] == "Question 1?"
     assert len(view["coverage"]) == 101 and view["coverage"][0] == {
-        "framework": "Regulations of the People's Republic of China on the Export Control of Dual-Use Items"}
+        "framework": "Regulations of the People's Republic of China on the Export Control of Dual-Use Items"
+    }

@@ -57,8 +57,9 @@ def test_an_export_inserted_at_the_top_leaves_every_other_finding_its_identity(g
     assert old.subject_path == new.subject_path == "exports[E-2026-047].escalation.date"
     # The new export's own findings are new.
     added = {r.fingerprint for r in after.results} - {r.fingerprint for r in gaps.results}
-    assert added and all(r.subject_path.startswith("exports[E-2026-001]")
-                         for r in after.results if r.fingerprint in added)
+    assert added and all(
+        r.subject_path.startswith("exports[E-2026-001]") for r in after.results if r.fingerprint in added
+    )
 
 
 def test_reordering_records_and_editing_unrelated_lines_keep_fingerprints(gaps, tmp_path):
@@ -95,8 +96,15 @@ def test_fingerprints_depend_on_the_company(gaps, tmp_path):
 
 
 def _waiver(rule_id: str, subject: str | None = None) -> Adjustment:
-    return Adjustment("waiver", rule_id, "accepted until the archive moves", "waivers.yaml:3",
-                      status=Status.waived, subject=subject, details=(("expires", "2027-03-31"),))
+    return Adjustment(
+        "waiver",
+        rule_id,
+        "accepted until the archive moves",
+        "waivers.yaml:3",
+        status=Status.waived,
+        subject=subject,
+        details=(("expires", "2027-03-31"),),
+    )
 
 
 def test_a_waiver_turns_a_failure_into_waived_and_out_of_score_and_gate(gaps):
@@ -119,15 +127,23 @@ def test_an_answered_manual_check_counts_like_any_result(gaps):
     from checker.score import Weights, score
 
     ruleset = gaps.ruleset
-    weights = Weights({rule.id: (rule.element, rule.severity) for rule in ruleset.rules},
-                      tuple(term.id for term in ruleset.elements))
+    weights = Weights(
+        {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}, tuple(term.id for term in ruleset.elements)
+    )
     # REC-003 made a manual check: it no longer counts, until it is answered.
     results = tuple(replace(r, status=Status.manual) if r.rule_id == "REC-003" else r for r in gaps.results)
     [manual] = [r for r in results if r.rule_id == "REC-003"]
     assert score(results, weights).elements["records"] == pytest.approx(100 * 3 / 13)
     for answer, status, expected in (("yes", Status.passed, 100 * 6 / 16), ("no", Status.failed, 100 * 3 / 16)):
-        adjustment = Adjustment("answer", "REC-003", answer, "attestations.yaml:7", status=status,
-                                acts_on=frozenset({Status.manual}), fingerprint=manual.fingerprint)
+        adjustment = Adjustment(
+            "answer",
+            "REC-003",
+            answer,
+            "attestations.yaml:7",
+            status=status,
+            acts_on=frozenset({Status.manual}),
+            fingerprint=manual.fingerprint,
+        )
         answered, unused = apply(results, [adjustment])
         [result] = [r for r in answered if r.fingerprint == manual.fingerprint]
         assert (result.status, result.applied[0].previous, unused) == (status, Status.manual, ())
@@ -155,8 +171,9 @@ def test_the_gate_gives_its_reasons():
         return Result(rule_id, status, (), None, None, "", "")
 
     severities = {"A": Severity.high, "B": Severity.low}
-    verdict = gate([result("A", Status.failed), result("B", Status.failed), result("B", Status.error)],
-                   severities, "high")
+    verdict = gate(
+        [result("A", Status.failed), result("B", Status.failed), result("B", Status.error)], severities, "high"
+    )
     assert (verdict.passed, verdict.failures, verdict.errors) == (False, 1, 1)
     assert [(r.kind, r.count) for r in verdict.reasons] == [("errors", 1), ("failures", 1)]
     assert verdict.reasons[1].message("high", "en") == "Gate failed: 1 failure(s) at or above high."

@@ -31,8 +31,11 @@ def test_the_sample_output_shown_is_the_real_output(monkeypatch):
 
 def test_input_error_examples_are_real(tmp_path, monkeypatch):
     text = REFERENCE.read_text(encoding="utf-8")
-    text = (text.replace("retention_years: 5", "retention_year: 5").replace("country: NO", "country: no", 1)
-            .replace("    licence: LIC-26-0117\n", "    licence: LIC-26-117\n", 1))
+    text = (
+        text.replace("retention_years: 5", "retention_year: 5")
+        .replace("country: NO", "country: no", 1)
+        .replace("    licence: LIC-26-0117\n", "    licence: LIC-26-117\n", 1)
+    )
     (tmp_path / "profile.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     run = run_cli("check", "profile.yaml")

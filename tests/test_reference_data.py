@@ -25,8 +25,13 @@ def listed_party(tmp_path):
 
 def test_a_dataset_loads_with_its_version_and_date():
     dataset = load_dataset(EXCERPT)
-    assert (dataset.name, dataset.kind, dataset.list.value, dataset.version, dataset.as_of.isoformat()) == \
-        ("mofcom-control-list-excerpt", "party_list", "mofcom_control_list", "compiled-2026-08-24", "2026-08-24")
+    assert (dataset.name, dataset.kind, dataset.list.value, dataset.version, dataset.as_of.isoformat()) == (
+        "mofcom-control-list-excerpt",
+        "party_list",
+        "mofcom_control_list",
+        "compiled-2026-08-24",
+        "2026-08-24",
+    )
     assert dataset.summary()["entries"] == 3
 
 
@@ -36,21 +41,36 @@ def test_a_party_on_a_reference_list_fails_the_control_list_rule(listed_party):
     data = json.loads(run.out)
     failing = [(r["rule_id"], r["subject_path"]) for r in data["results"] if r["status"] == "fail"]
     assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") in failing
-    assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") not in \
-        [(r["rule_id"], r["subject_path"]) for r in without["results"] if r["status"] == "fail"]
+    assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") not in [
+        (r["rule_id"], r["subject_path"]) for r in without["results"] if r["status"] == "fail"
+    ]
     assert run.code == 1
-    assert data["reference_data"] == [{
-        "name": "mofcom-control-list-excerpt", "kind": "party_list", "list": "mofcom_control_list",
-        "version": "compiled-2026-08-24", "as_of": "2026-08-24",
-        "source": "third-party compilation of MOFCOM announcements (an excerpt; not the official list)",
-        "note": "An excerpt of three entries, for tests only.", "entries": 3}]
+    assert data["reference_data"] == [
+        {
+            "name": "mofcom-control-list-excerpt",
+            "kind": "party_list",
+            "list": "mofcom_control_list",
+            "version": "compiled-2026-08-24",
+            "as_of": "2026-08-24",
+            "source": "third-party compilation of MOFCOM announcements (an excerpt; not the official list)",
+            "note": "An excerpt of three entries, for tests only.",
+            "entries": 3,
+        }
+    ]
 
 
 def test_a_recorded_false_positive_clears_a_reference_match():
-    data = {"parties": [{"id": "P", "name": "General Dynamics",
-                         "match_resolution": {"outcome": "false_positive", "date": "2026-01-01"}},
-                        {"id": "Q", "name_zh": "通用动力公司", "name": "GD Trading"}],
-            "exports": [{"id": "E", "consignee": "P", "end_user": "Q"}]}
+    data = {
+        "parties": [
+            {
+                "id": "P",
+                "name": "General Dynamics",
+                "match_resolution": {"outcome": "false_positive", "date": "2026-01-01"},
+            },
+            {"id": "Q", "name_zh": "通用动力公司", "name": "GD Trading"},
+        ],
+        "exports": [{"id": "E", "consignee": "P", "end_user": "Q"}],
+    }
     derived = derive(data, ReferenceData((load_dataset(EXCERPT),)))
     assert [party["reference_lists"] for party in derived["parties"]] == [[], ["mofcom_control_list"]]
     assert derived["exports"][0]["party_lists"] == ["mofcom_control_list"]
@@ -64,15 +84,20 @@ def test_names_are_compared_with_case_width_spacing_and_punctuation_set_aside():
 def test_every_registered_derived_fact_is_derived_and_nothing_else():
     data = {"parties": [{"id": "P", "name": "x"}], "exports": [{"id": "E", "consignee": "P"}]}
     derived = derive(data)
-    added = {("Party", key) for key in set(derived["parties"][0]) - set(data["parties"][0])} | \
-            {("Export", key) for key in set(derived["exports"][0]) - set(data["exports"][0])}
+    added = {("Party", key) for key in set(derived["parties"][0]) - set(data["parties"][0])} | {
+        ("Export", key) for key in set(derived["exports"][0]) - set(data["exports"][0])
+    }
     assert added == {(fact.record.__name__, fact.name) for fact in DERIVED}
 
 
 def test_a_malformed_dataset_is_an_input_error_at_its_place(tmp_path):
     broken = tmp_path / "list.yaml"
-    broken.write_text(EXCERPT.read_text(encoding="utf-8").replace("as_of: 2026-08-24", "as_of: 2026-02-30")
-                      .replace("list: mofcom_control_list", "list: mofcom_contrl_list"), encoding="utf-8")
+    broken.write_text(
+        EXCERPT.read_text(encoding="utf-8")
+        .replace("as_of: 2026-08-24", "as_of: 2026-02-30")
+        .replace("list: mofcom_control_list", "list: mofcom_contrl_list"),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_dataset(broken)
     text = str(caught.value)

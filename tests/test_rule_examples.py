@@ -9,8 +9,11 @@ from checker.ruleset.loading import load_ruleset
 from checker.ruleset.rule import ExpectedResult
 
 RULESET = load_ruleset()
-CASES = [pytest.param(rule, example, id=f"{rule.id}-{i}") for rule in RULESET.rules
-         for i, example in enumerate(rule.examples)]
+CASES = [
+    pytest.param(rule, example, id=f"{rule.id}-{i}")
+    for rule in RULESET.rules
+    for i, example in enumerate(rule.examples)
+]
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
@@ -24,10 +27,13 @@ def test_a_wrong_expectation_is_caught():
     failing, _, passing = rule.examples
     claimed_pass = failing.model_copy(update={"expect": "pass"})
     assert "expected a pass, got fail at programme.records.retention_years" in check_example(
-        rule, claimed_pass, RULESET)
+        rule, claimed_pass, RULESET
+    )
     wrong_path = failing.model_copy(update={"expect": [ExpectedResult(status="fail", path="programme.records")]})
-    assert "expected [('fail', 'programme.records')], got [('fail', 'programme.records.retention_years')]" in \
-        check_example(rule, wrong_path, RULESET)
+    assert (
+        "expected [('fail', 'programme.records')], got [('fail', 'programme.records.retention_years')]"
+        in check_example(rule, wrong_path, RULESET)
+    )
     claimed_fail = passing.model_copy(update={"expect": failing.expect})
     assert "got []" in check_example(rule, claimed_fail, RULESET)
 
@@ -37,4 +43,8 @@ def test_rules_test_command_runs_every_example():
 
     run = run_cli("rules", "test")
     total = sum(len(rule.examples) for rule in RULESET.rules)
-    assert (run.code, run.out, run.err) == (0, f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11)\n", "")
+    assert (run.code, run.out, run.err) == (
+        0,
+        f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11)\n",
+        "",
+    )

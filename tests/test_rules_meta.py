@@ -11,7 +11,6 @@ from checker.errors import RuleSetError
 from checker.results import Severity
 from checker.ruleset.loading import load_ruleset
 from checker.ruleset.sources import Basis, note_text, unresolved
-
 from tests.conftest import REFERENCE, ROOT
 
 KNOWN_IDS = ROOT / "tests" / "data" / "published-rule-ids.txt"
@@ -65,8 +64,11 @@ def test_guidance_alone_never_makes_a_critical_rule(ruleset):
     """Severity follows consequence: critical and high rules rest on a law or regulation read in full text."""
     for rule in ruleset.rules:
         if rule.severity in (Severity.critical, Severity.high):
-            binding = [c for c in rule.sources if ruleset.sources[c.doc].binding.value in ("law", "regulation")
-                       and c.basis == Basis.primary]
+            binding = [
+                c
+                for c in rule.sources
+                if ruleset.sources[c.doc].binding.value in ("law", "regulation") and c.basis == Basis.primary
+            ]
             assert binding, f"{rule.id} is {rule.severity} without a primary legal source"
 
 
@@ -125,17 +127,35 @@ def test_rule_examples_start_from_the_reference_profile():
     assert sample == REFERENCE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("relative", "old", "new", "message"), [
-    ("policy_statement/POL-001.yaml", "path: programme.policy_statement.signed_by.role",
-     "path: programme.policy_statement.signed_by.rolex", "check: path programme.policy_statement.signed_by.rolex: "
-                                                        "Signer has no field 'rolex'"),
-    ("licensing/LIC-002.yaml", "value: {path: licence@licences.issued_on}", "value: {path: licence@licenses.issued_on}",
-     "check: path licence@licenses.issued_on: no top-level list 'licenses' to look ids up in"),
-    ("licensing/LIC-001.yaml", "  code: item@items.control_code", "  code: item@items.control_cod",
-     "message_values.code: path item@items.control_cod: Item has no field 'control_cod'"),
-    ("licensing/LIC-006.yaml", "{equals: {path: kind, value: single}}", "{equals: {path: knd, value: single}}",
-     "where: path knd: Licence has no field 'knd'"),
-])
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "message"),
+    [
+        (
+            "policy_statement/POL-001.yaml",
+            "path: programme.policy_statement.signed_by.role",
+            "path: programme.policy_statement.signed_by.rolex",
+            "check: path programme.policy_statement.signed_by.rolex: Signer has no field 'rolex'",
+        ),
+        (
+            "licensing/LIC-002.yaml",
+            "value: {path: licence@licences.issued_on}",
+            "value: {path: licence@licenses.issued_on}",
+            "check: path licence@licenses.issued_on: no top-level list 'licenses' to look ids up in",
+        ),
+        (
+            "licensing/LIC-001.yaml",
+            "  code: item@items.control_code",
+            "  code: item@items.control_cod",
+            "message_values.code: path item@items.control_cod: Item has no field 'control_cod'",
+        ),
+        (
+            "licensing/LIC-006.yaml",
+            "{equals: {path: kind, value: single}}",
+            "{equals: {path: knd, value: single}}",
+            "where: path knd: Licence has no field 'knd'",
+        ),
+    ],
+)
 def test_a_path_the_profile_format_lacks_is_refused(refusal, relative, old, new, message):
     path, text = refusal(relative, old, new)
     assert f"{path}: {message}" in text

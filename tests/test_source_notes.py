@@ -7,7 +7,6 @@ import re
 import pytest
 
 from checker.ruleset.sources import SourceDoc, note_text, notes_dir, slug
-
 from tests.conftest import ROOT, run_cli
 
 PAGES = ROOT / "docs" / "sources"
@@ -79,9 +78,11 @@ def test_a_fact_naming_a_missing_page_is_refused(refusal):
 def test_a_fact_that_is_not_a_reference_is_refused(refusal):
     path, message = refusal("records/REC-001.yaml", "fact: DUR#article-27", "fact: DUR Art. 27")
     assert message.startswith(f"{path}:")
-    assert (f"{path}: fact 'DUR Art. 27 — ≥ 5 years unless another law says otherwise' is not "
-            "a note reference; write the page and the heading's anchor, 'ECL#article-12', optionally followed "
-            "by ' — short words'") in message
+    assert (
+        f"{path}: fact 'DUR Art. 27 — ≥ 5 years unless another law says otherwise' is not "
+        "a note reference; write the page and the heading's anchor, 'ECL#article-12', optionally followed "
+        "by ' — short words'"
+    ) in message
 
 
 SOURCES_EN = """\
@@ -118,4 +119,4 @@ def test_rules_show_prints_each_sources_note(lang, block, next_heading):
     shown = run_cli("rules", "show", "LIC-016", "--lang", lang)
     assert shown.code == 0
     start = shown.out.index(block.splitlines()[0])
-    assert shown.out[start:shown.out.index(next_heading)] == block
+    assert shown.out[start : shown.out.index(next_heading)] == block

@@ -20,8 +20,18 @@ def test_the_icp_elements_of_the_profile_format_are_the_rule_sets_first_nine(rul
 
 def test_text_json_and_pdf_list_elements_and_statuses_in_the_rule_sets_order(tmp_path, ruleset):
     pdf = tmp_path / "r.pdf"
-    run = run_cli("check", SAMPLES / "gaps.yaml", "--rules", ACME, "--format", "text",
-                  "--format", f"json:{tmp_path / 'r.json'}", "--format", f"pdf:{pdf}")
+    run = run_cli(
+        "check",
+        SAMPLES / "gaps.yaml",
+        "--rules",
+        ACME,
+        "--format",
+        "text",
+        "--format",
+        f"json:{tmp_path / 'r.json'}",
+        "--format",
+        f"pdf:{pdf}",
+    )
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     order = [term.id for term in ruleset.elements] + ["group_policy"]
     assert [element["id"] for element in data["elements"]] == order
@@ -34,14 +44,21 @@ def test_text_json_and_pdf_list_elements_and_statuses_in_the_rule_sets_order(tmp
 
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages[1:2])
     sections = re.findall(r"^2\.(\d+)  (.+)$", text, re.M)
-    assert [title for _, title in sections] == [titles[e] for e in order
-                                                if any(r["element"] == e for r in data["results"])]
+    assert [title for _, title in sections] == [
+        titles[e] for e in order if any(r["element"] == e for r in data["results"])
+    ]
 
     statuses = [status.value for status in STATUS_ORDER]
     assert list(data["summary"]) == statuses
     counts = run.out.splitlines()[-2].split(" · ")
-    labels = {"fail": "fail", "pass": "pass", "not_applicable": "not applicable", "manual": "manual check",
-              "waived": "waived", "error": "rule error"}
+    labels = {
+        "fail": "fail",
+        "pass": "pass",
+        "not_applicable": "not applicable",
+        "manual": "manual check",
+        "waived": "waived",
+        "error": "rule error",
+    }
     assert [count.split(" ", 1)[1] for count in counts] == [labels[s] for s in statuses]
     summary_page = PdfReader(pdf).pages[2].extract_text()
     found = re.findall(r"^(FAIL|PASS|NOT APPLICABLE|MANUAL CHECK|WAIVED|RULE ERROR) \d+$", summary_page, re.M)

@@ -24,10 +24,24 @@ def problems(text: str | bytes) -> list[str]:
 
 
 def test_yaml_12_scalars_norway_stays_a_string():
-    data = plain("country: NO\nyes_word: yes\non_word: on\nflag: true\nFlag: False\nn: 12\noct: 0o17\n"
-                 "f: 1.5\nnothing: ~\nempty:\ndate: 2026-11-01\ntime: 12:30\n")
-    assert data == {"country": "NO", "yes_word": "yes", "on_word": "on", "flag": True, "Flag": False, "n": 12,
-                    "oct": 15, "f": 1.5, "nothing": None, "empty": None, "date": "2026-11-01", "time": "12:30"}
+    data = plain(
+        "country: NO\nyes_word: yes\non_word: on\nflag: true\nFlag: False\nn: 12\noct: 0o17\n"
+        "f: 1.5\nnothing: ~\nempty:\ndate: 2026-11-01\ntime: 12:30\n"
+    )
+    assert data == {
+        "country": "NO",
+        "yes_word": "yes",
+        "on_word": "on",
+        "flag": True,
+        "Flag": False,
+        "n": 12,
+        "oct": 15,
+        "f": 1.5,
+        "nothing": None,
+        "empty": None,
+        "date": "2026-11-01",
+        "time": "12:30",
+    }
 
 
 def test_quoted_scalars_are_always_text():
@@ -44,8 +58,10 @@ def test_duplicate_keys_are_all_reported():
 def test_python_tag_is_refused_and_runs_nothing(tmp_path):
     marker = tmp_path / "pwned"
     text = f"a: !!python/object/apply:os.system ['touch {marker}']\n"
-    assert problems(text) == ["f.yaml:1:4: tag !!python/object/apply:os.system is not allowed: a profile is "
-                              "plain data and no tag constructs objects"]
+    assert problems(text) == [
+        "f.yaml:1:4: tag !!python/object/apply:os.system is not allowed: a profile is "
+        "plain data and no tag constructs objects"
+    ]
     assert not marker.exists()
 
 
@@ -61,7 +77,7 @@ def test_bom_and_crlf_read_like_plain_utf8():
 
 def test_alias_bomb_is_stopped_quickly():
     rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     started = time.perf_counter()
     found = problems("\n".join(rows) + "\n")
@@ -75,11 +91,14 @@ def test_aliases_and_merge_keys_work_within_limits():
     assert data["m"] == {"amount": 7, "unit": "kg"}
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
-    "".join("  " * i + f"k{i}:\n" for i in range(10_000)) + "  " * 10_000 + "v: 1\n",
-    "- " * 10_000 + "x\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(10_000)) + "  " * 10_000 + "v: 1\n",
+        "- " * 10_000 + "x\n",
+    ],
+)
 def test_ten_thousand_deep_nesting_is_an_error_not_a_crash(text):
     started = time.perf_counter()
     found = problems(text)
@@ -95,12 +114,14 @@ def test_depth_limit_is_ours_below_the_parsers():
 
 def test_binary_file():
     assert problems(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") == [
-        "f.yaml:3:1: file contains NUL bytes: this is a binary file, not YAML"]
+        "f.yaml:3:1: file contains NUL bytes: this is a binary file, not YAML"
+    ]
 
 
 def test_not_utf8():
     assert problems("company: Müller\n".encode("latin-1")) == [
-        "f.yaml:1:11: file is not valid UTF-8 (byte 0xfc); save it as UTF-8"]
+        "f.yaml:1:11: file is not valid UTF-8 (byte 0xfc); save it as UTF-8"
+    ]
 
 
 def test_utf16_is_named():
@@ -114,7 +135,8 @@ def test_empty_and_comment_only(text):
 
 def test_two_documents():
     assert problems("a: 1\n---\nb: 2\n") == [
-        "f.yaml:2:1: a second YAML document ('---'): a profile file holds one document"]
+        "f.yaml:2:1: a second YAML document ('---'): a profile file holds one document"
+    ]
 
 
 def test_syntax_error_has_position():

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.language.expressions import Scope
 from checker.checks import licensing
 from checker.checks.outcome import Outcome
+from checker.language.expressions import Scope
 
 CheckFunction = Callable[[Scope], Iterable[Outcome]]
 

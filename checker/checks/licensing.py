@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from checker.results import Status
+from checker.checks.outcome import Outcome
 from checker.language.expressions import Scope
 from checker.language.predicates import add_months
-from checker.checks.outcome import Outcome
+from checker.results import Status
 
 # Mass units converted to kilograms so that "2 t" and "800 kg" can be summed; other units must match exactly.
 _TO_KG = {"g": 0.001, "kg": 1.0, "t": 1000.0, "tonne": 1000.0, "tonnes": 1000.0}
@@ -49,8 +49,12 @@ def licence_quantity_not_exceeded(scope: Scope) -> Iterator[Outcome]:
     for index, export in uses:
         path = ("exports", index, "quantity")
         quantity = export.get("quantity")
-        values = {"export": export["id"], "licence": licence["id"], "limit": licence["quantity"]["amount"],
-                  "unit": licence["quantity"]["unit"]}
+        values = {
+            "export": export["id"],
+            "licence": licence["id"],
+            "limit": licence["quantity"]["amount"],
+            "unit": licence["quantity"]["unit"],
+        }
         if not quantity:
             yield Outcome(Status.manual, path, values, kind="no_quantity")
             continue
@@ -75,9 +79,11 @@ def single_licence_used_once(scope: Scope) -> Iterator[Outcome]:
     first_index, first = uses[0]
     yield Outcome(Status.passed, ("exports", first_index, "licence"))
     for index, export in uses[1:]:
-        yield Outcome(Status.failed, ("exports", index, "licence"),
-                      {"export": export["id"], "first": first["id"], "first_date": first["date"],
-                       "licence": scope.subject["id"]})
+        yield Outcome(
+            Status.failed,
+            ("exports", index, "licence"),
+            {"export": export["id"], "first": first["id"], "first_date": first["date"], "licence": scope.subject["id"]},
+        )
 
 
 def general_licence_disqualifiers(scope: Scope) -> Iterator[Outcome]:
@@ -101,14 +107,26 @@ def general_licence_disqualifiers(scope: Scope) -> Iterator[Outcome]:
             continue
         if start <= held_until and held_from < end:
             found = True
-            yield Outcome(Status.failed, path, {"licence": licence["id"], "kind": licence["kind"],
-                                                "penalty": f"company.penalties[{k}]", "penalty_date": start},
-                          kind="criminal" if penalty["kind"] == "criminal" else "serious")
+            yield Outcome(
+                Status.failed,
+                path,
+                {
+                    "licence": licence["id"],
+                    "kind": licence["kind"],
+                    "penalty": f"company.penalties[{k}]",
+                    "penalty_date": start,
+                },
+                kind="criminal" if penalty["kind"] == "criminal" else "serious",
+            )
     parent = company.get("foreign_parent") or {}
     if parent.get("on_control_list"):
         found = True
-        yield Outcome(Status.failed, path, {"licence": licence["id"], "kind": licence["kind"],
-                                            "parent": parent.get("name")}, kind="parent")
+        yield Outcome(
+            Status.failed,
+            path,
+            {"licence": licence["id"], "kind": licence["kind"], "parent": parent.get("name")},
+            kind="parent",
+        )
     if not found:
         yield Outcome(Status.passed, path)
 

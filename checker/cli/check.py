@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
@@ -17,23 +17,45 @@ from checker.gate import FAIL_ON_CHOICES
 
 
 def add(commands: Any) -> None:
-    check = commands.add_parser("check", help="assess one or more profiles",
-                                description="Assess profiles (YAML files, or directories of them) and report "
-                                            "the gaps. Exit 0 when the gate passes, 1 when it fails, 2 on "
-                                            "input or usage errors.")
+    check = commands.add_parser(
+        "check",
+        help="assess one or more profiles",
+        description="Assess profiles (YAML files, or directories of them) and report "
+        "the gaps. Exit 0 when the gate passes, 1 when it fails, 2 on "
+        "input or usage errors.",
+    )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a profile file or a directory of YAML files")
     add_output_options(check)
-    check.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD",
-                       help="assessment date (default: the profile's assessment.as_of, else today)")
-    check.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="high",
-                       help="lowest severity whose failures fail the gate (default high; none: never)")
-    check.add_argument("--lang", choices=("en", "zh"), default="en",
-                       help="language of the reports: text, PDF and HTML (default en)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour the text report (auto: on a terminal, unless NO_COLOR is set)")
-    check.add_argument("--reference", type=Path, metavar="FILE", action="append", default=[],
-                       help="a reference dataset (a screening list as YAML, see docs/reference-data.md) for the "
-                            "assessment to consult (repeatable)")
+    check.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="assessment date (default: the profile's assessment.as_of, else today)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        default="high",
+        help="lowest severity whose failures fail the gate (default high; none: never)",
+    )
+    check.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the reports: text, PDF and HTML (default en)"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    check.add_argument(
+        "--reference",
+        type=Path,
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a reference dataset (a screening list as YAML, see docs/reference-data.md) for the "
+        "assessment to consult (repeatable)",
+    )
     add_rule_packs(check)
     check.set_defaults(run=run, plans_its_outputs=True)
 
@@ -43,8 +65,12 @@ def run(args: argparse.Namespace) -> int:
 
     outputs = planned_outputs(args)
     to_terminal = any(output.target is None for output in outputs)
-    options = ReportOptions(lang=args.lang, color=to_terminal and _use_color(args.color),
-                            width=_width(to_terminal), source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+    options = ReportOptions(
+        lang=args.lang,
+        color=to_terminal and _use_color(args.color),
+        width=_width(to_terminal),
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+    )
     reporters = [(output, reporter(output.format, options)) for output in outputs]
     try:
         for _, each in reporters:
@@ -74,8 +100,14 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
                 omitted += error.omitted
     if problems:
         raise InputError(problems, omitted)
-    assessment = assess(profiles, ruleset, as_of=args.as_of, today=date.today(),
-                        reference=ReferenceData(tuple(datasets)), fail_on=args.fail_on)
+    assessment = assess(
+        profiles,
+        ruleset,
+        as_of=args.as_of,
+        today=date.today(),
+        reference=ReferenceData(tuple(datasets)),
+        fail_on=args.fail_on,
+    )
     return to_dict(assessment)
 
 
@@ -93,8 +125,11 @@ def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
     for position, path in enumerate(files):
         if position == 0 and len(files) == len(written):  # nothing on standard output: the summary goes here
             summary = data["summary"]
-            print(f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate "
-                  f"{'passed' if gate['passed'] else 'failed'}", file=sys.stderr)
+            print(
+                f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate "
+                f"{'passed' if gate['passed'] else 'failed'}",
+                file=sys.stderr,
+            )
         else:
             print(f"exportcheck: wrote {path}", file=sys.stderr)
     return EXIT_PASSED if gate["passed"] else EXIT_FAILED
@@ -109,8 +144,11 @@ def _warn_rule_errors(data: dict[str, Any]) -> None:
     for result in data["results"]:
         if result["status"] == "error":
             path = result["location"]["path"] if result["location"] else ""
-            print(f"exportcheck: rule {result['rule_id']} could not be evaluated at {path or 'the profile'}: "
-                  f"{result['message']}", file=sys.stderr)
+            print(
+                f"exportcheck: rule {result['rule_id']} could not be evaluated at {path or 'the profile'}: "
+                f"{result['message']}",
+                file=sys.stderr,
+            )
 
 
 def _use_color(choice: str) -> bool:

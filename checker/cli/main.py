@@ -36,8 +36,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         count = error.total
         shown = f" (the first {len(error.problems)} shown)" if error.omitted else ""
-        print(f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
-              file=sys.stderr)
+        print(
+            f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
+            file=sys.stderr,
+        )
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
@@ -52,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         # after the other outputs are written.
         where = f"{error.filename}: " if error.filename else ""
         before_writing = error.filename or error.errno is None
-        print(f"exportcheck: {where}{error.strerror or error}{'; nothing was written' if before_writing else ''}",
-              file=sys.stderr)
+        print(
+            f"exportcheck: {where}{error.strerror or error}{'; nothing was written' if before_writing else ''}",
+            file=sys.stderr,
+        )
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -78,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exportcheck",
         description="Check an export-control compliance programme, described in YAML, against China's "
-                    "export-control rules. A self-assessment aid, not legal advice.")
+        "export-control rules. A self-assessment aid, not legal advice.",
+    )
     parser.add_argument("--version", action="version", version=f"exportcheck {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     check.add(commands)

@@ -19,8 +19,14 @@ def parse_date(text: str) -> date:
 
 
 def add_rule_packs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", type=Path, metavar="DIR", action="append", default=[],
-                        help="add the rule pack in DIR to the built-in rules (repeatable; see docs/rules.md)")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="add the rule pack in DIR to the built-in rules (repeatable; see docs/rules.md)",
+    )
 
 
 def load_rules(args: argparse.Namespace):

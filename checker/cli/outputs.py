@@ -30,14 +30,23 @@ class Output:
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     names = ", ".join(FORMATS)
-    parser.add_argument("--format", action="append", default=[], metavar="NAME[:FILE]",
-                        help=f"a report to write: {names}; to FILE, else to standard output (repeatable; "
-                             "default text)")
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="the file of the one --format given without one (default standard output)")
+    parser.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="NAME[:FILE]",
+        help=f"a report to write: {names}; to FILE, else to standard output (repeatable; default text)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="the file of the one --format given without one (default standard output)",
+    )
     parser.add_argument("--pdf", metavar="FILE", help="also write the gap report as a PDF (one PATH only)")
-    parser.add_argument("--html", metavar="FILE", help="also write the gap report as self-contained HTML "
-                                                       "(one PATH only)")
+    parser.add_argument(
+        "--html", metavar="FILE", help="also write the gap report as self-contained HTML (one PATH only)"
+    )
 
 
 def planned_outputs(args: argparse.Namespace) -> list[Output]:
@@ -48,8 +57,9 @@ def planned_outputs(args: argparse.Namespace) -> list[Output]:
         if not args.format:
             to_stdout = specs  # `-o FILE` alone: the default text report goes to FILE
         if len(to_stdout) != 1:
-            raise UsageError("-o names the file of one --format given without a file; "
-                             f"{len(to_stdout)} are given without one")
+            raise UsageError(
+                f"-o names the file of one --format given without a file; {len(to_stdout)} are given without one"
+            )
         specs = [Output(o.format, Path(args.output)) if o is to_stdout[0] else o for o in specs]
     specs += [Output(name, Path(target)) for name, target in (("pdf", args.pdf), ("html", args.html)) if target]
     _check(specs, args.paths)

@@ -7,18 +7,29 @@ import textwrap
 from pathlib import Path
 
 from checker import i18n
+from checker.bilingual import Lang
+from checker.report.contract import sources
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
 from checker.ruleset.sources import Citation, cite, note_text
-from checker.bilingual import Lang
-from checker.report.contract import sources
 
 
 def rules_json(ruleset: RuleSet) -> str:
-    rules = [{"id": rule.id, "name": rule.name, "title": rule.title.en, "title_zh": rule.title.zh,
-              "element": rule.element, "pack": ruleset.pack_of[rule.id], "severity": rule.severity.value,
-              "best_practice": rule.best_practice, "aliases": rule.aliases,
-              "sources": sources(rule, ruleset)} for rule in ruleset.rules]
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "title": rule.title.en,
+            "title_zh": rule.title.zh,
+            "element": rule.element,
+            "pack": ruleset.pack_of[rule.id],
+            "severity": rule.severity.value,
+            "best_practice": rule.best_practice,
+            "aliases": rule.aliases,
+            "sources": sources(rule, ruleset),
+        }
+        for rule in ruleset.rules
+    ]
     return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -27,8 +38,10 @@ def rules_table(ruleset: RuleSet) -> str:
     for rule in ruleset.rules:
         citations = "; ".join(cite(c, ruleset.sources[c.doc], "en") for c in rule.sources)
         pack = ruleset.pack(rule.id)
-        lines.append(f"{rule.id:<8} {rule.severity.value:<8} {rule.element:<26} {rule.title.en}"
-                     + ("" if pack.builtin else f" [{pack.id}]"))
+        lines.append(
+            f"{rule.id:<8} {rule.severity.value:<8} {rule.element:<26} {rule.title.en}"
+            + ("" if pack.builtin else f" [{pack.id}]")
+        )
         lines.append(f"{'':<44}{citations}")
     added = "".join(f" + {pack.id} {pack.version}" for pack in ruleset.packs if not pack.builtin)
     lines.append(f"{len(ruleset.rules)} rules, rule set {ruleset.version}{added}")
@@ -38,24 +51,36 @@ def rules_table(ruleset: RuleSet) -> str:
 def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     t = i18n.translator(lang)
     wrap = lambda text: textwrap.fill(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
-    lines = [f"{rule.id}  {rule.title[lang]}",
-             f"  {rule.name} · {_element_title(rule, ruleset, lang)} · {t('severity', rule.severity.value)}"
-             + ("" if ruleset.pack(rule.id).builtin else f" · {ruleset.pack(rule.id).id}")
-             + (t("rule_docs", "best_practice") if rule.best_practice else ""), ""]
+    lines = [
+        f"{rule.id}  {rule.title[lang]}",
+        f"  {rule.name} · {_element_title(rule, ruleset, lang)} · {t('severity', rule.severity.value)}"
+        + ("" if ruleset.pack(rule.id).builtin else f" · {ruleset.pack(rule.id).id}")
+        + (t("rule_docs", "best_practice") if rule.best_practice else ""),
+        "",
+    ]
     lines.append(t("rule_docs", "sources"))
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
         lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
         lines += _note(citation, ruleset.pack(rule.id).directory / "sources", lang)
-    lines += ["", t("rule_docs", "why"), wrap(rule.rationale[lang]), "",
-              t("rule_docs", "remediation"), wrap(rule.remediation[lang]), ""]
+    lines += [
+        "",
+        t("rule_docs", "why"),
+        wrap(rule.rationale[lang]),
+        "",
+        t("rule_docs", "remediation"),
+        wrap(rule.remediation[lang]),
+        "",
+    ]
     check = f"function {rule.check.function}" if isinstance(rule.check, FunctionCheck) else "declarative"
-    lines.append(t("rule_docs", "check") + check
-                 + (f", for each {rule.for_each}" if rule.for_each else ""))
+    lines.append(t("rule_docs", "check") + check + (f", for each {rule.for_each}" if rule.for_each else ""))
     lines.append(t("rule_docs", "examples"))
     for example in rule.examples:
-        outcome = example.expect if isinstance(example.expect, str) else \
-            ", ".join(f"{e.status} at {e.path}" for e in example.expect)
+        outcome = (
+            example.expect
+            if isinstance(example.expect, str)
+            else ", ".join(f"{e.status} at {e.path}" for e in example.expect)
+        )
         lines.append(f"  - {example.title}: {outcome}")
     return "\n".join(lines) + "\n"
 
@@ -69,8 +94,9 @@ def _note(citation: Citation, pack_notes: Path, lang: Lang) -> list[str]:
     the built-in ones (docs/sources/); the pages are in English. A pack's fact written in words is shown as it is."""
     ref = citation.note
     if ref is None:
-        return textwrap.wrap(citation.fact, 96, initial_indent="    " + i18n.t("rule_docs", "fact", lang),
-                             subsequent_indent="      ")
+        return textwrap.wrap(
+            citation.fact, 96, initial_indent="    " + i18n.t("rule_docs", "fact", lang), subsequent_indent="      "
+        )
     label = i18n.t("rule_docs", "note", lang, ref=ref)
     lines = [f"    {label}"]
     directory = pack_notes if (pack_notes / f"{ref.page}.md").is_file() else None
@@ -82,9 +108,25 @@ def _note(citation: Citation, pack_notes: Path, lang: Lang) -> list[str]:
 def coverage_json(ruleset: RuleSet) -> str:
     from checker.report.contract import requirements
 
-    entries = [{key: entry[key] for key in ("id", "framework", "article", "paragraph", "citation", "title",
-                                             "title_zh", "rules", "manual", "question", "question_zh")}
-               for entry in requirements(ruleset)]
+    entries = [
+        {
+            key: entry[key]
+            for key in (
+                "id",
+                "framework",
+                "article",
+                "paragraph",
+                "citation",
+                "title",
+                "title_zh",
+                "rules",
+                "manual",
+                "question",
+                "question_zh",
+            )
+        }
+        for entry in requirements(ruleset)
+    ]
     return json.dumps({"version": ruleset.version, "requirements": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -96,8 +138,9 @@ def coverage_table(ruleset: RuleSet) -> str:
     for catalogue in ruleset.catalogues:
         mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
         manual = sum(entry["manual"] for entry in mine)
-        lines.append(f"{catalogue.title.en}: {_count(len(mine), 'requirement')}, {len(mine) - manual} automated, "
-                     f"{manual} manual")
+        lines.append(
+            f"{catalogue.title.en}: {_count(len(mine), 'requirement')}, {len(mine) - manual} automated, {manual} manual"
+        )
         for entry in mine:
             how = "manual" if entry["manual"] else ", ".join(entry["rules"])
             lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {how}")
@@ -105,8 +148,10 @@ def coverage_table(ruleset: RuleSet) -> str:
         lines.append("")
     total = len(entries)
     manual = sum(entry["manual"] for entry in entries)
-    lines.append(f"{_count(total, 'requirement')} in {_count(len(ruleset.catalogues), 'catalogue')}: "
-                 f"{total - manual} automated, {manual} manual")
+    lines.append(
+        f"{_count(total, 'requirement')} in {_count(len(ruleset.catalogues), 'catalogue')}: "
+        f"{total - manual} automated, {manual} manual"
+    )
     return "\n".join(lines) + "\n"
 
 

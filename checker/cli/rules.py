@@ -10,9 +10,12 @@ from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_r
 
 
 def add(commands: Any) -> None:
-    rules = commands.add_parser("rules", help="list and explain the rules",
-                                description="List the rules, show one, or check that every rule's examples "
-                                            "behave as stated. Rule packs given with --rules are included.")
+    rules = commands.add_parser(
+        "rules",
+        help="list and explain the rules",
+        description="List the rules, show one, or check that every rule's examples "
+        "behave as stated. Rule packs given with --rules are included.",
+    )
     actions = rules.add_subparsers(title="actions", metavar="ACTION")
     listing = actions.add_parser("list", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")

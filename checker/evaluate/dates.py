@@ -20,6 +20,8 @@ def assessment_date(loaded: LoadedProfile, ruleset: RuleSet, option: date | None
     earliest = min(doc.in_force_from for doc in ruleset.sources.values())
     if day < earliest:
         where = "--as-of" if option else f"assessment.as_of in {loaded.source}"
-        raise UsageError(f"{where} is {day.isoformat()}, before any source of the rule set took effect "
-                         f"({earliest.isoformat()}): nothing could be assessed")
+        raise UsageError(
+            f"{where} is {day.isoformat()}, before any source of the rule set took effect "
+            f"({earliest.isoformat()}): nothing could be assessed"
+        )
     return day

@@ -11,26 +11,27 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from checker import i18n
+from checker.bilingual import LANGS, Bilingual
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
-from checker.facts import derive
-from checker.reference import ReferenceData
 from checker.evaluate.messages import describe_failure, expectation, render
-from checker.paths import Path, format_path
-from checker.validate import LoadedProfile
-from checker.results import Location, Result, Status
+from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
-from checker.ruleset.loading import RuleSet
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
-from checker.ruleset.rule import Condition, FunctionCheck, Rule
-from checker import i18n
-from checker.bilingual import LANGS, Bilingual
+from checker.paths import Path, format_path
 from checker.read.nodes import locate
+from checker.reference import NO_REFERENCE_DATA, ReferenceData
+from checker.results import Location, Result, Status
+from checker.ruleset.loading import RuleSet
+from checker.ruleset.rule import Condition, FunctionCheck, Rule
+from checker.validate import LoadedProfile
 
 
-def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0,
-             reference: ReferenceData = ReferenceData()) -> list[Result]:
+def evaluate(
+    loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0, reference: ReferenceData = NO_REFERENCE_DATA
+) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
     ctx = Context(derive(loaded.data, reference), as_of)
     identity = profile_identity(loaded.data["company"])
@@ -41,8 +42,7 @@ def evaluate(loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int 
 
 
 class _RuleEvaluation:
-    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int,
-                 identity: str):
+    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int, identity: str):
         self.rule = rule
         self.identity = identity
         self._seen: dict[str, int] = {}  # results so far per subject path, to tell apart a second one
@@ -69,8 +69,9 @@ class _RuleEvaluation:
             return
         for condition in rule.applies_if:
             if not condition.require.holds(root):
-                yield self._result(root, Status.not_applicable, condition.require.anchor(root),
-                                   self._reason(condition, root))
+                yield self._result(
+                    root, Status.not_applicable, condition.require.anchor(root), self._reason(condition, root)
+                )
                 return
         if rule.for_each is None:
             yield from self._check(root)
@@ -78,8 +79,9 @@ class _RuleEvaluation:
         resolved = rule.for_each.resolve(root)
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
-            yield self._result(root, Status.not_applicable, resolved.path,
-                               _both("no_records", path=format_path(resolved.path)))
+            yield self._result(
+                root, Status.not_applicable, resolved.path, _both("no_records", path=format_path(resolved.path))
+            )
             return
         for index, subject in enumerate(subjects):
             scope = root.at(subject, (*resolved.path, index))
@@ -126,8 +128,9 @@ class _RuleEvaluation:
             raise KeyError(f"rule has no message for outcome kind {outcome.kind!r}")
         values = self._values(scope)
         values.update({"path": format_path(outcome.path), **outcome.values})
-        return self._result(scope, outcome.status, outcome.path, {lang: render(template, values, lang)
-                                                                  for lang in LANGS})
+        return self._result(
+            scope, outcome.status, outcome.path, {lang: render(template, values, lang) for lang in LANGS}
+        )
 
     def _failed(self, scope: Scope, failure: Failure) -> dict[str, str]:
         template = failure.message
@@ -138,8 +141,7 @@ class _RuleEvaluation:
         if template is None:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
         values = self._values(scope)
-        values.update({"path": format_path(failure.path), "found": failure.found,
-                       "expected": failure.expected.value})
+        values.update({"path": format_path(failure.path), "found": failure.found, "expected": failure.expected.value})
         messages = {}
         for lang in LANGS:
             values["expectation"] = expectation(failure.expected, lang)
@@ -181,8 +183,18 @@ class _RuleEvaluation:
         subject = subject_path(self.ctx.root, path)
         occurrence = self._seen.get(subject, 0)
         self._seen[subject] = occurrence + 1
-        return Result(self.rule.id, status, path, self._location(path), scope.label, message["en"], message["zh"],
-                      self.profile, subject, fingerprint(self.rule.id, self.identity, subject, occurrence))
+        return Result(
+            self.rule.id,
+            status,
+            path,
+            self._location(path),
+            scope.label,
+            message["en"],
+            message["zh"],
+            self.profile,
+            subject,
+            fingerprint(self.rule.id, self.identity, subject, occurrence),
+        )
 
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark
@@ -207,13 +219,17 @@ class _Placeholders(dict):
         return dict.__contains__(self, name) or name in self._expressions
 
 
-
-
 def _both(key: str, **values: Any) -> dict[str, str]:
     """A `result` string of the catalogue in both languages; a Bilingual value gives each language its half."""
-    return {lang: i18n.t("result", key, lang, **{name: value[lang] if isinstance(value, Bilingual) else value
-                                                 for name, value in values.items()})
-            for lang in LANGS}
+    return {
+        lang: i18n.t(
+            "result",
+            key,
+            lang,
+            **{name: value[lang] if isinstance(value, Bilingual) else value for name, value in values.items()},
+        )
+        for lang in LANGS
+    }
 
 
 def _about_presence(check: object) -> bool:
@@ -231,4 +247,3 @@ def _distinct(failures: list[Failure]) -> list[Failure]:
             seen.add(failure.path)
             out.append(failure)
     return out
-

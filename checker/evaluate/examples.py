@@ -15,15 +15,15 @@ from typing import Any
 
 import yaml
 
-from checker.evaluate.engine import evaluate
 from checker.errors import InputError
+from checker.evaluate.engine import evaluate
 from checker.paths import Path, format_path, parse_path
-from checker.validate import load_profile_bytes
-from checker.results import Result, Status
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
+from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Example, Rule
+from checker.validate import load_profile_bytes
 
 
 @cache
@@ -72,16 +72,23 @@ def check_example(rule: Rule, example: Example, ruleset: RuleSet) -> str | None:
         return None
     expected = sorted((e.status, e.path) for e in example.expect)
     listed_na = {e.path for e in example.expect if e.status == "not_applicable"}
-    actual = sorted((r.status.value, format_path(r.path)) for r in results
-                    if r.status not in (Status.passed, Status.not_applicable) or format_path(r.path) in listed_na)
+    actual = sorted(
+        (r.status.value, format_path(r.path))
+        for r in results
+        if r.status not in (Status.passed, Status.not_applicable) or format_path(r.path) in listed_na
+    )
     if actual != expected:
         return f"{where}: expected {expected}, got {actual}"
     return None
 
 
 def run_examples(ruleset: RuleSet) -> list[str]:
-    return [problem for rule in ruleset.rules for example in rule.examples
-            if (problem := check_example(rule, example, ruleset)) is not None]
+    return [
+        problem
+        for rule in ruleset.rules
+        for example in rule.examples
+        if (problem := check_example(rule, example, ruleset)) is not None
+    ]
 
 
 def _show(results: list[Result]) -> str:
@@ -98,7 +105,7 @@ def _merge(target: dict[str, Any], fragment: dict[str, Any]) -> None:
 
 def _set(data: Any, path: Path, value: Any) -> None:
     container = data
-    for part, following in zip(path, path[1:]):
+    for part, following in zip(path, path[1:], strict=False):
         if isinstance(part, int):
             container = container[part]
         else:

@@ -1,8 +1,8 @@
 """How values and expectations are put into words, in English and Chinese.
 
-Rule files may give their own message templates with `{found}`, `{expected}`
-(the bound or the missing values), `{expectation}` (that in words), `{path}`, `{subject}` and the names of `message_values`; otherwise a failure
-is described generically from the predicate that failed.
+Rule files may give their own message templates with `{found}`, `{expected}` (the bound or the missing
+values), `{expectation}` (that in words), `{path}`, `{subject}` and the names of `message_values`; otherwise
+a failure is described generically from the predicate that failed.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from datetime import date
 from typing import Any
 
 from checker import i18n
-from checker.paths import format_path
-from checker.language.predicates import Expectation, Failure
 from checker.bilingual import Bilingual, Lang
+from checker.language.predicates import Expectation, Failure
+from checker.paths import format_path
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Expectations worded from their value alone, shown as `{value}`; at_least and at_most have a wording for dates.
-_OF_VALUE = frozenset({"equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any",
-                       "at_least", "at_most"})
+_OF_VALUE = frozenset(
+    {"equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any", "at_least", "at_most"}
+)
 _FIXED = frozenset({"exists", "not_empty", "empty", "some"})
 
 
@@ -72,11 +73,14 @@ def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> st
     if kind == "not_after":
         return words[kind].format(as_of=show(value, lang))
     if kind == "within_months":
-        return words[kind].format(months=value, as_of=show(exp.extra["as_of"], lang),
-                                  start=show(exp.extra["start"], lang))
+        return words[kind].format(
+            months=value, as_of=show(exp.extra["as_of"], lang), start=show(exp.extra["start"], lang)
+        )
     if kind == "any":
-        alternatives = [words["any_alternative"].format(path=format_path(path), expectation=expectation(sub, lang))
-                        for sub, path in zip(value, exp.extra)]
+        alternatives = [
+            words["any_alternative"].format(path=format_path(path), expectation=expectation(sub, lang))
+            for sub, path in zip(value, exp.extra, strict=True)
+        ]
         return words[kind].format(alternatives=words["any_separator"].join(alternatives))
     if kind == "not":
         return words[kind].format(expectation=expectation(value, lang))
@@ -86,5 +90,8 @@ def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> st
 def describe_failure(failure: Failure, lang: Lang) -> str:
     """The generic message: 'programme.records.retention_years is 3; expected at least 5.'"""
     template = i18n.texts("result", lang)["failed" if failure.found is not None else "failed_not_stated"]
-    return template.format(path=format_path(failure.path), found=show(failure.found, lang),
-                           expectation=expectation(failure.expected, lang, nothing_found=not failure.found))
+    return template.format(
+        path=format_path(failure.path),
+        found=show(failure.found, lang),
+        expectation=expectation(failure.expected, lang, nothing_found=not failure.found),
+    )

@@ -11,9 +11,9 @@ looked up in a top-level list, and resolution continues in the record found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Callable
 from typing import Any
 
 from checker.paths import Path
@@ -85,8 +85,9 @@ class PathExpr:
         for part in body.split("."):
             match = _SEGMENT.match(part)
             if not match:
-                raise ValueError(f"{text!r} is not a path: {part!r} should be a field name, "
-                                 "optionally followed by @list")
+                raise ValueError(
+                    f"{text!r} is not a path: {part!r} should be a field name, optionally followed by @list"
+                )
             segments.append((match.group(1), match.group(2)))
         return cls(text, absolute, tuple(segments))
 
@@ -100,7 +101,7 @@ class PathExpr:
                 if target is not None:
                     return Resolved(None, path)  # no id given: the reference itself is what is missing
                 # Keep naming the rest of the path, so a message says which fact is missing.
-                return Resolved(None, (*path, *(n for n, _ in self.segments[position + 1:])))
+                return Resolved(None, (*path, *(n for n, _ in self.segments[position + 1 :])))
             if target is not None:
                 index = scope.ctx.index_of(target, current)
                 if index is None:

@@ -16,11 +16,30 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checker.bilingual import Bilingual
 from checker.diagnostics import suggest
 from checker.language.expressions import PathExpr
-from checker.language.predicates import (All, AnyOf, AtLeast, AtMost, Contains, ContainsAll, ContainsAny, CountAtLeast, Each,
-                         Empty, Equals, Exists, Not, NotEmpty, OneOf, Operand, Predicate, Some, WithinMonths)
-from checker.bilingual import Bilingual
+from checker.language.predicates import (
+    All,
+    AnyOf,
+    AtLeast,
+    AtMost,
+    Contains,
+    ContainsAll,
+    ContainsAny,
+    CountAtLeast,
+    Each,
+    Empty,
+    Equals,
+    Exists,
+    Not,
+    NotEmpty,
+    OneOf,
+    Operand,
+    Predicate,
+    Some,
+    WithinMonths,
+)
 
 
 class PredicateError(ValueError):
@@ -30,8 +49,13 @@ class PredicateError(ValueError):
 
 
 _PATH_ONLY = {"exists": Exists, "not_empty": NotEmpty, "empty": Empty}
-_WITH_VALUE = {"equals": Equals, "contains": Contains, "at_least": AtLeast, "at_most": AtMost,
-               "count_at_least": CountAtLeast}
+_WITH_VALUE = {
+    "equals": Equals,
+    "contains": Contains,
+    "at_least": AtLeast,
+    "at_most": AtMost,
+    "count_at_least": CountAtLeast,
+}
 _WITH_VALUES = {"contains_all": ContainsAll, "contains_any": ContainsAny, "one_of": OneOf}
 _OVER_LIST = {"each": Each, "some": Some}
 OPERATORS = sorted([*_PATH_ONLY, *_WITH_VALUE, *_WITH_VALUES, *_OVER_LIST, "within_months", "all", "any", "not"])
@@ -40,7 +64,7 @@ OPERATORS = sorted([*_PATH_ONLY, *_WITH_VALUE, *_WITH_VALUES, *_OVER_LIST, "with
 def parse_predicate(data: Any, where: str = "check") -> Predicate:
     if not isinstance(data, dict) or len(data) != 1:
         raise PredicateError(where, f"a predicate is a mapping with exactly one operator ({', '.join(OPERATORS)})")
-    (operator, args), = data.items()
+    ((operator, args),) = data.items()
     here = f"{where}.{operator}"
     if operator in _PATH_ONLY:
         if isinstance(args, str):
@@ -49,12 +73,16 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
         return _PATH_ONLY[operator](_path(fields["path"], here), _message(fields, here))
     if operator in _WITH_VALUE:
         fields = _fields(args, here, required={"path", "value"}, optional={"message"})
-        return _WITH_VALUE[operator](_path(fields["path"], here), _message(fields, here),
-                                     _operand(fields["value"], f"{here}.value"))
+        return _WITH_VALUE[operator](
+            _path(fields["path"], here), _message(fields, here), _operand(fields["value"], f"{here}.value")
+        )
     if operator in _WITH_VALUES:
         fields = _fields(args, here, required={"path", "values"}, optional={"message"})
-        return _WITH_VALUES[operator](_path(fields["path"], here), _message(fields, here),
-                                      _operand(fields["values"], f"{here}.values", want_list=True))
+        return _WITH_VALUES[operator](
+            _path(fields["path"], here),
+            _message(fields, here),
+            _operand(fields["values"], f"{here}.values", want_list=True),
+        )
     if operator == "within_months":
         fields = _fields(args, here, required={"path", "months"}, optional={"message"})
         months = _operand(fields["months"], f"{here}.months")
@@ -74,8 +102,9 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
         return Not(parse_predicate(args, here))
     if operator in _OVER_LIST:
         fields = _fields(args, here, required={"path", "check"}, optional={"message"})
-        return _OVER_LIST[operator](_path(fields["path"], here), _message(fields, here),
-                                    parse_predicate(fields["check"], f"{here}.check"))
+        return _OVER_LIST[operator](
+            _path(fields["path"], here), _message(fields, here), parse_predicate(fields["check"], f"{here}.check")
+        )
     guess = suggest(str(operator), OPERATORS)
     hint = f" (did you mean {guess!r}?)" if guess else f"; known operators: {', '.join(OPERATORS)}"
     raise PredicateError(where, f"unknown operator {operator!r}{hint}")
@@ -89,8 +118,9 @@ def _fields(args: Any, where: str, required: set[str], optional: set[str]) -> di
     if missing:
         raise PredicateError(where, f"missing {', '.join(sorted(missing))}")
     if unknown:
-        raise PredicateError(where, f"unknown key {sorted(unknown)[0]!r}; expected "
-                                    f"{', '.join(sorted(required | optional))}")
+        raise PredicateError(
+            where, f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(required | optional))}"
+        )
     return args
 
 

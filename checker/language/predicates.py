@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from checker.paths import Path
-from checker.language.expressions import PathExpr, Scope
 from checker.bilingual import Bilingual
+from checker.language.expressions import PathExpr, Scope
+from checker.paths import Path
 
 
 @dataclass(frozen=True)
@@ -248,8 +248,14 @@ class AnyOf(Predicate):
                 return []
             found.append(failures[0])
         first = found[0]
-        return [Failure(first.path, first.found, Expectation("any", [f.expected for f in found],
-                                                              [f.path for f in found]), self.message)]
+        return [
+            Failure(
+                first.path,
+                first.found,
+                Expectation("any", [f.expected for f in found], [f.path for f in found]),
+                self.message,
+            )
+        ]
 
     def holds(self, scope):
         return any(part.holds(scope) for part in self.parts)
@@ -296,15 +302,27 @@ class Each(Leaf):
     def failures(self, scope):
         resolved = self.path.resolve(scope)
         records = resolved.value if isinstance(resolved.value, list) else []
-        return [failure for index, record in enumerate(records)
-                for failure in self.check.failures(scope.at(record, (*resolved.path, index)))]
+        return [
+            failure
+            for index, record in enumerate(records)
+            for failure in self.check.failures(scope.at(record, (*resolved.path, index)))
+        ]
 
 
 def _describe(predicate: Predicate) -> Expectation:
     """What a predicate asks for, phrased positively, for the message of a `not` around it."""
-    kinds = {Exists: "exists", NotEmpty: "not_empty", Empty: "empty", Equals: "equals", Contains: "contains",
-             OneOf: "one_of", ContainsAll: "contains_all", ContainsAny: "contains_any", AtLeast: "at_least",
-             AtMost: "at_most"}
+    kinds = {
+        Exists: "exists",
+        NotEmpty: "not_empty",
+        Empty: "empty",
+        Equals: "equals",
+        Contains: "contains",
+        OneOf: "one_of",
+        ContainsAll: "contains_all",
+        ContainsAny: "contains_any",
+        AtLeast: "at_least",
+        AtMost: "at_most",
+    }
     kind = kinds.get(type(predicate), "condition")
     operand = getattr(predicate, "operand", None)
     value = getattr(operand, "literal", None)

@@ -38,8 +38,9 @@ def _parse_date(value: object) -> object:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE.match(value):
-        raise PydanticCustomError("iso_date", "expected a date written YYYY-MM-DD, found {found}",
-                                  {"found": _show(value)})
+        raise PydanticCustomError(
+            "iso_date", "expected a date written YYYY-MM-DD, found {found}", {"found": _show(value)}
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -59,8 +60,9 @@ def _check_country(value: str) -> str:
         hint = f" (did you mean {value.upper()!r}? codes are upper case)"
     elif value.upper() in _COMMON_MISTAKES and _COMMON_MISTAKES[value.upper()] in country_codes():
         hint = f" (did you mean {_COMMON_MISTAKES[value.upper()]!r}?)"
-    raise PydanticCustomError("country_code", "{found} is not an ISO 3166-1 alpha-2 country code{hint}",
-                              {"found": _show(value), "hint": hint})
+    raise PydanticCustomError(
+        "country_code", "{found} is not an ISO 3166-1 alpha-2 country code{hint}", {"found": _show(value), "hint": hint}
+    )
 
 
 def _check_control_code(value: str) -> str:
@@ -69,21 +71,25 @@ def _check_control_code(value: str) -> str:
     raise PydanticCustomError(
         "control_code",
         "{found} is not an export control code (five characters such as 1C902, with sub-items as in 1C902.a) "
-        "or 'not_listed'", {"found": _show(value)})
+        "or 'not_listed'",
+        {"found": _show(value)},
+    )
 
 
 def _check_uscc(value: str) -> str:
     if _USCC.match(value):
         return value
-    raise PydanticCustomError("uscc", "{found} is not a unified social credit code (18 digits or capital letters)",
-                              {"found": _show(value)})
+    raise PydanticCustomError(
+        "uscc", "{found} is not a unified social credit code (18 digits or capital letters)", {"found": _show(value)}
+    )
 
 
 def _check_id(value: str) -> str:
     if _ID.match(value):
         return value
-    raise PydanticCustomError("identifier", "{found} is not an identifier: use letters, digits and - . _ : / only",
-                              {"found": _show(value)})
+    raise PydanticCustomError(
+        "identifier", "{found} is not an identifier: use letters, digits and - . _ : / only", {"found": _show(value)}
+    )
 
 
 def _at_most(limit: int):
@@ -91,8 +97,11 @@ def _at_most(limit: int):
 
     def check(value: str) -> str:
         if len(value) > limit:
-            raise PydanticCustomError("text_length", "text of {length} characters is too long (at most {limit})",
-                                      {"length": f"{len(value):,}", "limit": limit})
+            raise PydanticCustomError(
+                "text_length",
+                "text of {length} characters is too long (at most {limit})",
+                {"length": f"{len(value):,}", "limit": limit},
+            )
         return value
 
     return check
@@ -107,11 +116,15 @@ def _number(minimum: float, maximum: float | None, exclusive_minimum: bool = Fal
         too_small = value <= minimum if exclusive_minimum else value < minimum
         if too_small:
             word = "greater than" if exclusive_minimum else "at least"
-            raise PydanticCustomError("number", "{found} is too small: it must be {word} {limit}",
-                                      {"found": _show(value), "word": word, "limit": minimum})
+            raise PydanticCustomError(
+                "number",
+                "{found} is too small: it must be {word} {limit}",
+                {"found": _show(value), "word": word, "limit": minimum},
+            )
         if maximum is not None and value > maximum:
-            raise PydanticCustomError("number", "{found} is too large: it must be at most {limit}",
-                                      {"found": _show(value), "limit": maximum})
+            raise PydanticCustomError(
+                "number", "{found} is too large: it must be at most {limit}", {"found": _show(value), "limit": maximum}
+            )
         return value
 
     return check

@@ -16,8 +16,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from checker.profile import vocabulary as v
-from checker.profile.fields import (Amount, ControlCode, Count, CountryCode, Flag, Id, IsoDate, Months, Note, Percent, Text,
-                     Uscc, Years)
+from checker.profile.fields import (
+    Amount,
+    ControlCode,
+    Count,
+    CountryCode,
+    Flag,
+    Id,
+    IsoDate,
+    Months,
+    Note,
+    Percent,
+    Text,
+    Uscc,
+    Years,
+)
 
 
 class Model(BaseModel):
@@ -283,8 +296,11 @@ class Licence(Model):
     def _after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         issued = info.data.get("issued_on")
         if value is not None and issued is not None and value < issued:
-            raise PydanticCustomError("date_order", "{until} is before the licence was issued ({issued})",
-                                      {"until": value.isoformat(), "issued": issued.isoformat()})
+            raise PydanticCustomError(
+                "date_order",
+                "{until} is before the licence was issued ({issued})",
+                {"until": value.isoformat(), "issued": issued.isoformat()},
+            )
         return value
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from checker.diagnostics import suggest
 from checker.errors import InputProblem
 from checker.paths import Path, format_path
 from checker.read.nodes import Node, locate
-from checker.diagnostics import suggest
 
 _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")
 _SINGULAR = {"items": "item", "parties": "party", "licences": "licence"}
@@ -66,9 +66,13 @@ def _duplicates(ids: dict[str, list[tuple[int, str]]], root: Node) -> Iterator[I
                 continue
             mark = locate(root, (name, index, "id")).mark
             first = locate(root, (name, first_index[value], "id")).mark
-            yield InputProblem(mark.file, mark.line, mark.column,
-                               f"{name}[{index}].id: {value!r} is already the id of {name}[{first_index[value]}] "
-                               f"({first.file}:{first.line}); ids must be unique")
+            yield InputProblem(
+                mark.file,
+                mark.line,
+                mark.column,
+                f"{name}[{index}].id: {value!r} is already the id of {name}[{first_index[value]}] "
+                f"({first.file}:{first.line}); ids must be unique",
+            )
 
 
 def _references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:

@@ -93,8 +93,7 @@ def read_yaml(path: Path, display: str | None = None) -> Node:
     except OSError as exc:
         raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
     if raw is None:
-        raise InputError([InputProblem(
-            name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
+        raise InputError([InputProblem(name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
     return parse_yaml(raw, name)
 
 
@@ -133,8 +132,9 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _position_of(raw, exc.start)
-        raise InputError([InputProblem(
-            name, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]) from exc
+        raise InputError(
+            [InputProblem(name, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+        ) from exc
 
 
 def _position_of(data: bytes | str, offset: int) -> tuple[int, int]:
@@ -229,8 +229,11 @@ class _Composer:
             if parent.height < 2:
                 parent.height = 2
             if parent.size > MAX_VALUES:
-                self._fail(parent.mark, f"more than {MAX_VALUES:,} values once aliases are expanded; "
-                                        "the file is too large or defines an alias bomb")
+                self._fail(
+                    parent.mark,
+                    f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                    "the file is too large or defines an alias bomb",
+                )
 
     def _mark(self, event: yaml.Event) -> Mark:
         return Mark(self.name, event.start_mark.line + 1, event.start_mark.column + 1)
@@ -266,7 +269,9 @@ class _Composer:
                 self._fail(self._mark(event), "a key must be plain text, not a mapping or a list")
             if len(self.stack) + 1 > MAX_DEPTH:
                 self._fail(self._mark(event), f"nesting is deeper than {MAX_DEPTH} levels")
-            node = Mapping(self._mark(event)) if isinstance(event, yaml.MappingStartEvent) else Sequence(self._mark(event))
+            node = (
+                Mapping(self._mark(event)) if isinstance(event, yaml.MappingStartEvent) else Sequence(self._mark(event))
+            )
             self.stack.append(_Frame(node, event.anchor))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
@@ -280,8 +285,13 @@ class _Composer:
             return
         shown = tag.replace(_CORE, "!!")
         if "python" in tag:
-            self._fail(self._mark(event), f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects")
-        self._fail(self._mark(event), f"tag {shown} is not allowed: use plain YAML values (text, numbers, true/false, lists, mappings)")
+            self._fail(
+                self._mark(event), f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects"
+            )
+        self._fail(
+            self._mark(event),
+            f"tag {shown} is not allowed: use plain YAML values (text, numbers, true/false, lists, mappings)",
+        )
 
     def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
         mark = self._mark(event)
@@ -296,7 +306,7 @@ class _Composer:
         return Scalar(mark, value, text)
 
     def _tagged(self, tag: str, text: str, mark: Mark) -> Any:
-        kind = tag[len(_CORE):]
+        kind = tag[len(_CORE) :]
         if kind == "str":
             return text
         value = resolve_plain(text)
@@ -338,8 +348,11 @@ class _Composer:
         parent.size += node.size
         parent.height = max(parent.height, node.height + 1)
         if parent.size > MAX_VALUES:
-            self._fail(parent.mark, f"more than {MAX_VALUES:,} values once aliases are expanded; "
-                                    "the file is too large or defines an alias bomb")
+            self._fail(
+                parent.mark,
+                f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                "the file is too large or defines an alias bomb",
+            )
 
     def _take_key(self, frame: _Frame, node: Node, event: yaml.Event | None) -> None:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
@@ -358,9 +371,14 @@ class _Composer:
         # Merged keys are added only when the mapping ends, so until then every entry is an explicit key.
         if key in mapping.entries:
             first = mapping.entries[key][0]
-            self.problems.append(InputProblem(
-                key_mark.file, key_mark.line, key_mark.column,
-                f"duplicate key {key!r} (first defined at line {first.line})"))
+            self.problems.append(
+                InputProblem(
+                    key_mark.file,
+                    key_mark.line,
+                    key_mark.column,
+                    f"duplicate key {key!r} (first defined at line {first.line})",
+                )
+            )
             return
         mapping.entries[key] = (key_mark, node)
 

@@ -6,6 +6,6 @@ entries of a screening list (the MOFCOM control list, watch list, Unreliable Ent
 Security Council list, or another), matched against the profile's parties in `checker.facts`.
 """
 
-from checker.reference.datasets import Dataset, Entry, ReferenceData, load_dataset
+from checker.reference.datasets import NO_REFERENCE_DATA, Dataset, Entry, ReferenceData, load_dataset
 
-__all__ = ["Dataset", "Entry", "ReferenceData", "load_dataset"]
+__all__ = ["NO_REFERENCE_DATA", "Dataset", "Entry", "ReferenceData", "load_dataset"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -46,9 +46,16 @@ class Dataset(BaseModel):
 
     def summary(self) -> dict[str, object]:
         """What a report records of the dataset: everything but the entries, which are counted."""
-        return {"name": self.name, "kind": self.kind, "list": self.list.value, "version": self.version,
-                "as_of": self.as_of.isoformat(), "source": self.source, "note": self.note,
-                "entries": len(self.entries)}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "list": self.list.value,
+            "version": self.version,
+            "as_of": self.as_of.isoformat(),
+            "source": self.source,
+            "note": self.note,
+            "entries": len(self.entries),
+        }
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,9 @@ class ReferenceData:
 
     def latest_as_of(self) -> date | None:
         return max((dataset.as_of for dataset in self.datasets), default=None)
+
+
+NO_REFERENCE_DATA = ReferenceData()
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:

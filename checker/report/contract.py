@@ -47,16 +47,35 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
 
 
 def packs(ruleset: RuleSet) -> list[dict[str, Any]]:
-    return [{"id": pack.id, "title": pack.title_en, "title_zh": pack.title_zh, "version": pack.version,
-             "prefix": pack.prefix, "builtin": pack.builtin} for pack in ruleset.packs]
+    return [
+        {
+            "id": pack.id,
+            "title": pack.title_en,
+            "title_zh": pack.title_zh,
+            "version": pack.version,
+            "prefix": pack.prefix,
+            "builtin": pack.builtin,
+        }
+        for pack in ruleset.packs
+    ]
 
 
 def gate_dict(verdict: Gate) -> dict[str, Any]:
-    return {"passed": verdict.passed, "fail_on": verdict.fail_on, "failures": verdict.failures,
-            "errors": verdict.errors,
-            "reasons": [{"kind": reason.kind, "count": reason.count,
-                         "message": reason.message(verdict.fail_on, "en"),
-                         "message_zh": reason.message(verdict.fail_on, "zh")} for reason in verdict.reasons]}
+    return {
+        "passed": verdict.passed,
+        "fail_on": verdict.fail_on,
+        "failures": verdict.failures,
+        "errors": verdict.errors,
+        "reasons": [
+            {
+                "kind": reason.kind,
+                "count": reason.count,
+                "message": reason.message(verdict.fail_on, "en"),
+                "message_zh": reason.message(verdict.fail_on, "zh"),
+            }
+            for reason in verdict.reasons
+        ],
+    }
 
 
 def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:
@@ -65,24 +84,27 @@ def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:
 
 def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
     """The source registry: every document a rule or catalogue can cite."""
-    return [{
-        "id": doc.id,
-        "short": doc.short.en,
-        "short_zh": doc.short.zh,
-        "title": doc.title.en,
-        "title_zh": doc.title.zh,
-        "issuer": doc.issuer.en,
-        "issuer_zh": doc.issuer.zh,
-        "instrument": doc.instrument.en if doc.instrument else None,
-        "instrument_zh": doc.instrument.zh if doc.instrument else None,
-        "issued": doc.issued.isoformat() if doc.issued else None,
-        "in_force_from": doc.in_force_from.isoformat(),
-        "in_force_until": doc.in_force_until.isoformat() if doc.in_force_until else None,
-        "status": doc.status.value,
-        "binding": doc.binding.value,
-        "note": doc.note.en if doc.note else None,
-        "note_zh": doc.note.zh if doc.note else None,
-    } for doc in ruleset.sources.values()]
+    return [
+        {
+            "id": doc.id,
+            "short": doc.short.en,
+            "short_zh": doc.short.zh,
+            "title": doc.title.en,
+            "title_zh": doc.title.zh,
+            "issuer": doc.issuer.en,
+            "issuer_zh": doc.issuer.zh,
+            "instrument": doc.instrument.en if doc.instrument else None,
+            "instrument_zh": doc.instrument.zh if doc.instrument else None,
+            "issued": doc.issued.isoformat() if doc.issued else None,
+            "in_force_from": doc.in_force_from.isoformat(),
+            "in_force_until": doc.in_force_until.isoformat() if doc.in_force_until else None,
+            "status": doc.status.value,
+            "binding": doc.binding.value,
+            "note": doc.note.en if doc.note else None,
+            "note_zh": doc.note.zh if doc.note else None,
+        }
+        for doc in ruleset.sources.values()
+    ]
 
 
 def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -92,22 +114,24 @@ def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
         doc = ruleset.sources[catalogue.framework]
         for requirement in catalogue.requirements:
             place = (requirement.article, requirement.paragraph, requirement.item)
-            out.append({
-                "id": requirement.id,
-                "framework": catalogue.framework,
-                "article": requirement.article,
-                "paragraph": requirement.paragraph,
-                "citation": cite_place(doc, *place, "en"),
-                "citation_zh": cite_place(doc, *place, "zh"),
-                "place": place_in(doc, *place, "en"),
-                "place_zh": place_in(doc, *place, "zh"),
-                "title": requirement.summary.en,
-                "title_zh": requirement.summary.zh,
-                "rules": list(requirement.rules),
-                "manual": requirement.manual,
-                "question": requirement.question.en if requirement.question else None,
-                "question_zh": requirement.question.zh if requirement.question else None,
-            })
+            out.append(
+                {
+                    "id": requirement.id,
+                    "framework": catalogue.framework,
+                    "article": requirement.article,
+                    "paragraph": requirement.paragraph,
+                    "citation": cite_place(doc, *place, "en"),
+                    "citation_zh": cite_place(doc, *place, "zh"),
+                    "place": place_in(doc, *place, "en"),
+                    "place_zh": place_in(doc, *place, "zh"),
+                    "title": requirement.summary.en,
+                    "title_zh": requirement.summary.zh,
+                    "rules": list(requirement.rules),
+                    "manual": requirement.manual,
+                    "question": requirement.question.en if requirement.question else None,
+                    "question_zh": requirement.question.zh if requirement.question else None,
+                }
+            )
     return out
 
 
@@ -152,8 +176,10 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
 
 
 def score_dict(score: Score) -> dict[str, Any]:
-    return {"overall": _round(score.overall),
-            "elements": {element: _round(value) for element, value in score.elements.items()}}
+    return {
+        "overall": _round(score.overall),
+        "elements": {element: _round(value) for element, value in score.elements.items()},
+    }
 
 
 def summary(results: tuple[Result, ...]) -> dict[str, int]:
@@ -166,19 +192,36 @@ def summary(results: tuple[Result, ...]) -> dict[str, int]:
 def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
     location = None
     if result.location is not None:
-        location = {"file": result.location.file, "line": result.location.line,
-                    "column": result.location.column, "path": format_path(result.path)}
+        location = {
+            "file": result.location.file,
+            "line": result.location.line,
+            "column": result.location.column,
+            "path": format_path(result.path),
+        }
     head, tail, quiet = _rule_parts(ruleset, result.rule_id)
-    return {**head, "status": result.status.value, "subject": result.subject, "message": result.message_en,
-            "message_zh": result.message_zh, "location": location, "profile": result.profile,
-            "subject_path": result.subject_path, "fingerprint": result.fingerprint,
-            "adjustments": [_applied(applied) for applied in result.applied],
-            **(quiet if result.status in _NOTHING_TO_FIX else tail)}
+    return {
+        **head,
+        "status": result.status.value,
+        "subject": result.subject,
+        "message": result.message_en,
+        "message_zh": result.message_zh,
+        "location": location,
+        "profile": result.profile,
+        "subject_path": result.subject_path,
+        "fingerprint": result.fingerprint,
+        "adjustments": [_applied(applied) for applied in result.applied],
+        **(quiet if result.status in _NOTHING_TO_FIX else tail),
+    }
 
 
 def _applied(applied: Applied) -> dict[str, Any]:
-    return {"kind": applied.kind, "reason": applied.reason, "source": applied.source,
-            "previous_status": applied.previous.value, "details": dict(applied.details)}
+    return {
+        "kind": applied.kind,
+        "reason": applied.reason,
+        "source": applied.source,
+        "previous_status": applied.previous.value,
+        "details": dict(applied.details),
+    }
 
 
 # A pass or an exclusion has nothing to remediate; leaving the text out keeps a large ledger's JSON in bounds.
@@ -190,11 +233,21 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
     """What every result of a rule shares, before and after the result's own fields (computed once)."""
     rule = ruleset.get(rule_id)
     assert rule is not None
-    head = {"rule_id": rule.id, "pack": ruleset.pack_of[rule.id], "title": rule.title.en,
-            "title_zh": rule.title.zh, "element": rule.element, "severity": rule.severity.value,
-            "best_practice": rule.best_practice}
-    tail = {"sources": sources(rule, ruleset), "remediation": rule.remediation.en,
-            "remediation_zh": rule.remediation.zh, "owner": rule.owner}
+    head = {
+        "rule_id": rule.id,
+        "pack": ruleset.pack_of[rule.id],
+        "title": rule.title.en,
+        "title_zh": rule.title.zh,
+        "element": rule.element,
+        "severity": rule.severity.value,
+        "best_practice": rule.best_practice,
+    }
+    tail = {
+        "sources": sources(rule, ruleset),
+        "remediation": rule.remediation.en,
+        "remediation_zh": rule.remediation.zh,
+        "owner": rule.owner,
+    }
     quiet = {**tail, "remediation": None, "remediation_zh": None}
     return head, tail, quiet
 
@@ -204,17 +257,19 @@ def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
     out = []
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
-        out.append({
-            "doc": citation.doc,
-            "article": citation.article,
-            "paragraph": citation.paragraph,
-            "item": citation.item,
-            "citation": cite(citation, doc, "en"),
-            "citation_zh": cite(citation, doc, "zh"),
-            "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
-            "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
-            "basis": citation.basis.value,
-        })
+        out.append(
+            {
+                "doc": citation.doc,
+                "article": citation.article,
+                "paragraph": citation.paragraph,
+                "item": citation.item,
+                "citation": cite(citation, doc, "en"),
+                "citation_zh": cite(citation, doc, "zh"),
+                "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
+                "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
+                "basis": citation.basis.value,
+            }
+        )
     return out
 
 

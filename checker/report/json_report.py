@@ -28,7 +28,7 @@ def chunks(data: dict[str, Any]) -> Iterator[str]:
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             yield lead + "[\n"
             for start in range(0, len(value), 1000):
-                rows = ",\n".join("    " + _compact(item) for item in value[start:start + 1000])
+                rows = ",\n".join("    " + _compact(item) for item in value[start : start + 1000])
                 yield ("" if start == 0 else ",\n") + rows
             yield "\n  ]"
         else:

@@ -53,15 +53,24 @@ class Format:
     description: str
 
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
-    Format("text", "checker.report.text", "TextReporter", "the terminal report (default)"),
-    Format("json", "checker.report.json_report", "JsonReporter",
-           "the assessment as JSON, the contract of docs/json.md"),
-    Format("html", "checker.report.gap_report.reporters", "HtmlReporter",
-           "the gap report as one self-contained HTML file (one profile)"),
-    Format("pdf", "checker.report.gap_report.reporters", "PdfReporter",
-           "the gap report as a tagged PDF (one profile)"),
-)}
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        Format("text", "checker.report.text", "TextReporter", "the terminal report (default)"),
+        Format(
+            "json", "checker.report.json_report", "JsonReporter", "the assessment as JSON, the contract of docs/json.md"
+        ),
+        Format(
+            "html",
+            "checker.report.gap_report.reporters",
+            "HtmlReporter",
+            "the gap report as one self-contained HTML file (one profile)",
+        ),
+        Format(
+            "pdf", "checker.report.gap_report.reporters", "PdfReporter", "the gap report as a tagged PDF (one profile)"
+        ),
+    )
+}
 
 
 def reporter_class(name: str) -> type[Reporter]:

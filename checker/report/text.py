@@ -6,12 +6,21 @@ import textwrap
 from typing import Any
 
 from checker import i18n
-from checker.report.registry import ReportOptions, Reporter
+from checker.report.registry import Reporter, ReportOptions
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
 
-_COLORS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2",
-           "bold": "1", "dim": "2", "good": "32", "bad": "31"}
+_COLORS = {
+    "critical": "1;31",
+    "high": "31",
+    "medium": "33",
+    "low": "36",
+    "info": "2",
+    "bold": "1",
+    "dim": "2",
+    "good": "32",
+    "bad": "31",
+}
 _INDENT = " " * 12
 
 
@@ -30,12 +39,19 @@ def render(data: dict[str, Any], options: ReportOptions) -> str:
     lang = options.lang
     t = i18n.translator(lang)
     paint = _painter(options.color)
-    lines = [paint("dim", f"{data['tool']['name']} {data['tool']['version']} · {t('text', 'rules')} "
-                          f"{data['ruleset']['version']} · {t('text', 'not_legal_advice')}"), ""]
+    lines = [
+        paint(
+            "dim",
+            f"{data['tool']['name']} {data['tool']['version']} · {t('text', 'rules')} "
+            f"{data['ruleset']['version']} · {t('text', 'not_legal_advice')}",
+        ),
+        "",
+    ]
     for profile in data["profiles"]:
         results = [r for r in data["results"] if r["profile"] == profile["index"]]
-        lines += _profile(profile, results, data["elements"], _added_packs(data), data["reference_data"], options,
-                          t, paint)
+        lines += _profile(
+            profile, results, data["elements"], _added_packs(data), data["reference_data"], options, t, paint
+        )
     lines.append(_counts(data["summary"], t))
     lines.append(_gate_line(data["gate"], lang, t, paint))
     return "\n".join(lines) + "\n"
@@ -49,11 +65,18 @@ def _added_packs(data: dict[str, Any]) -> set[str]:
 def _profile(profile, results, elements, added_packs, reference_data, options, t, paint) -> list[str]:
     company = profile["company"]
     name = company["name"] + (f" · {company['name_zh']}" if company.get("name_zh") else "")
-    lines = [paint("bold", name),
-             f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}"]
-    lines += [paint("dim", f"{t('text', 'reference_data')}: {dataset['name']} {dataset['version']} "
-                           f"({t('report', 'dataset_as_of', day=dataset['as_of'], entries=dataset['entries'])})")
-              for dataset in reference_data]
+    lines = [
+        paint("bold", name),
+        f"{t('text', 'profile')} {profile['source']} · {t('text', 'assessed_as_of')} {profile['as_of']}",
+    ]
+    lines += [
+        paint(
+            "dim",
+            f"{t('text', 'reference_data')}: {dataset['name']} {dataset['version']} "
+            f"({t('report', 'dataset_as_of', day=dataset['as_of'], entries=dataset['entries'])})",
+        )
+        for dataset in reference_data
+    ]
     lines.append("")
     lines += _scores(profile["score"], profile["rating"], elements, options.lang, t, paint)
     failures = [r for r in results if r["status"] in ("fail", "error")]

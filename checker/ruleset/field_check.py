@@ -14,10 +14,11 @@ from pydantic import BaseModel
 
 from checker.annotations import list_item, unwrap
 from checker.facts import derived_names
-from checker.profile.model import Profile
 from checker.language.expressions import PathExpr
 from checker.language.predicates import All, AnyOf, Each, Leaf, Not, Predicate, Some
+from checker.profile.model import Profile
 from checker.ruleset.rule import FunctionCheck, Rule
+
 
 def unknown_paths(rule: Rule) -> list[str]:
     """What is wrong with the rule's paths, one message each (empty when all exist)."""
@@ -94,5 +95,3 @@ def _walk(expr: PathExpr, model: type[BaseModel], where: str, problems: list[str
                 return None
             current = list_item(unwrap(records.annotation))
     return list_item(current) if want_list else current
-
-

@@ -89,14 +89,18 @@ class _Composer:
         self.packs = packs
         self.problems = problems
         self.builtin = packs[0]
-        self.sources = self._unique("document", [(doc.id, doc, where) for pack in packs
-                                                 for doc, where in pack.documents])
-        self.elements = self._unique("element", [(term.id, term, pack.index_file) for pack in packs
-                                                 for term in pack.index.elements])
-        self.owners = self._unique("owner", [(term.id, term, pack.index_file) for pack in packs
-                                             for term in pack.index.owners])
-        self.conditions = self._unique("condition", [(name, body, where) for pack in packs
-                                                     for name, (body, where) in pack.conditions.items()])
+        self.sources = self._unique(
+            "document", [(doc.id, doc, where) for pack in packs for doc, where in pack.documents]
+        )
+        self.elements = self._unique(
+            "element", [(term.id, term, pack.index_file) for pack in packs for term in pack.index.elements]
+        )
+        self.owners = self._unique(
+            "owner", [(term.id, term, pack.index_file) for pack in packs for term in pack.index.owners]
+        )
+        self.conditions = self._unique(
+            "condition", [(name, body, where) for pack in packs for name, (body, where) in pack.conditions.items()]
+        )
 
     def build(self) -> RuleSet:
         self._check_identities()
@@ -108,27 +112,47 @@ class _Composer:
             loaded = self._rules(pack)
             for rule, path in loaded:
                 if rule.id in files:
-                    self.problems.append(InputProblem(str(path), None, None,
-                                                      f"rule {rule.id} is also defined in {files[rule.id]}"))
+                    self.problems.append(
+                        InputProblem(str(path), None, None, f"rule {rule.id} is also defined in {files[rule.id]}")
+                    )
                     continue
                 files[rule.id] = path
                 pack_of[rule.id] = pack.id
                 rules.append(rule)
             catalogues += self._catalogues(pack, [rule for rule, _ in loaded])
         self.problems += _unique_names(rules, files)
-        info = [Pack(pack.id, pack.index.pack.title.en, pack.index.pack.title.zh, pack.version,
-                     pack.index.pack.prefix, pack.directory, pack is self.builtin) for pack in self.packs]
-        return RuleSet(self.builtin.version, tuple(rules), {key: doc for key, (doc, _) in self.sources.items()},
-                       self.builtin.directory, files, tuple(catalogues),
-                       tuple(term for term, _ in self.elements.values()),
-                       tuple(term for term, _ in self.owners.values()), tuple(info), pack_of)
+        info = [
+            Pack(
+                pack.id,
+                pack.index.pack.title.en,
+                pack.index.pack.title.zh,
+                pack.version,
+                pack.index.pack.prefix,
+                pack.directory,
+                pack is self.builtin,
+            )
+            for pack in self.packs
+        ]
+        return RuleSet(
+            self.builtin.version,
+            tuple(rules),
+            {key: doc for key, (doc, _) in self.sources.items()},
+            self.builtin.directory,
+            files,
+            tuple(catalogues),
+            tuple(term for term, _ in self.elements.values()),
+            tuple(term for term, _ in self.owners.values()),
+            tuple(info),
+            pack_of,
+        )
 
     def _unique(self, kind: str, entries: list[tuple[str, Any, str]]) -> dict[str, tuple[Any, str]]:
         seen: dict[str, tuple[Any, str]] = {}
         for key, value, where in entries:
             if key in seen:
-                self.problems.append(InputProblem(where, None, None,
-                                                  f"{kind} {key!r} is also defined in {seen[key][1]}"))
+                self.problems.append(
+                    InputProblem(where, None, None, f"{kind} {key!r} is also defined in {seen[key][1]}")
+                )
                 continue
             seen[key] = (value, where)
         return seen
@@ -136,22 +160,30 @@ class _Composer:
     def _check_identities(self) -> None:
         """Pack ids and id prefixes are unique; a pack's prefix can't be one the built-in rules use."""
         ids: dict[str, str] = {}
-        prefixes: dict[str, str] = {rule_id.split("-")[0]: self.builtin.index_file
-                                    for rule_id in self.builtin.index.rules}
+        prefixes: dict[str, str] = {
+            rule_id.split("-")[0]: self.builtin.index_file for rule_id in self.builtin.index.rules
+        }
         for pack in self.packs:
             if pack.id in ids:
-                self.problems.append(InputProblem(pack.index_file, None, None,
-                                                  f"pack id {pack.id!r} is also used by {ids[pack.id]}"))
+                self.problems.append(
+                    InputProblem(pack.index_file, None, None, f"pack id {pack.id!r} is also used by {ids[pack.id]}")
+                )
             ids[pack.id] = pack.index_file
             if pack is self.builtin:
                 continue
             prefix = pack.index.pack.prefix
             if prefix is None:
-                self.problems.append(InputProblem(pack.index_file, None, None,
-                                                  "a rule pack needs pack.prefix, the start of every rule id in it"))
+                self.problems.append(
+                    InputProblem(
+                        pack.index_file, None, None, "a rule pack needs pack.prefix, the start of every rule id in it"
+                    )
+                )
             elif prefix in prefixes:
-                self.problems.append(InputProblem(pack.index_file, None, None,
-                                                  f"id prefix {prefix!r} is also used by {prefixes[prefix]}"))
+                self.problems.append(
+                    InputProblem(
+                        pack.index_file, None, None, f"id prefix {prefix!r} is also used by {prefixes[prefix]}"
+                    )
+                )
             else:
                 prefixes[prefix] = pack.index_file
 
@@ -162,8 +194,11 @@ class _Composer:
         for rule_id in pack.index.rules:
             path = files.pop(rule_id, None)
             if path is None:
-                self.problems.append(InputProblem(pack.index_file, None, None,
-                                                  f"rule {rule_id} is listed but no file {rule_id}.yaml exists"))
+                self.problems.append(
+                    InputProblem(
+                        pack.index_file, None, None, f"rule {rule_id} is listed but no file {rule_id}.yaml exists"
+                    )
+                )
                 continue
             rule = load_model(path, Rule, self.problems, lambda data: _use_conditions(data, conditions))
             if rule is not None:
@@ -176,7 +211,7 @@ class _Composer:
     def _cross_check(self, rule: Rule, path: Path, pack: PackFiles) -> list[InputProblem]:
         problems = []
         where = str(path)
-        say = lambda message: problems.append(InputProblem(where, None, None, message))  # noqa: E731
+        say = lambda message: problems.append(InputProblem(where, None, None, message))
         if path.stem != rule.id:
             say(f"file name should be {rule.id}.yaml")
         prefix = pack.index.pack.prefix
@@ -212,8 +247,10 @@ class _Composer:
             ref = citation.note
             if ref is None:
                 if pack is self.builtin:
-                    problems.append(f"fact {citation.fact!r} is not a note reference; write the page and the "
-                                    "heading's anchor, 'ECL#article-12', optionally followed by ' — short words'")
+                    problems.append(
+                        f"fact {citation.fact!r} is not a note reference; write the page and the "
+                        "heading's anchor, 'ECL#article-12', optionally followed by ' — short words'"
+                    )
                 continue
             own = pack.directory / "sources"
             directory = own if (own / f"{ref.page}.md").is_file() else notes_dir()
@@ -232,9 +269,16 @@ class _Composer:
                 catalogues.append(catalogue)
         if pack.index.catalogues and len(catalogues) == len(pack.index.catalogues):
             named = {rule_id for catalogue in catalogues for r in catalogue.requirements for rule_id in r.rules}
-            self.problems += [InputProblem(pack.index_file, None, None,
-                                           f"rule {rule.id} checks no catalogue requirement; name it in a catalogue")
-                              for rule in rules if rule.id not in named]
+            self.problems += [
+                InputProblem(
+                    pack.index_file,
+                    None,
+                    None,
+                    f"rule {rule.id} checks no catalogue requirement; name it in a catalogue",
+                )
+                for rule in rules
+                if rule.id not in named
+            ]
         return catalogues
 
     def _check_catalogue(self, catalogue: Catalogue, path: Path, known: set[str]) -> list[InputProblem]:
@@ -243,21 +287,32 @@ class _Composer:
         if path.stem != catalogue.framework:
             problems.append(InputProblem(where, None, None, f"file name should be {catalogue.framework}.yaml"))
         if catalogue.framework not in self.sources:
-            problems.append(InputProblem(where, None, None,
-                                         f"framework {catalogue.framework!r} is not defined in any pack's documents"))
+            problems.append(
+                InputProblem(
+                    where, None, None, f"framework {catalogue.framework!r} is not defined in any pack's documents"
+                )
+            )
         seen: set[str] = set()
         for requirement in catalogue.requirements:
             if not requirement.id.startswith(f"{catalogue.framework}-"):
-                problems.append(InputProblem(where, None, None,
-                                             f"requirement {requirement.id} should start with {catalogue.framework}-"))
+                problems.append(
+                    InputProblem(
+                        where, None, None, f"requirement {requirement.id} should start with {catalogue.framework}-"
+                    )
+                )
             if requirement.id in seen:
                 problems.append(InputProblem(where, None, None, f"requirement {requirement.id} is listed twice"))
             seen.add(requirement.id)
             for rule_id in requirement.rules:
                 if rule_id not in known:
-                    problems.append(InputProblem(where, None, None,
-                                                 f"requirement {requirement.id} names rule {rule_id}, which is not "
-                                                 "in ruleset.yaml"))
+                    problems.append(
+                        InputProblem(
+                            where,
+                            None,
+                            None,
+                            f"requirement {requirement.id} names rule {rule_id}, which is not in ruleset.yaml",
+                        )
+                    )
         return problems
 
 
@@ -274,8 +329,10 @@ def _use_conditions(data: Any, conditions: dict[str, Any]) -> Any:
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and set(entry) == {"use"}:
                 if entry["use"] not in conditions:
-                    raise PrepareError((key, index, "use"), f"no shared condition {entry['use']!r} in any pack "
-                                                            f"(known: {', '.join(sorted(conditions))})")
+                    raise PrepareError(
+                        (key, index, "use"),
+                        f"no shared condition {entry['use']!r} in any pack (known: {', '.join(sorted(conditions))})",
+                    )
                 expanded.append(conditions[entry["use"]])
             else:
                 expanded.append(entry)
@@ -289,8 +346,9 @@ def _unique_names(rules: list[Rule], files: dict[str, Path]) -> list[InputProble
     for rule in rules:
         for key in (rule.id, rule.name, *rule.aliases):
             if key in seen:
-                problems.append(InputProblem(str(files[rule.id]), None, None,
-                                             f"{key!r} names both {seen[key]} and {rule.id}"))
+                problems.append(
+                    InputProblem(str(files[rule.id]), None, None, f"{key!r} names both {seen[key]} and {rule.id}")
+                )
             seen[key] = rule.id
     return problems
 

@@ -98,8 +98,11 @@ class PackFiles:
 def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None:
     """The pack's index, documents and conditions; None (with the problems recorded) when they can't be read."""
     if not (directory / INDEX).is_file():
-        problems.append(InputProblem(str(directory), None, None,
-                                     f"not a rule pack: no {INDEX} in it (see docs/rules.md, 'Rule packs')"))
+        problems.append(
+            InputProblem(
+                str(directory), None, None, f"not a rule pack: no {INDEX} in it (see docs/rules.md, 'Rule packs')"
+            )
+        )
         return None
     index = load_model(directory / INDEX, PackIndex, problems)
     if index is None:
@@ -116,8 +119,14 @@ def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None
         shared = load_model(conditions_file, _Conditions, problems)
         for name, body in (shared.conditions if shared else {}).items():
             if name in pack.conditions:
-                problems.append(InputProblem(str(conditions_file), None, None,
-                                             f"condition {name!r} is also defined in {pack.conditions[name][1]}"))
+                problems.append(
+                    InputProblem(
+                        str(conditions_file),
+                        None,
+                        None,
+                        f"condition {name!r} is also defined in {pack.conditions[name][1]}",
+                    )
+                )
             pack.conditions[name] = (body, str(conditions_file))
     return pack
 
@@ -129,14 +138,14 @@ def rule_files(directory: Path, problems: list[InputProblem]) -> dict[str, Path]
         if path.parent.name in ("catalogues", "examples"):
             continue
         if path.stem in files:
-            problems.append(InputProblem(str(path), None, None,
-                                         f"a second file for rule {path.stem}, also {files[path.stem]}"))
+            problems.append(
+                InputProblem(str(path), None, None, f"a second file for rule {path.stem}, also {files[path.stem]}")
+            )
         files[path.stem] = path
     return files
 
 
-def load_model(path: Path, model: type[BaseModel], problems: list[InputProblem],
-               prepare: Any = None) -> Any:
+def load_model(path: Path, model: type[BaseModel], problems: list[InputProblem], prepare: Any = None) -> Any:
     """The file read and validated as `model`; None, with the problems recorded, when it can't be.
 
     `prepare` may rewrite the plain data before validation; it raises `PrepareError` to point at a place.

@@ -7,13 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from checker.results import Severity
-from checker.ruleset.pack import TERM_ID
+from checker.bilingual import Bilingual
 from checker.language.expressions import PathExpr
 from checker.language.predicate_parser import parse_predicate
 from checker.language.predicates import Predicate
+from checker.results import Severity
+from checker.ruleset.pack import TERM_ID
 from checker.ruleset.sources import Basis, Citation
-from checker.bilingual import Bilingual
 
 # Built-in ids are like LIC-001; a pack's ids start with its prefix: ACME-EXP-001.
 BUILTIN_RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
@@ -111,14 +111,16 @@ class Rule(Strict):
         weakest = {c.basis for c in self.sources}
         if Basis.unverified in weakest and (self.severity.rank > Severity.low.rank or not self.best_practice):
             raise ValueError("a rule resting on an UNVERIFIED fact must be best_practice with severity low or info")
-        if self.sources[0].basis == Basis.superseded_text and (self.severity.rank > Severity.low.rank
-                                                               or not self.best_practice):
-            raise ValueError("a rule whose requirement comes from the superseded 2007 text (P-2007) must be "
-                             "best_practice with severity low or info")
+        if self.sources[0].basis == Basis.superseded_text and (
+            self.severity.rank > Severity.low.rank or not self.best_practice
+        ):
+            raise ValueError(
+                "a rule whose requirement comes from the superseded 2007 text (P-2007) must be "
+                "best_practice with severity low or info"
+            )
         outcomes = [example.expect for example in self.examples]
         if "pass" not in outcomes:
             raise ValueError("examples need at least one compliant example (expect: pass)")
         if not any(isinstance(outcome, list) and outcome for outcome in outcomes):
             raise ValueError("examples need at least one non-compliant example (expect: [{status: fail, path: …}])")
         return self
-

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -92,8 +92,11 @@ class Citation(BaseModel):
 
 # A fact reference: the page docs/sources/<page>.md, '#', the anchor of a heading on it as GitHub
 # would slug it ('## Article 12' → 'article-12'), then optionally ' — ' and a few words of gist.
-FACT_REFERENCE = re.compile(r"(?P<page>[A-Za-z0-9][A-Za-z0-9-]*)#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*)"
-                            r"(?: — (?P<gist>\S.*))?", re.DOTALL)
+FACT_REFERENCE = re.compile(
+    r"(?P<page>[A-Za-z0-9][A-Za-z0-9-]*)#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*)"
+    r"(?: — (?P<gist>\S.*))?",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sections(path: Path) -> dict[str, tuple[str, ...]]:
     """Anchor → paragraphs up to the next heading, for every heading of a Markdown page."""
     sections: dict[str, list[str]] = {}
@@ -182,8 +185,11 @@ def place_in(doc: SourceDoc, article: str | None, paragraph: int | None, item: i
 def locator(doc: SourceDoc, article: str, paragraph: int | None, item: int | None, lang: Lang) -> str:
     """The part of a citation after the document: 'Art. 12 para 3' / '第十二条第三款'."""
     if lang == "en":
-        text = {Unit.article: f"Art. {article}", Unit.element: f"element {article}",
-                Unit.section: f"section {article}"}[doc.unit]
+        text = {
+            Unit.article: f"Art. {article}",
+            Unit.element: f"element {article}",
+            Unit.section: f"section {article}",
+        }[doc.unit]
         if paragraph:
             text += f" para {paragraph}"
         if item:

@@ -8,18 +8,26 @@ from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.language import ReportText
 
 
-def checklist(requirements: list[dict[str, Any]], text: ReportText,
-              registry: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+def checklist(
+    requirements: list[dict[str, Any]], text: ReportText, registry: dict[str, dict[str, Any]]
+) -> list[dict[str, str]]:
     """The requirements no profile fact can show, as questions for a person."""
-    return [{"id": requirement["id"],
-             "question": text.field(requirement, "question"),
-             "citation": spelled_out([(requirement["framework"], text.field(requirement, "place") or None)],
-                                     registry, text.lang)[0]}
-            for requirement in requirements if requirement["manual"]]
+    return [
+        {
+            "id": requirement["id"],
+            "question": text.field(requirement, "question"),
+            "citation": spelled_out(
+                [(requirement["framework"], text.field(requirement, "place") or None)], registry, text.lang
+            )[0],
+        }
+        for requirement in requirements
+        if requirement["manual"]
+    ]
 
 
-def coverage(requirements: list[dict[str, Any]], statuses: dict[str, str], text: ReportText,
-             registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def coverage(
+    requirements: list[dict[str, Any]], statuses: dict[str, str], text: ReportText, registry: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Requirement rows in catalogue order, with a heading row wherever the framework changes."""
     rows: list[dict[str, Any]] = []
     framework = None
@@ -28,12 +36,14 @@ def coverage(requirements: list[dict[str, Any]], statuses: dict[str, str], text:
             framework = requirement["framework"]
             rows.append({"framework": text.field(registry.get(framework, {}), "title") or framework})
         status = statuses.get(requirement["id"])
-        rows.append({
-            "id": requirement["id"],
-            "citation": text.field(requirement, "citation"),
-            "checked_by": text("manual_check") if requirement["manual"] else ", ".join(requirement["rules"]),
-            "status": status,
-        })
+        rows.append(
+            {
+                "id": requirement["id"],
+                "citation": text.field(requirement, "citation"),
+                "checked_by": text("manual_check") if requirement["manual"] else ", ".join(requirement["rules"]),
+                "status": status,
+            }
+        )
     return rows
 
 

@@ -50,8 +50,9 @@ class Chart:
     axis_baseline: float
 
 
-def score_chart(overall_label: str, overall: float | None, overall_band: str,
-                elements: list[tuple[str, float]]) -> Chart:
+def score_chart(
+    overall_label: str, overall: float | None, overall_band: str, elements: list[tuple[str, float]]
+) -> Chart:
     """`elements` are (display name, score) of the scored elements, in report order; the overall bar takes the
     profile's rating band (which a critical failure caps), an element's bar the band of its score alone."""
     bar_left = LABEL_WIDTH + GAP

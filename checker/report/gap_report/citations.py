@@ -22,8 +22,7 @@ from checker.bilingual import Lang
 _STATE = "People's Republic of China"
 
 
-def spelled_out(sources: list[tuple[str, str | None]], registry: dict[str, dict[str, Any]],
-                lang: Lang) -> list[str]:
+def spelled_out(sources: list[tuple[str, str | None]], registry: dict[str, dict[str, Any]], lang: Lang) -> list[str]:
     """`sources` are (document id, place or None) pairs, in the rule's order; one line per document."""
     places: dict[str, list[str]] = {}
     for doc_id, place in sources:

@@ -66,14 +66,18 @@ class ElementSection:
     not_applicable: tuple[RuleGroup, ...]
 
 
-def element_sections(data: dict[str, Any], results: list[dict[str, Any]], scores: dict[str, float | None],
-                     text: ReportText, as_of: date) -> tuple[list[ElementSection], dict[int, Finding]]:
+def element_sections(
+    data: dict[str, Any], results: list[dict[str, Any]], scores: dict[str, float | None], text: ReportText, as_of: date
+) -> tuple[list[ElementSection], dict[int, Finding]]:
     """The sections of the elements that have results, in the rule set's element order, and every finding by
     id() of its result."""
     registry = {doc["id"]: doc for doc in data["sources"]}
     owners = {owner["id"]: text.field(owner, "title") for owner in data["owners"]}
-    packs = {pack["id"]: f"{text.field(pack, 'title')} ({pack['id']} {pack['version']})"
-             for pack in data["ruleset"]["packs"] if not pack["builtin"]}
+    packs = {
+        pack["id"]: f"{text.field(pack, 'title')} ({pack['id']} {pack['version']})"
+        for pack in data["ruleset"]["packs"]
+        if not pack["builtin"]
+    }
     sections: list[ElementSection] = []
     shown: dict[int, Finding] = {}
     for term in data["elements"]:
@@ -84,22 +88,28 @@ def element_sections(data: dict[str, Any], results: list[dict[str, Any]], scores
         number = f"2.{len(sections) + 1}"
         full: dict[str, list[Finding]] = {status: [] for status in SHOWN_IN_FULL}
         for result in plan_order([result for result in mine if result["status"] in full]):
-            finding = replace(_finding(result, text, as_of, registry, owners, f"finding-{len(shown) + 1}", number),
-                              pack=packs.get(result["pack"]))
+            finding = replace(
+                _finding(result, text, as_of, registry, owners, f"finding-{len(shown) + 1}", number),
+                pack=packs.get(result["pack"]),
+            )
             shown[id(result)] = finding
             full[result["status"]].append(finding)
         score = scores.get(element)
-        sections.append(ElementSection(
-            Heading(f"element-{element}", number, text.field(term, "title"), 2),
-            text("element_score", score=score_text(score)) if score is not None else text("element_not_scored"),
-            *(tuple(full[status]) for status in SHOWN_IN_FULL),
-            _groups([result for result in mine if result["status"] == "pass"], text, _subjects),
-            _groups([result for result in mine if result["status"] == "not_applicable"], text, _reasons)))
+        sections.append(
+            ElementSection(
+                Heading(f"element-{element}", number, text.field(term, "title"), 2),
+                text("element_score", score=score_text(score)) if score is not None else text("element_not_scored"),
+                *(tuple(full[status]) for status in SHOWN_IN_FULL),
+                _groups([result for result in mine if result["status"] == "pass"], text, _subjects),
+                _groups([result for result in mine if result["status"] == "not_applicable"], text, _reasons),
+            )
+        )
     return sections, shown
 
 
-def _finding(result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str,
-             section: str) -> Finding:
+def _finding(
+    result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str, section: str
+) -> Finding:
     location = result["location"]
     due = target_date(as_of, result["severity"]) if result["status"] == "fail" else None
     cited = [(source["doc"], text.field(source, "place") or None) for source in result["sources"]]
@@ -128,8 +138,10 @@ def _groups(results: list[dict[str, Any]], text: ReportText, lines) -> tuple[Rul
     by_rule: dict[str, list[dict[str, Any]]] = {}
     for result in results:
         by_rule.setdefault(result["rule_id"], []).append(result)
-    return tuple(RuleGroup(rule_id, text.field(mine[0], "title"), lines(mine, text), len(mine))
-                 for rule_id, mine in by_rule.items())
+    return tuple(
+        RuleGroup(rule_id, text.field(mine[0], "title"), lines(mine, text), len(mine))
+        for rule_id, mine in by_rule.items()
+    )
 
 
 def _subjects(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]:
@@ -145,12 +157,14 @@ def _reasons(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]
     for result in results:
         message, subject = text.field(result, "message"), result["subject"]
         if subject and message.startswith(subject):
-            subjects_by_reason.setdefault(message[len(subject):].lstrip(":： "), []).append(subject)
+            subjects_by_reason.setdefault(message[len(subject) :].lstrip(":： "), []).append(subject)
         else:
             subjects_by_reason.setdefault(message, [])
     colon = ": " if text.lang == "en" else "："
-    return tuple(f"{text.join(subjects)}{colon}{reason}" if subjects else reason
-                 for reason, subjects in subjects_by_reason.items())
+    return tuple(
+        f"{text.join(subjects)}{colon}{reason}" if subjects else reason
+        for reason, subjects in subjects_by_reason.items()
+    )
 
 
 def _field(location: dict[str, Any] | None) -> str | None:

@@ -34,8 +34,9 @@ FACE_NAME = "Noto Sans CJK SC"  # the Simplified Chinese face of each collection
 
 # Characters that CSS or the renderer may draw without their being in the document's text:
 # printable ASCII (counters, page numbers) and common typography.
-ALWAYS = frozenset(chr(code) for code in range(0x20, 0x7F)) | frozenset("\u00a0\u2010\u2013\u2014\u2018\u2019"
-                                                                        "\u201c\u201d\u2026\u00b7\u2022\u2265")
+ALWAYS = frozenset(chr(code) for code in range(0x20, 0x7F)) | frozenset(
+    "\u00a0\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2022\u2265"
+)
 _CONTROLS = frozenset("\n\r\t")
 
 
@@ -77,10 +78,10 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
     wanted = characters(text)
     indices = [_face_index(FONT_DIR / face.file) for face in FACES]  # a missing font fails here, plainly
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        fonts = tuple(_subset(face, index, wanted) for face, index in zip(FACES, indices))
+        fonts = tuple(_subset(face, index, wanted) for face, index in zip(FACES, indices, strict=True))
         return lambda: fonts
     pool = ProcessPoolExecutor(max_workers=len(FACES), mp_context=multiprocessing.get_context("fork"))
-    futures = [pool.submit(_subset, face, index, wanted) for face, index in zip(FACES, indices)]
+    futures = [pool.submit(_subset, face, index, wanted) for face, index in zip(FACES, indices, strict=True)]
 
     def fonts() -> tuple[EmbeddedFont, ...]:
         # The pool is shut down, its thread and workers waited for, before the fonts are handed over. A pool
@@ -95,8 +96,11 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
 
 
 def font_face_css(fonts: tuple[EmbeddedFont, ...]) -> str:
-    return "\n".join(f'@font-face {{ font-family: "{FAMILY}"; font-weight: {font.weight}; font-style: normal; '
-                     f'src: url("{font.url}") format("opentype"); }}' for font in fonts)
+    return "\n".join(
+        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {font.weight}; font-style: normal; '
+        f'src: url("{font.url}") format("opentype"); }}'
+        for font in fonts
+    )
 
 
 def covers(text: str, fonts: tuple[EmbeddedFont, ...]) -> bool:
@@ -109,14 +113,22 @@ def _subset(face: Face, index: int, wanted: str) -> EmbeddedFont:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    with gc_paused(), TTFont(FONT_DIR / face.file, fontNumber=index, lazy=True, recalcTimestamp=False,
-                             recalcBBoxes=False) as font:
+    with (
+        gc_paused(),
+        TTFont(FONT_DIR / face.file, fontNumber=index, lazy=True, recalcTimestamp=False, recalcBBoxes=False) as font,
+    ):
         options = subset.Options(
             # Shaping Latin and Chinese text needs none of the layout tables, and leaving GSUB out keeps its
             # alternates (vertical forms, other locales) from doubling the glyph count. Hints and subroutines
             # stay as they are: removing them costs time and gains nothing in a PDF.
-            layout_features=[], hinting=True, desubroutinize=False, notdef_outline=True, recalc_bounds=False,
-            recalc_timestamp=False, ignore_missing_unicodes=True)
+            layout_features=[],
+            hinting=True,
+            desubroutinize=False,
+            notdef_outline=True,
+            recalc_bounds=False,
+            recalc_timestamp=False,
+            ignore_missing_unicodes=True,
+        )
         options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx"]
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=wanted)

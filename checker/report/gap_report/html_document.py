@@ -21,10 +21,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from checker.resources import data_dir
 from checker.bilingual import Lang
 from checker.report.gap_report.fonts import EmbeddedFont, covers, font_face_css, start_subsetting
 from checker.report.gap_report.view import build_view
+from checker.resources import data_dir
 
 TEMPLATE = "report/report.html.j2"
 STYLESHEET = "report/report.css"
@@ -47,15 +47,20 @@ class HtmlDocument:
 
 def draft_html(data: dict[str, Any], lang: Lang, created: datetime) -> Draft:
     view = build_view(data, lang)
-    context = {**view, "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "stylesheet": Markup(_stylesheet() + _page_css(view["t"])), "font_faces": Markup("")}
+    context = {
+        **view,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "stylesheet": Markup(_stylesheet() + _page_css(view["t"])),
+        "font_faces": Markup(""),
+    }
     return Draft(context, _template().render(context), created)
 
 
 def finish_html(draft: Draft, fonts: tuple[EmbeddedFont, ...]) -> HtmlDocument:
     html = _template().render({**draft.context, "font_faces": Markup(font_face_css(fonts))})
-    return HtmlDocument(html, {font.url: (font.data, "font/otf") for font in fonts}, draft.created,
-                        covers(draft.html, fonts))
+    return HtmlDocument(
+        html, {font.url: (font.data, "font/otf") for font in fonts}, draft.created, covers(draft.html, fonts)
+    )
 
 
 def render_html(data: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
@@ -80,8 +85,7 @@ def _page_css(t) -> str:
     middle, after = rest.split("\1")
     page = f"{css_string(before)} counter(page) {css_string(middle)} counter(pages) {css_string(after)}"
     footer = f"{t('running_title')} · {t('not_legal_advice', 'text')}"
-    return (f"\n@page {{ @bottom-left {{ content: {css_string(footer)}; }} "
-            f"@bottom-right {{ content: {page}; }} }}\n")
+    return f"\n@page {{ @bottom-left {{ content: {css_string(footer)}; }} @bottom-right {{ content: {page}; }} }}\n"
 
 
 def _template():
@@ -96,7 +100,7 @@ def breakable(text: str) -> Markup:
     if len(text) <= _RUN:
         return Markup(escape(text))
     runs = re.split(r"(?<=[._/-])", text)
-    pieces = [run[start:start + _RUN] for run in runs for start in range(0, len(run), _RUN)]
+    pieces = [run[start : start + _RUN] for run in runs for start in range(0, len(run), _RUN)]
     return Markup("<wbr>".join(str(escape(piece)) for piece in pieces if piece))
 
 
@@ -105,9 +109,14 @@ _RUN = 16  # characters that fit a narrow column without a break
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(loader=FileSystemLoader(data_dir("templates")), autoescape=True,
-                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    environment = Environment(
+        loader=FileSystemLoader(data_dir("templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     environment.filters["breakable"] = breakable
     return environment
 

@@ -26,8 +26,7 @@ def render_pdf(document: HtmlDocument, fetcher: AllowListFetcher | None = None) 
         laid_out = html.render(font_config=font_config, pdf_variant=PDF_VARIANT)
         # Our fonts already hold only the document's characters, so they go in as they are. If some
         # character had to come from a system font, WeasyPrint must subset that font itself.
-        return laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
-                                  full_fonts=document.fonts_cover_text)
+        return laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True, full_fonts=document.fonts_cover_text)
 
 
 @contextmanager
@@ -45,4 +44,3 @@ def _source_date(created: datetime) -> Iterator[None]:
     finally:
         if given is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-

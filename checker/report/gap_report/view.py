@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from checker.results import STATUS_ORDER, Severity
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, source
 from checker.report.gap_report.chart import Chart, score_chart
@@ -18,6 +17,7 @@ from checker.report.gap_report.findings import ElementSection, Heading, element_
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
 from checker.report.safe_text import visible
+from checker.results import STATUS_ORDER, Severity
 from checker.score import BANDS
 
 TOP_GAPS = 5
@@ -34,8 +34,9 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     failures = [result for result in results if result["status"] == "fail"]
     overall = profile["score"]["overall"]
     band = profile["rating"]  # the serialised assessment's own rating, not one worked out again here
-    sections, shown = element_sections(data, results, profile["score"]["elements"], text,
-                                       date.fromisoformat(profile["as_of"]))
+    sections, shown = element_sections(
+        data, results, profile["score"]["elements"], text, date.fromisoformat(profile["as_of"])
+    )
     headings = _headings(sections, text)
     return {
         "lang": lang,
@@ -50,8 +51,11 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "overall": score_text(overall),
         "band": text(f"band_{band['band']}"),
         "band_key": band["band"],
-        "band_note": text("band_capped") if band["capped"] else
-                     text("band_not_rated_reason") if overall is None else None,
+        "band_note": text("band_capped")
+        if band["capped"]
+        else text("band_not_rated_reason")
+        if overall is None
+        else None,
         "bands": _band_legend(text),
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
@@ -59,15 +63,17 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "chart": _chart(profile, data["elements"], text),
         "not_scored": _not_scored(profile, data["elements"], results, text),
         "status_counts": [(status.value, profile["summary"][status.value]) for status in STATUS_ORDER],
-        "severity_counts": [(severity, sum(result["severity"] == severity for result in failures))
-                            for severity in SEVERITIES],
+        "severity_counts": [
+            (severity, sum(result["severity"] == severity for result in failures)) for severity in SEVERITIES
+        ],
         "failure_count": len(failures),
         "error_count": profile["summary"]["error"],
         "top_gaps": [shown[id(result)] for result in plan_order(failures)[:TOP_GAPS]],
         "elements": sections,
         "plan": [shown[id(result)] for result in plan_order(failures)],
-        "plan_intro": text("plan_intro", as_of=profile["as_of"],
-                           **{severity: days for severity, days in TARGET_DAYS.items() if days}),
+        "plan_intro": text(
+            "plan_intro", as_of=profile["as_of"], **{severity: days for severity, days in TARGET_DAYS.items() if days}
+        ),
         "checklist": checklist(data["requirements"], text, registry),
         "coverage": coverage(data["requirements"], profile["coverage"], text, registry),
         "sources": [source(doc, text) for doc in data["sources"]],
@@ -97,17 +103,22 @@ def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
 
 def _chart(profile: dict[str, Any], elements: list[dict[str, Any]], text: ReportText) -> Chart:
     scores = profile["score"]["elements"]
-    scored = [(text.field(term, "title"), scores[term["id"]]) for term in elements
-              if scores.get(term["id"]) is not None]
+    scored = [
+        (text.field(term, "title"), scores[term["id"]]) for term in elements if scores.get(term["id"]) is not None
+    ]
     return score_chart(text("overall"), profile["score"]["overall"], profile["rating"]["band"], scored)
 
 
-def _not_scored(profile: dict[str, Any], elements: list[dict[str, Any]], results: list[dict[str, Any]],
-                text: ReportText) -> str | None:
+def _not_scored(
+    profile: dict[str, Any], elements: list[dict[str, Any]], results: list[dict[str, Any]], text: ReportText
+) -> str | None:
     """Elements that have results but no score: every one of their rules was not applicable or manual."""
     assessed = {result["element"] for result in results}
-    names = [text.field(term, "title") for term in elements
-             if term["id"] in assessed and profile["score"]["elements"].get(term["id"]) is None]
+    names = [
+        text.field(term, "title")
+        for term in elements
+        if term["id"] in assessed and profile["score"]["elements"].get(term["id"]) is None
+    ]
     return text("not_scored", elements=text.join(names)) if names else None
 
 
@@ -115,7 +126,10 @@ def _band_legend(text: ReportText) -> list[tuple[str, str, str]]:
     """(band, name, range) from the best band down, e.g. ("strong", "strong", "90 or more")."""
     legend = []
     for index, (band, floor) in enumerate(BANDS):
-        limit = text("band_range_at_least", score=f"{floor:g}") if floor else \
-            text("band_range_below", score=f"{BANDS[index - 1][1]:g}")
+        limit = (
+            text("band_range_at_least", score=f"{floor:g}")
+            if floor
+            else text("band_range_below", score=f"{BANDS[index - 1][1]:g}")
+        )
         legend.append((band, text(f"band_{band}"), limit))
     return legend
