@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "data" / "profile-v1-contract.yaml"  # the profile-format v1 contract, unchanged
 SAMPLES = ROOT / "samples"
+
+# The rule cache of the tests (and of the commands they start) is their own, never the user's.
+os.environ["EXPORTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="exportcheck-test-cache-")
 
 
 @dataclass

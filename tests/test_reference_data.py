@@ -8,7 +8,8 @@ import pytest
 
 from checker.errors import InputError
 from checker.facts import DERIVED, derive, normalise_name
-from checker.reference import ReferenceData, load_dataset
+from checker.reference import ReferenceData
+from checker.reference.datasets import load_dataset
 from tests.conftest import ROOT, SAMPLES, run_cli
 
 EXCERPT = ROOT / "tests" / "data" / "reference" / "control-list-excerpt.yaml"

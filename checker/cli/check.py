@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     from checker.pipeline import assess
-    from checker.reference import ReferenceData, load_dataset
+    from checker.reference import ReferenceData
+    from checker.reference.datasets import load_dataset
     from checker.report.contract import to_dict
     from checker.validate import load_profile
 

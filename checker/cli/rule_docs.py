@@ -11,7 +11,7 @@ from checker.bilingual import Lang
 from checker.report.contract import sources
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
-from checker.ruleset.sources import Citation, cite, note_text
+from checker.ruleset.sources import Citation, cite, has_page, note_text
 
 
 def rules_json(ruleset: RuleSet) -> str:
@@ -99,7 +99,7 @@ def _note(citation: Citation, pack_notes: Path, lang: Lang) -> list[str]:
         )
     label = i18n.t("rule_docs", "note", lang, ref=ref)
     lines = [f"    {label}"]
-    directory = pack_notes if (pack_notes / f"{ref.page}.md").is_file() else None
+    directory = pack_notes if has_page(pack_notes, ref.page) else None
     for paragraph in note_text(ref, directory) or ():
         lines += textwrap.wrap(paragraph, 96, initial_indent="      ", subsequent_indent="      ")
     return lines

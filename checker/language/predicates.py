@@ -104,73 +104,60 @@ class Leaf(Predicate):
 
 
 @dataclass(frozen=True)
+class Compare(Leaf):
+    """A leaf that compares the value at its path with an operand. Its subclasses add no fields, so they need
+    no dataclass processing of their own: each would only generate the same methods again."""
+
+    operand: Operand = Operand()
+
+
 class Exists(Leaf):
     def test(self, value, scope):
         return None if value not in (None, "") else Expectation("exists")
 
 
-@dataclass(frozen=True)
 class NotEmpty(Leaf):
     def test(self, value, scope):
         return None if value else Expectation("not_empty")
 
 
-@dataclass(frozen=True)
 class Empty(Leaf):
     def test(self, value, scope):
         return None if not value else Expectation("empty")
 
 
-@dataclass(frozen=True)
-class Equals(Leaf):
-    operand: Operand = Operand()
-
+class Equals(Compare):
     def test(self, value, scope):
         expected = self.operand.value(scope)
         return None if value is not None and value == expected else Expectation("equals", expected)
 
 
-@dataclass(frozen=True)
-class OneOf(Leaf):
-    operand: Operand = Operand()
-
+class OneOf(Compare):
     def test(self, value, scope):
         allowed = self.operand.value(scope) or []
         return None if value is not None and value in allowed else Expectation("one_of", list(allowed))
 
 
-@dataclass(frozen=True)
-class Contains(Leaf):
-    operand: Operand = Operand()
-
+class Contains(Compare):
     def test(self, value, scope):
         wanted = self.operand.value(scope)
         return None if wanted is not None and wanted in (value or []) else Expectation("contains", wanted)
 
 
-@dataclass(frozen=True)
-class ContainsAll(Leaf):
-    operand: Operand = Operand()
-
+class ContainsAll(Compare):
     def test(self, value, scope):
         wanted = self.operand.value(scope) or []
         missing = [entry for entry in wanted if entry not in (value or [])]
         return None if not missing else Expectation("contains_all", missing)
 
 
-@dataclass(frozen=True)
-class ContainsAny(Leaf):
-    operand: Operand = Operand()
-
+class ContainsAny(Compare):
     def test(self, value, scope):
         wanted = self.operand.value(scope) or []
         return None if any(entry in (value or []) for entry in wanted) else Expectation("contains_any", wanted)
 
 
-@dataclass(frozen=True)
-class AtLeast(Leaf):
-    operand: Operand = Operand()
-
+class AtLeast(Compare):
     def test(self, value, scope):
         bound = self.operand.value(scope)
         if bound is None:
@@ -178,10 +165,7 @@ class AtLeast(Leaf):
         return None if value is not None and value >= bound else Expectation("at_least", bound)
 
 
-@dataclass(frozen=True)
-class AtMost(Leaf):
-    operand: Operand = Operand()
-
+class AtMost(Compare):
     def test(self, value, scope):
         bound = self.operand.value(scope)
         if bound is None:
@@ -189,11 +173,8 @@ class AtMost(Leaf):
         return None if value is not None and value <= bound else Expectation("at_most", bound)
 
 
-@dataclass(frozen=True)
-class CountAtLeast(Leaf):
+class CountAtLeast(Compare):
     """A list has at least this many distinct entries."""
-
-    operand: Operand = Operand()
 
     def test(self, value, scope):
         bound = self.operand.value(scope)

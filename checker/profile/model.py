@@ -34,7 +34,10 @@ from checker.profile.fields import (
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, validate_default=False)
+    # defer_build: the schema is built once, when a profile is first validated, not for every model at import.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=True, validate_default=False, defer_build=True
+    )
 
 
 class Person(Model):

@@ -4,8 +4,28 @@ A dataset says what it is (`kind`), which version and as-of date it is, and wher
 every report can name exactly which data an assessment used. Today one kind exists, `party_list`: the
 entries of a screening list (the MOFCOM control list, watch list, Unreliable Entity List, the UN
 Security Council list, or another), matched against the profile's parties in `checker.facts`.
+
+The dataset model and its reader (`checker.reference.datasets`) are imported only by a run that is given
+datasets; evaluation needs no more than this module.
 """
 
-from checker.reference.datasets import NO_REFERENCE_DATA, Dataset, Entry, ReferenceData, load_dataset
+from __future__ import annotations
 
-__all__ = ["NO_REFERENCE_DATA", "Dataset", "Entry", "ReferenceData", "load_dataset"]
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.reference.datasets import Dataset
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The datasets handed to one evaluation, in the order they were given."""
+
+    datasets: tuple[Dataset, ...] = ()
+
+    def of_kind(self, kind: str) -> tuple[Dataset, ...]:
+        return tuple(dataset for dataset in self.datasets if dataset.kind == kind)
+
+
+NO_REFERENCE_DATA = ReferenceData()

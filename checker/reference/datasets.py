@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -56,22 +54,6 @@ class Dataset(BaseModel):
             "note": self.note,
             "entries": len(self.entries),
         }
-
-
-@dataclass(frozen=True)
-class ReferenceData:
-    """The datasets handed to one evaluation, in the order they were given."""
-
-    datasets: tuple[Dataset, ...] = ()
-
-    def of_kind(self, kind: str) -> tuple[Dataset, ...]:
-        return tuple(dataset for dataset in self.datasets if dataset.kind == kind)
-
-    def latest_as_of(self) -> date | None:
-        return max((dataset.as_of for dataset in self.datasets), default=None)
-
-
-NO_REFERENCE_DATA = ReferenceData()
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:

@@ -17,11 +17,12 @@ from typing import Any
 from checker.checks import CHECKS
 from checker.errors import InputProblem, RuleSetError
 from checker.resources import data_dir
+from checker.ruleset.cache import RuleCache
 from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
-from checker.ruleset.sources import SourceDoc, notes_dir, unresolved
+from checker.ruleset.sources import SourceDoc, has_page, notes_dir, unresolved
 
 
 @dataclass(frozen=True)
@@ -74,20 +75,23 @@ def load_ruleset(builtin: Path | None = None, packs: Sequence[Path] = ()) -> Rul
     """The built-in rule set (or the one at `builtin`), with `packs` added in the order given."""
     problems: list[InputProblem] = []
     directories = [builtin or data_dir("rules"), *packs]
-    read = [read_pack(directory, problems) for directory in directories]
+    cache = RuleCache(directories, notes_dir())
+    read = [read_pack(directory, problems, cache) for directory in directories]
     if problems or any(pack is None for pack in read):
         raise RuleSetError(_text(problems))
-    composed = _Composer([pack for pack in read if pack is not None], problems)
+    composed = _Composer([pack for pack in read if pack is not None], problems, cache)
     ruleset = composed.build()
     if problems:
         raise RuleSetError(_text(problems))
+    cache.store()
     return ruleset
 
 
 class _Composer:
-    def __init__(self, packs: list[PackFiles], problems: list[InputProblem]):
+    def __init__(self, packs: list[PackFiles], problems: list[InputProblem], cache: RuleCache):
         self.packs = packs
         self.problems = problems
+        self.cache = cache
         self.builtin = packs[0]
         self.sources = self._unique(
             "document", [(doc.id, doc, where) for pack in packs for doc, where in pack.documents]
@@ -200,7 +204,7 @@ class _Composer:
                     )
                 )
                 continue
-            rule = load_model(path, Rule, self.problems, lambda data: _use_conditions(data, conditions))
+            rule = load_model(path, Rule, self.problems, lambda data: _use_conditions(data, conditions), self.cache)
             if rule is not None:
                 self.problems += self._cross_check(rule, path, pack)
                 loaded.append((rule, path))
@@ -232,8 +236,9 @@ class _Composer:
             elif (citation.article is None) != (doc[0].unit == "document"):
                 wanted = "no article (it is cited as a whole)" if doc[0].unit == "document" else f"an {doc[0].unit}"
                 say(f"a citation of {citation.doc} takes {wanted}")
-        problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
-        problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
+        if not self.cache.verified:  # the slow checks, skipped when the very same files passed them before
+            problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
+            problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
         if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
             say(f"check function {rule.check.function!r} is not registered")
         return problems
@@ -253,7 +258,7 @@ class _Composer:
                     )
                 continue
             own = pack.directory / "sources"
-            directory = own if (own / f"{ref.page}.md").is_file() else notes_dir()
+            directory = own if has_page(own, ref.page) else notes_dir()
             problem = unresolved(ref, directory)
             if problem is not None:
                 problems.append(problem)
@@ -263,7 +268,7 @@ class _Composer:
         catalogues = []
         for framework in pack.index.catalogues:
             path = pack.directory / "catalogues" / f"{framework}.yaml"
-            catalogue = load_model(path, Catalogue, self.problems)
+            catalogue = load_model(path, Catalogue, self.problems, cache=self.cache)
             if catalogue is not None:
                 self.problems += self._check_catalogue(catalogue, path, set(pack.index.rules))
                 catalogues.append(catalogue)

@@ -23,6 +23,7 @@ from checker.diagnostics import problems_from
 from checker.errors import InputError, InputProblem
 from checker.read.nodes import Node, locate, to_plain
 from checker.read.yaml import read_yaml
+from checker.ruleset.cache import RuleCache
 from checker.ruleset.sources import SourceDoc
 
 INDEX = "ruleset.yaml"
@@ -95,7 +96,7 @@ class PackFiles:
         return self.index.pack.version or self.index.version or "unversioned"
 
 
-def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None:
+def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | None = None) -> PackFiles | None:
     """The pack's index, documents and conditions; None (with the problems recorded) when they can't be read."""
     if not (directory / INDEX).is_file():
         problems.append(
@@ -104,7 +105,7 @@ def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None
             )
         )
         return None
-    index = load_model(directory / INDEX, PackIndex, problems)
+    index = load_model(directory / INDEX, PackIndex, problems, cache=cache)
     if index is None:
         return None
     pack = PackFiles(directory, index)
@@ -112,11 +113,11 @@ def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None
     pack.conditions = {name: (body, pack.index_file) for name, body in index.conditions.items()}
     registry_file = directory / "sources.yaml"
     if registry_file.is_file():
-        registry = load_model(registry_file, _Registry, problems)
+        registry = load_model(registry_file, _Registry, problems, cache=cache)
         pack.documents += [(doc, str(registry_file)) for doc in (registry.documents if registry else [])]
     conditions_file = directory / "conditions.yaml"
     if conditions_file.is_file():
-        shared = load_model(conditions_file, _Conditions, problems)
+        shared = load_model(conditions_file, _Conditions, problems, cache=cache)
         for name, body in (shared.conditions if shared else {}).items():
             if name in pack.conditions:
                 problems.append(
@@ -145,15 +146,34 @@ def rule_files(directory: Path, problems: list[InputProblem]) -> dict[str, Path]
     return files
 
 
-def load_model(path: Path, model: type[BaseModel], problems: list[InputProblem], prepare: Any = None) -> Any:
+def load_model(
+    path: Path,
+    model: type[BaseModel],
+    problems: list[InputProblem],
+    prepare: Any = None,
+    cache: RuleCache | None = None,
+) -> Any:
     """The file read and validated as `model`; None, with the problems recorded, when it can't be.
 
     `prepare` may rewrite the plain data before validation; it raises `PrepareError` to point at a place.
+    With a cache, the file's plain data comes from it when it is there; any problem is then found again by
+    reading the file itself, so that it is reported at its line and column.
     """
+    cached = cache.plain(path) if cache is not None else None
+    if cache is not None and cached is not None:
+        try:
+            value = model.model_validate(prepare(cached) if prepare is not None else cached)
+        except (ValidationError, PrepareError):
+            pass
+        else:
+            cache.seen[str(path)] = cached
+            return value
     root: Node | None = None
     try:
         root = read_yaml(path, str(path))
         data = to_plain(root)
+        if cache is not None:
+            cache.seen[str(path)] = data
         if prepare is not None:
             data = prepare(data)
         return model.model_validate(data)

@@ -1,0 +1,76 @@
+"""The rule cache: a run whose rule files have not changed reads them from the cache, and nothing else changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from checker.errors import RuleSetError
+from checker.ruleset.cache import RuleCache
+from checker.ruleset.loading import load_ruleset
+from checker.ruleset.sources import notes_dir
+from tests.conftest import ROOT, SAMPLES, run_cli
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("EXPORTCHECK_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def rules(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", copy)
+    return copy
+
+
+def test_a_second_run_reads_the_rules_from_the_cache_and_reports_the_same(cache_dir):
+    first = run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out
+    assert (cache_dir / "rules.json").is_file()
+    assert RuleCache([ROOT / "rules"], notes_dir()).verified
+    second = run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out
+    assert first == second
+    cached, fresh = load_ruleset(), load_ruleset()
+    assert [rule.model_dump() for rule in cached.rules] == [rule.model_dump() for rule in fresh.rules]
+
+
+def test_an_edited_rule_file_is_read_again(cache_dir, rules):
+    load_ruleset(rules)
+    path = rules / "records" / "REC-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("severity: high", "severity: low"), encoding="utf-8")
+    assert not RuleCache([rules], notes_dir()).verified
+    assert load_ruleset(rules).get("REC-001").severity == "low"
+
+
+def test_a_broken_rule_after_a_cached_load_is_refused_at_its_line(cache_dir, rules):
+    load_ruleset(rules)
+    path = rules / "records" / "REC-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("severity: high", "severity: hihg"), encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(rules)
+    assert f"{path}:7:11: severity: 'hihg' is not one of" in str(caught.value)
+
+
+def test_a_cache_that_cannot_be_written_or_read_is_passed_over(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("EXPORTCHECK_CACHE_DIR", str(blocked / "cache"))
+    assert run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").code == 1
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "rules.json").write_text("{not json")
+    monkeypatch.setenv("EXPORTCHECK_CACHE_DIR", str(corrupt))
+    run = run_cli("check", SAMPLES / "gaps.yaml", "--format", "json")
+    assert run.code == 1 and json.loads(run.out)["summary"]["fail"] == 15
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPORTCHECK_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").code == 1
+    assert list(tmp_path.iterdir()) == []
