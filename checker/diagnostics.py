@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from checker.annotations import list_item, unwrap
 from checker.errors import MAX_PROBLEMS, InputProblem
@@ -30,7 +31,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: Node) ->
     return list(problems.values()), len(places) - len(problems)
 
 
-def _problem(detail: dict[str, Any], loc: tuple, model: type[BaseModel], root: Node) -> InputProblem:
+def _problem(detail: ErrorDetails, loc: tuple, model: type[BaseModel], root: Node) -> InputProblem:
     kind = detail["type"]
     if kind == "missing":
         where = format_path(loc[:-1]) or "the top level"
@@ -46,7 +47,7 @@ def _at(mark, message: str) -> InputProblem:
     return InputProblem(mark.file, mark.line, mark.column, message)
 
 
-def _message(detail: dict[str, Any], node: Node | None) -> str:
+def _message(detail: ErrorDetails, node: Node | None) -> str:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx") or {}

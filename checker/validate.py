@@ -39,6 +39,7 @@ class LoadedProfile:
 def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
     given = os.fspath(source)
     path = Path(given)
+    root: Mapping | InputError
     if path.is_dir():
         files = _yaml_files(path, given)
         # In a directory, a file with nothing but comments is a placeholder, not a mistake.

@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checker.errors import OutputError, UsageError
@@ -45,7 +45,7 @@ def check_writable(target: str, inputs: list[str]) -> Path:
     return path
 
 
-def write_outputs(files: list[tuple[Path, Content]]) -> list[Path]:
+def write_outputs(files: Sequence[tuple[Path, Content]]) -> list[Path]:
     """Write every output, all together or, as far as streams allow, not at all; return what was written.
 
     Regular files are written beside their targets under temporary names first. Streams (devices, pipes,

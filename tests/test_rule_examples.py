@@ -48,3 +48,13 @@ def test_rules_test_command_runs_every_example():
         f"{total} of {total} rule examples behave as stated (packs: exportcheck 2026.11)\n",
         "",
     )
+
+
+@pytest.mark.parametrize("unset", ["assessment", "assessment.as_of"])
+def test_an_example_without_a_date_is_reported_not_a_crash(unset):
+    rule = RULESET.get("REC-001")
+    undated = rule.examples[0].model_copy(update={"unset": [*rule.examples[0].unset, unset], "as_of": None})
+    assert check_example(rule, undated, RULESET) == (
+        f"REC-001 example {undated.title!r}: the example profile is invalid: REC-001-example.yaml: "
+        "no date to assess on: the profile has no assessment.as_of; give the example an as_of"
+    )

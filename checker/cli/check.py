@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
 from checker.errors import InputError
 from checker.gate import FAIL_ON_CHOICES
+
+_Loaded = TypeVar("_Loaded")
 
 
 def add(commands: Any) -> None:
@@ -90,17 +92,13 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     from checker.validate import load_profile
 
     ruleset = load_rules(args)
-    profiles, problems, omitted = [], [], 0
-    datasets = []
-    for load, sources in ((load_profile, args.paths), (load_dataset, args.reference)):
-        for path in sources:
-            try:
-                (profiles if load is load_profile else datasets).append(load(path))
-            except InputError as error:
-                problems += error.problems
-                omitted += error.omitted
-    if problems:
-        raise InputError(problems, omitted)
+    errors: list[InputError] = []
+    profiles = _load_each(load_profile, args.paths, errors)
+    datasets = _load_each(load_dataset, args.reference, errors)
+    if errors:
+        raise InputError(
+            [problem for error in errors for problem in error.problems], sum(error.omitted for error in errors)
+        )
     assessment = assess(
         profiles,
         ruleset,
@@ -110,6 +108,19 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
         fail_on=args.fail_on,
     )
     return to_dict(assessment)
+
+
+def _load_each(
+    load: Callable[[str | os.PathLike[str]], _Loaded], paths: Iterable[str | os.PathLike[str]], errors: list[InputError]
+) -> list[_Loaded]:
+    """What `load` makes of each path; the errors of the paths it refused are added to `errors`."""
+    loaded: list[_Loaded] = []
+    for path in paths:
+        try:
+            loaded.append(load(path))
+        except InputError as error:
+            errors.append(error)
+    return loaded
 
 
 def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:

@@ -142,7 +142,7 @@ class _RuleEvaluation:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
         values = self._values(scope)
         values.update({"path": format_path(failure.path), "found": failure.found, "expected": failure.expected.value})
-        messages = {}
+        messages: dict[str, str] = {}
         for lang in LANGS:
             values["expectation"] = expectation(failure.expected, lang)
             messages[lang] = render(template, values, lang)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import InputError
+from checker.errors import InputError, InputProblem
 from checker.evaluate.engine import evaluate
 from checker.paths import Path, format_path, parse_path
 from checker.read.nodes import to_plain
@@ -44,9 +44,14 @@ def example_data(base: dict[str, Any], example: Example) -> dict[str, Any]:
 def example_results(rule: Rule, example: Example, ruleset: RuleSet) -> list[Result]:
     data = example_data(base_profile(ruleset.examples_base(rule.id)), example)
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
-    loaded = load_profile_bytes(raw, f"{rule.id}-example.yaml")
+    name = f"{rule.id}-example.yaml"
+    loaded = load_profile_bytes(raw, name)
     single = replace(ruleset, rules=(rule,))
-    as_of = example.as_of or loaded.profile.assessment.as_of
+    stated = loaded.profile.assessment.as_of if loaded.profile.assessment else None
+    as_of = example.as_of or stated
+    if as_of is None:
+        missing = "no date to assess on: the profile has no assessment.as_of; give the example an as_of"
+        raise InputError([InputProblem(name, None, None, missing)])
     return evaluate(loaded, single, as_of)
 
 

@@ -27,7 +27,7 @@ class Context:
 
     root: dict[str, Any]
     as_of: date
-    _indexes: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
+    _indexes: dict[str, dict[Any, int]] = field(default_factory=dict, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def memo(self, key: str, build: Callable[[dict[str, Any]], Any]) -> Any:

@@ -103,7 +103,7 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
     if operator in _OVER_LIST:
         fields = _fields(args, here, required={"path", "check"}, optional={"message"})
         return _OVER_LIST[operator](
-            _path(fields["path"], here), _message(fields, here), parse_predicate(fields["check"], f"{here}.check")
+            _path(fields["path"], here), _message(fields, here), check=parse_predicate(fields["check"], f"{here}.check")
         )
     guess = suggest(str(operator), OPERATORS)
     hint = f" (did you mean {guess!r}?)" if guess else f"; known operators: {', '.join(OPERATORS)}"

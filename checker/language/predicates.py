@@ -11,7 +11,7 @@ isn't enough they name a registered check function (see `checker.checks`).
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -265,7 +265,7 @@ class Not(Predicate):
 class Some(Leaf):
     """At least one element of a list satisfies the check."""
 
-    check: Predicate | None = None
+    check: Predicate = field(kw_only=True)
 
     def failures(self, scope):
         resolved = self.path.resolve(scope)
@@ -278,7 +278,7 @@ class Some(Leaf):
 
 @dataclass(frozen=True)
 class Each(Leaf):
-    check: Predicate | None = None
+    check: Predicate = field(kw_only=True)
 
     def failures(self, scope):
         resolved = self.path.resolve(scope)
@@ -292,7 +292,7 @@ class Each(Leaf):
 
 def _describe(predicate: Predicate) -> Expectation:
     """What a predicate asks for, phrased positively, for the message of a `not` around it."""
-    kinds = {
+    kinds: dict[type[Predicate], str] = {
         Exists: "exists",
         NotEmpty: "not_empty",
         Empty: "empty",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -33,6 +33,7 @@ MAX_NUMBER_CHARS = 100
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+_TAG_TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
@@ -78,6 +79,12 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def _is_of_kind(value: Any, kind: str) -> bool:
+    """Whether a plain scalar's value is what the core-schema tag `!!kind` asks for (booleans are no !!int)."""
+    expected = _TAG_TYPES.get(kind)
+    return expected is not None and isinstance(value, expected) and not (kind == "int" and isinstance(value, bool))
+
+
 class NumberTooLong(Exception):
     """A plain scalar is a number of more than MAX_NUMBER_CHARS characters."""
 
@@ -103,7 +110,8 @@ def _read_at_most(path: Path, limit: int) -> bytes | None:
     The limit is applied while reading, not from the file's size: /dev/zero, /dev/stdin or a pipe has no
     size to ask for, and a file may grow after it was asked.
     """
-    chunks, total = [], 0
+    chunks: list[bytes] = []
+    total = 0
     with open(path, "rb", buffering=0) as stream:
         while total <= limit:
             chunk = stream.read(min(1 << 20, limit + 1 - total))
@@ -138,9 +146,10 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _position_of(data: bytes | str, offset: int) -> tuple[int, int]:
-    newline = b"\n" if isinstance(data, bytes) else "\n"
-    line = data.count(newline, 0, offset) + 1
-    start = data.rfind(newline, 0, offset) + 1
+    if isinstance(data, bytes):
+        line, start = data.count(b"\n", 0, offset) + 1, data.rfind(b"\n", 0, offset) + 1
+    else:
+        line, start = data.count("\n", 0, offset) + 1, data.rfind("\n", 0, offset) + 1
     return line, offset - start + 1
 
 
@@ -181,6 +190,7 @@ class _Composer:
         except yaml.YAMLError as exc:
             self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
         except NumberTooLong as exc:
+            assert self.event is not None  # numbers are resolved only while an event is composed
             mark = self._mark(self.event)
             self.problems.append(InputProblem(mark.file, mark.line, mark.column, str(exc)))
         except _Stop:
@@ -207,6 +217,7 @@ class _Composer:
                 self._handle(event)
                 continue
             start = event.start_mark
+            assert start is not None  # the parser marks every event it emits
             mark = Mark(name, start.line + 1, start.column + 1)
             text = event.value
             frame = stack[-1]
@@ -222,7 +233,7 @@ class _Composer:
             if type(parent) is Sequence:
                 parent.items.append(node)
             else:
-                self._put(frame, frame.key, frame.key_mark, node)
+                self._put(frame, node)
                 frame.key = None
                 frame.key_is_merge = False
             parent.size += 1
@@ -236,9 +247,11 @@ class _Composer:
                 )
 
     def _mark(self, event: yaml.Event) -> Mark:
-        return Mark(self.name, event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        assert start is not None  # the parser marks every event it emits
+        return Mark(self.name, start.line + 1, start.column + 1)
 
-    def _fail(self, mark: Mark, message: str) -> None:
+    def _fail(self, mark: Mark, message: str) -> NoReturn:
         self.problems.append(InputProblem(mark.file, mark.line, mark.column, message))
         raise _Stop
 
@@ -252,12 +265,11 @@ class _Composer:
         return InputProblem(self.name, mark.line + 1, mark.column + 1, message)
 
     def _handle(self, event: yaml.Event) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:  # most events are scalars: test for them first
+        if type(event) is yaml.ScalarEvent:  # most events are scalars: test for them first
             if event.tag is not None:
                 self._check_tag(event)
             self._add(self._scalar(event), event)
-        elif kind is yaml.DocumentStartEvent:
+        elif type(event) is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self._fail(self._mark(event), "a second YAML document ('---'): a profile file holds one document")
@@ -276,7 +288,7 @@ class _Composer:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             if isinstance(frame.node, Mapping):
-                self._apply_merges(frame)
+                self._apply_merges(frame.node, frame.merges)
             self._add(frame.node, None, frame.anchor)
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
@@ -310,13 +322,13 @@ class _Composer:
         if kind == "str":
             return text
         value = resolve_plain(text)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
-        if expected is None or not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+        if not _is_of_kind(value, kind):
             self._fail(mark, f"{text!r} is not a valid !!{kind}")
         return float(value) if kind == "float" else value
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         mark = self._mark(event)
+        assert event.anchor is not None  # an alias always names its anchor
         target = self.anchors.get(event.anchor)
         if target is None:
             self._fail(mark, f"alias *{event.anchor} refers to no anchor defined before it")
@@ -324,7 +336,7 @@ class _Composer:
             self._fail(mark, "an alias cannot be used as a key")
         self._add(target, event, reused=True)
 
-    def _add(self, node: Node, event: yaml.Event | None, anchor: str | None = None, reused: bool = False) -> None:
+    def _add(self, node: Node, event: yaml.NodeEvent | None, anchor: str | None = None, reused: bool = False) -> None:
         if event is not None and not reused and event.anchor:
             anchor = event.anchor
         if anchor:
@@ -342,7 +354,7 @@ class _Composer:
             self._take_key(frame, node, event)
             return
         else:
-            self._put(frame, frame.key, frame.key_mark, node)
+            self._put(frame, node)
             frame.key = None
             frame.key_is_merge = False
         parent.size += node.size
@@ -354,7 +366,7 @@ class _Composer:
                 "the file is too large or defines an alias bomb",
             )
 
-    def _take_key(self, frame: _Frame, node: Node, event: yaml.Event | None) -> None:
+    def _take_key(self, frame: _Frame, node: Node, event: yaml.NodeEvent | None) -> None:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             shown = node.source if isinstance(node, Scalar) else "?"
             self._fail(node.mark, f"key {shown!r} must be text; put it in quotes if it is meant literally")
@@ -363,8 +375,10 @@ class _Composer:
         # Only a plain `<<` is a merge key; a quoted "<<" is an ordinary key.
         frame.key_is_merge = node.value == "<<" and isinstance(event, yaml.ScalarEvent) and not event.style
 
-    def _put(self, frame: _Frame, key: str, key_mark: Mark, node: Node) -> None:
-        mapping = frame.node
+    def _put(self, frame: _Frame, node: Node) -> None:
+        """Add `node` under the frame's pending key; the frame is a mapping's, and its key has been read."""
+        mapping, key, key_mark = frame.node, frame.key, frame.key_mark
+        assert isinstance(mapping, Mapping) and key is not None and key_mark is not None
         if frame.key_is_merge:
             frame.merges.append((key_mark, node))
             return
@@ -382,10 +396,9 @@ class _Composer:
             return
         mapping.entries[key] = (key_mark, node)
 
-    def _apply_merges(self, frame: _Frame) -> None:
+    def _apply_merges(self, mapping: Mapping, merges: list[tuple[Mark, Node]]) -> None:
         """YAML merge keys (`<<: *defaults`): explicit keys win, then sources in the order given."""
-        mapping = frame.node
-        for key_mark, source in frame.merges:
+        for key_mark, source in merges:
             sources = source.items if isinstance(source, Sequence) else [source]
             for item in sources:
                 if not isinstance(item, Mapping):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 from pathlib import Path
 from typing import Literal
@@ -40,7 +41,7 @@ class Dataset(BaseModel):
     as_of: IsoDate
     source: Text
     note: Text | None = None
-    entries: list[Entry] = Field(max_length=200_000)
+    entries: builtins.list[Entry] = Field(max_length=200_000)  # plain `list` here would name the field above
 
     def summary(self) -> dict[str, object]:
         """What a report records of the dataset: everything but the entries, which are counted."""

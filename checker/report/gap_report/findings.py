@@ -99,9 +99,14 @@ def element_sections(
             ElementSection(
                 Heading(f"element-{element}", number, text.field(term, "title"), 2),
                 text("element_score", score=score_text(score)) if score is not None else text("element_not_scored"),
-                *(tuple(full[status]) for status in SHOWN_IN_FULL),
-                _groups([result for result in mine if result["status"] == "pass"], text, _subjects),
-                _groups([result for result in mine if result["status"] == "not_applicable"], text, _reasons),
+                failures=tuple(full["fail"]),
+                errors=tuple(full["error"]),
+                manual=tuple(full["manual"]),
+                waived=tuple(full["waived"]),
+                passes=_groups([result for result in mine if result["status"] == "pass"], text, _subjects),
+                not_applicable=_groups(
+                    [result for result in mine if result["status"] == "not_applicable"], text, _reasons
+                ),
             )
         )
     return sections, shown

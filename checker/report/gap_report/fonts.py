@@ -78,8 +78,8 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
     wanted = characters(text)
     indices = [_face_index(FONT_DIR / face.file) for face in FACES]  # a missing font fails here, plainly
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        fonts = tuple(_subset(face, index, wanted) for face, index in zip(FACES, indices, strict=True))
-        return lambda: fonts
+        subset = tuple(_subset(face, index, wanted) for face, index in zip(FACES, indices, strict=True))
+        return lambda: subset
     pool = ProcessPoolExecutor(max_workers=len(FACES), mp_context=multiprocessing.get_context("fork"))
     futures = [pool.submit(_subset, face, index, wanted) for face, index in zip(FACES, indices, strict=True)]
 

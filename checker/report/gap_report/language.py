@@ -12,8 +12,9 @@ class ReportText:
     def __init__(self, lang: Lang):
         self.lang = lang
 
-    def __call__(self, key: str, group: str = "report", **values: Any) -> str:
-        """A catalogue string, from the `report` group unless another is named."""
+    def __call__(self, key: str, group: str = "report", /, **values: Any) -> str:
+        """A catalogue string, from the `report` group unless another is named (positionally, so that a
+        placeholder may be called `key` or `group`)."""
         return i18n.t(group, key, self.lang, **values)
 
     def field(self, record: dict[str, Any], name: str) -> str:

@@ -10,14 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from checker.bilingual import Lang
 from checker.report.gap_report import document_date
 from checker.report.registry import Reporter
 
 # The last document made, with the very data object it was made from (held, so that its id can't be reused).
-_last: list[tuple[dict[str, Any], str, datetime, Any]] = []
+_last: list[tuple[dict[str, Any], Lang, datetime, Any]] = []
 
 
-def _document(data: dict[str, Any], lang: str, source_date_epoch: str | None) -> Any:
+def _document(data: dict[str, Any], lang: Lang, source_date_epoch: str | None) -> Any:
     """The finished HTML document of `data`, made once per run, language and date."""
     from checker.report.gap_report.fonts import start_subsetting
     from checker.report.gap_report.html_document import draft_html, finish_html
