@@ -11,6 +11,11 @@ demo:
 	  code=$$?; [ $$code -le 1 ] || exit $$code
 	@echo "demo: wrote out/gap-report.pdf and out/gap-report.html"
 
+# The habits first (lint, format, types, the layer contract), then the tests.
 test:
 	@bash scripts/setup.sh --dev
+	@.venv/bin/ruff check checker tests benchmarks scripts
+	@.venv/bin/ruff format --check checker tests benchmarks scripts
+	@.venv/bin/mypy
+	@.venv/bin/lint-imports
 	@.venv/bin/python -m pytest -q
