@@ -34,17 +34,34 @@ def evaluate(
 ) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
     ctx = Context(derive(loaded.data, reference), as_of)
-    identity = profile_identity(loaded.data["company"])
+    subjects = _Subjects(ctx.root, profile_identity(loaded.data["company"]))
     results: list[Result] = []
     for rule in ruleset.rules:
-        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, identity).run())
+        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, subjects).run())
     return results
 
 
-class _RuleEvaluation:
-    def __init__(self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int, identity: str):
-        self.rule = rule
+class _Subjects:
+    """Subject paths by located path, worked out once per profile: a hundred rules report on the same records."""
+
+    def __init__(self, root: dict[str, Any], identity: str):
+        self.root = root
         self.identity = identity
+        self._paths: dict[Path, str] = {}
+
+    def path(self, located: Path) -> str:
+        found = self._paths.get(located)
+        if found is None:
+            found = self._paths[located] = subject_path(self.root, located)
+        return found
+
+
+class _RuleEvaluation:
+    def __init__(
+        self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int, subjects: _Subjects
+    ):
+        self.rule = rule
+        self.subjects = subjects
         self._seen: dict[str, int] = {}  # results so far per subject path, to tell apart a second one
         self.ctx = ctx
         self.loaded = loaded
@@ -52,6 +69,7 @@ class _RuleEvaluation:
         # The first source listed is the one the requirement comes from; the rule applies while it is in force.
         self.first_doc = ruleset.sources[rule.sources[0].doc]
         self._about_presence = _about_presence(rule.check)
+        self._passed_templates: dict[str, str] | None = None
         self.in_force_from = rule.in_force_from or self.first_doc.in_force_from
         self.in_force_until = rule.in_force_until or self.first_doc.in_force_until
 
@@ -150,9 +168,15 @@ class _RuleEvaluation:
 
     def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
         subject = scope.label
-        if subject:
-            return _both("passed_subject", subject=subject, title=self.rule.title)
-        return _both("passed", title=self.rule.title)
+        if not subject:
+            return _both("passed", title=self.rule.title)
+        # A ledger rule passes on thousands of records: its wording is looked up once, then only filled in.
+        if self._passed_templates is None:
+            self._passed_templates = {
+                lang: i18n.texts("result", lang)["passed_subject"].replace("{title}", self.rule.title[lang])
+                for lang in LANGS
+            }
+        return {lang: template.replace("{subject}", subject) for lang, template in self._passed_templates.items()}
 
     def _reason(self, condition: Condition, scope: Scope) -> dict[str, str]:
         values = self._values(scope, condition.values)
@@ -180,7 +204,7 @@ class _RuleEvaluation:
         return self._result(scope, Status.error, scope.path, _both("rule_error", detail=detail))
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
-        subject = subject_path(self.ctx.root, path)
+        subject = self.subjects.path(path)
         occurrence = self._seen.get(subject, 0)
         self._seen[subject] = occurrence + 1
         return Result(
@@ -193,7 +217,7 @@ class _RuleEvaluation:
             message["zh"],
             self.profile,
             subject,
-            fingerprint(self.rule.id, self.identity, subject, occurrence),
+            fingerprint(self.rule.id, self.subjects.identity, subject, occurrence),
         )
 
     def _location(self, path: Path) -> Location | None:
