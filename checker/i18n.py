@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from checker import cache as cached
 from checker.bilingual import LANGS, Lang
 from checker.errors import RuleSetError
 from checker.read.nodes import to_plain
@@ -19,11 +20,16 @@ from checker.resources import data_dir
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     path = data_dir("templates") / "i18n.yaml"
+    key = cached.key_of([path], (".yaml",))
+    stored = cached.load("i18n", key)
+    if isinstance(stored, dict):
+        return stored
     data = to_plain(read_yaml(path))
     for group, entries in data.items():
         for key, texts in entries.items():
             if not isinstance(texts, dict) or set(texts) != set(LANGS) or not all(texts.values()):
                 raise RuleSetError(f"{path}: {group}.{key} needs exactly en and zh, both written out")
+    cached.store("i18n", key, data)
     return data
 
 

@@ -74,3 +74,19 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     assert run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").code == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fresh_process_keeps_rules_catalogue_and_country_codes_and_reports_the_same(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "EXPORTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "checker", "check", str(SAMPLES / "gaps.yaml"), "--format", "json"]
+    first = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert sorted(path.name for path in (tmp_path / "cache").iterdir()) == ["countries.json", "i18n.json", "rules.json"]
+    second = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert (first.returncode, second.returncode) == (1, 1)
+    assert first.stdout == second.stdout
+    codes = json.loads((tmp_path / "cache" / "countries.json").read_text(encoding="utf-8"))["data"]
+    assert {"DE", "AE", "CN", "NO"} <= set(codes) and "UK" not in codes

@@ -7,15 +7,18 @@ types). Values arrive from `yaml_reader`, so dates are still text.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Annotated
 
-import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
+
+from checker import cache as cached
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL_CODE = re.compile(r"^\d[A-E]\d{3}(?:\.[a-z0-9]+)*$")
@@ -49,7 +52,18 @@ def _parse_date(value: object) -> object:
 
 @cache
 def country_codes() -> frozenset[str]:
-    return frozenset(country.alpha_2 for country in pycountry.countries)
+    """ISO 3166-1 alpha-2 codes as pycountry has them, kept in the cache until pycountry's files change."""
+    spec = importlib.util.find_spec("pycountry")
+    package = Path(spec.origin).parent if spec and spec.origin else None
+    key = cached.key_of([package / "__init__.py", package / "databases" / "iso3166-1.json"], ()) if package else None
+    stored = cached.load("countries", key)
+    if isinstance(stored, list):
+        return frozenset(stored)
+    import pycountry
+
+    codes = sorted(country.alpha_2 for country in pycountry.countries)
+    cached.store("countries", key, codes)
+    return frozenset(codes)
 
 
 def _check_country(value: str) -> str:
