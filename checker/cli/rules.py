@@ -19,25 +19,26 @@ def add(commands: Any) -> None:
     actions = rules.add_subparsers(title="actions", metavar="ACTION")
     listing = actions.add_parser("list", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
-    listing.set_defaults(run=run_list)
+    listing.set_defaults(run=lambda args: _write(args, "rules_json", "rules_table"))
     show = actions.add_parser("show", help="show one rule in full")
     show.add_argument("rule_id", metavar="ID")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     show.set_defaults(run=run_show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
-    coverage.set_defaults(run=run_coverage)
+    coverage.set_defaults(run=lambda args: _write(args, "coverage_json", "coverage_table"))
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
     test.set_defaults(run=run_test)
     for action in (listing, show, coverage, test):
         add_rule_packs(action)
 
 
-def run_list(args: argparse.Namespace) -> int:
-    from checker.cli.rule_docs import rules_json, rules_table
+def _write(args: argparse.Namespace, as_json: str, as_table: str) -> int:
+    """`rules list` and `rules coverage`: the rule set written by one of two functions of `rule_docs`."""
+    from checker.cli import rule_docs
 
     ruleset = load_rules(args)
-    sys.stdout.write(rules_json(ruleset) if args.format == "json" else rules_table(ruleset))
+    sys.stdout.write(getattr(rule_docs, as_json if args.format == "json" else as_table)(ruleset))
     return EXIT_PASSED
 
 
@@ -50,14 +51,6 @@ def run_show(args: argparse.Namespace) -> int:
     if rule is None:
         raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
     sys.stdout.write(rule_text(rule, ruleset, args.lang))
-    return EXIT_PASSED
-
-
-def run_coverage(args: argparse.Namespace) -> int:
-    from checker.cli.rule_docs import coverage_json, coverage_table
-
-    ruleset = load_rules(args)
-    sys.stdout.write(coverage_json(ruleset) if args.format == "json" else coverage_table(ruleset))
     return EXIT_PASSED
 
 

@@ -64,6 +64,7 @@ def finish_html(draft: Draft, fonts: tuple[EmbeddedFont, ...]) -> HtmlDocument:
 
 
 def render_html(data: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
+    """The finished document: the draft made, its fonts cut to its characters, and both put together."""
     draft = draft_html(data, lang, created)
     return finish_html(draft, start_subsetting(draft.html)())
 

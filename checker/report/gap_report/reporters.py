@@ -20,14 +20,12 @@ _last: list[tuple[dict[str, Any], Lang, datetime, Any]] = []
 
 def _document(data: dict[str, Any], lang: Lang, source_date_epoch: str | None) -> Any:
     """The finished HTML document of `data`, made once per run, language and date."""
-    from checker.report.gap_report.fonts import start_subsetting
-    from checker.report.gap_report.html_document import draft_html, finish_html
+    from checker.report.gap_report.html_document import render_html
 
     created = document_date(data, source_date_epoch)
     if _last and _last[0][0] is data and _last[0][1:3] == (lang, created):
         return _last[0][3]
-    draft = draft_html(data, lang, created)
-    document = finish_html(draft, start_subsetting(draft.html)())
+    document = render_html(data, lang, created)
     _last[:] = [(data, lang, created, document)]
     return document
 
