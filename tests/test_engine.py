@@ -174,3 +174,18 @@ def test_announcement_dated_rules_apply_from_the_announcement(ruleset, edited):
     [first, second] = run(ruleset, ruleset.get("INT-005"), path)
     assert (first.status, first.path) == (Status.failed, ("exports", 0, "red_flags"))
     assert second.status == Status.not_applicable
+
+
+def test_a_message_under_all_is_refused_and_under_not_is_used(ruleset):
+    from checker.language.predicate_parser import PredicateError, parse_predicate
+    from checker.language.predicates import Not
+
+    message = {"en": "said here", "zh": "此处说明"}
+    with pytest.raises(PredicateError) as caught:
+        parse_predicate({"all": {"of": [{"exists": {"path": "a"}}], "message": message}}, "check")
+    assert str(caught.value) == (
+        "check.all.message: a message under all: is never shown, because each part that "
+        "fails is reported with its own; give it to the parts"
+    )
+    negated = parse_predicate({"not": {"of": {"exists": {"path": "a"}}, "message": message}}, "check")
+    assert isinstance(negated, Not) and negated.message is not None and negated.message.en == "said here"

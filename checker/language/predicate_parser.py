@@ -91,6 +91,14 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
         return WithinMonths(_path(fields["path"], here), _message(fields, here), months)
     if operator in ("all", "any"):
         if isinstance(args, dict) and set(args) == {"of", "message"}:
+            if operator == "all":
+                # Each failing part of an `all` is reported on its own, with its own message: one given here
+                # could never be shown, so it is refused rather than dropped.
+                raise PredicateError(
+                    f"{here}.message",
+                    "a message under all: is never shown, because each part "
+                    "that fails is reported with its own; give it to the parts",
+                )
             message, args = _message(args, here), args["of"]
         else:
             message = None
@@ -99,6 +107,8 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
         parts = tuple(parse_predicate(part, f"{here}[{i}]") for i, part in enumerate(args))
         return All(parts) if operator == "all" else AnyOf(parts, message)
     if operator == "not":
+        if isinstance(args, dict) and set(args) == {"of", "message"}:
+            return Not(parse_predicate(args["of"], f"{here}.of"), _message(args, here))
         return Not(parse_predicate(args, here))
     if operator in _OVER_LIST:
         fields = _fields(args, here, required={"path", "check"}, optional={"message"})
