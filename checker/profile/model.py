@@ -72,18 +72,18 @@ class Company(Model):
     name_zh: Text | None = None
     uscc: Uscc | None = None
     country: CountryCode | None = None
-    business: list[v.Business] = []
+    business: list[v.Business] = Field(default_factory=list)
     employees: Count | None = None
     export_share_percent: Percent | None = None
-    penalties: list[Penalty] = []
-    qualifications: list[Qualification] = []
+    penalties: list[Penalty] = Field(default_factory=list)
+    qualifications: list[Qualification] = Field(default_factory=list)
     foreign_parent: ForeignParent | None = None
 
 
 class Assessment(Model):
     as_of: IsoDate | None = None
     prepared_by: Person | None = None
-    scope: list[Note] = []
+    scope: list[Note] = Field(default_factory=list)
 
 
 class Signer(Model):
@@ -96,8 +96,8 @@ class PolicyStatement(Model):
     document: Text | None = None
     signed_by: Signer | None = None
     signed_on: IsoDate | None = None
-    covers: list[v.PolicyTopic] = []
-    communicated_to: list[v.Audience] = []
+    covers: list[v.PolicyTopic] = Field(default_factory=list)
+    communicated_to: list[v.Audience] = Field(default_factory=list)
     employee_commitments_signed: Flag | None = None
 
 
@@ -126,7 +126,7 @@ class Organization(Model):
 class RiskAssessment(Model):
     last_performed: IsoDate | None = None
     interval_months: Months | None = None
-    covers: list[v.RiskTopic] = []
+    covers: list[v.RiskTopic] = Field(default_factory=list)
     document: Text | None = None
 
 
@@ -138,13 +138,13 @@ class ItemClassification(Model):
 
 
 class Screening(Model):
-    lists: list[v.ScreeningList] = []
-    when: list[v.ScreeningTrigger] = []
-    parties: list[v.ScreenedParties] = []
+    lists: list[v.ScreeningList] = Field(default_factory=list)
+    when: list[v.ScreeningTrigger] = Field(default_factory=list)
+    parties: list[v.ScreenedParties] = Field(default_factory=list)
 
 
 class CertificatePolicy(Model):
-    required_for: list[v.CertificateScope] = []
+    required_for: list[v.CertificateScope] = Field(default_factory=list)
     issued_by_end_user: Flag | None = None
     government_certificate_when_required: Flag | None = None
     no_transfer_commitment: Flag | None = None
@@ -156,18 +156,18 @@ class RedFlagProcedure(Model):
 
 
 class CrossFunctionalReview(Model):
-    departments: list[v.Department] = []
-    required_for: list[v.ReviewTrigger] = []
+    departments: list[v.Department] = Field(default_factory=list)
+    required_for: list[v.ReviewTrigger] = Field(default_factory=list)
 
 
 class ReviewProcedures(Model):
-    stages: list[v.ReviewStage] = []
+    stages: list[v.ReviewStage] = Field(default_factory=list)
     item_classification: ItemClassification | None = None
     screening: Screening | None = None
     end_use_certificates: CertificatePolicy | None = None
     red_flags: RedFlagProcedure | None = None
     cross_functional_review: CrossFunctionalReview | None = None
-    approval_tiers: list[v.ApprovalTier] = []
+    approval_tiers: list[v.ApprovalTier] = Field(default_factory=list)
     licence_determination: Flag | None = None
     shipment_hold_until_cleared: Flag | None = None
     post_shipment_reporting: Flag | None = None
@@ -186,7 +186,7 @@ class EmergencyMeasures(Model):
 
 class TrainingSession(Model):
     date: IsoDate
-    audience: list[v.TrainingAudience] = []
+    audience: list[v.TrainingAudience] = Field(default_factory=list)
     topic: Text | None = None
     attendees: Count | None = None
 
@@ -194,8 +194,8 @@ class TrainingSession(Model):
 class Training(Model):
     interval_months: Months | None = None
     new_hire_training: Flag | None = None
-    audiences: list[v.TrainingAudience] = []
-    sessions: list[TrainingSession] = []
+    audiences: list[v.TrainingAudience] = Field(default_factory=list)
+    sessions: list[TrainingSession] = Field(default_factory=list)
     external_training: Flag | None = None
 
 
@@ -219,7 +219,7 @@ class Audit(Model):
 
 class Records(Model):
     retention_years: Years | None = None
-    kept: list[v.RecordType] = []
+    kept: list[v.RecordType] = Field(default_factory=list)
     system: Text | None = None
     retrievable: Flag | None = None
 
@@ -228,7 +228,7 @@ class Manual(Model):
     document: Text | None = None
     version: Text | None = None
     last_updated: IsoDate | None = None
-    covers: list[v.Element] = []
+    covers: list[v.Element] = Field(default_factory=list)
 
 
 class Programme(Model):
@@ -266,11 +266,11 @@ class Party(Model):
     name: Text
     name_zh: Text | None = None
     country: CountryCode | None = None
-    roles: list[v.PartyRole] = []
+    roles: list[v.PartyRole] = Field(default_factory=list)
     end_use: Note | None = None
     screened_on: IsoDate | None = None
     screening_result: v.ScreeningResult | None = None
-    listed_on: list[v.ScreeningList] = []
+    listed_on: list[v.ScreeningList] = Field(default_factory=list)
     match_resolution: MatchResolution | None = None
 
 
@@ -289,9 +289,9 @@ class Licence(Model):
     status: v.LicenceStatus | None = None
     status_since: IsoDate | None = None
     registration_case: v.RegistrationCase | None = None
-    items: list[Id] = []
-    destinations: list[CountryCode] = []
-    end_users: list[Id] = []
+    items: list[Id] = Field(default_factory=list)
+    destinations: list[CountryCode] = Field(default_factory=list)
+    end_users: list[Id] = Field(default_factory=list)
     quantity: Quantity | None = None
 
     @field_validator("valid_until")
@@ -324,8 +324,8 @@ class Review(Model):
     """A cross-department review of one transaction and who approved it."""
 
     date: IsoDate
-    departments: list[v.Department] = []
-    approval_tiers: list[v.ApprovalTier] = []
+    departments: list[v.Department] = Field(default_factory=list)
+    approval_tiers: list[v.ApprovalTier] = Field(default_factory=list)
 
 
 class Consultation(Model):
@@ -351,13 +351,13 @@ class Export(Model):
     item: Id
     quantity: Quantity | None = None
     destination: CountryCode
-    transit_via: list[CountryCode] = []
+    transit_via: list[CountryCode] = Field(default_factory=list)
     consignee: Id | None = None
     end_user: Id | None = None
-    intermediaries: list[Id] = []
+    intermediaries: list[Id] = Field(default_factory=list)
     licence: Id | None = None
     end_user_certificate: EndUserCertificate | None = None
-    red_flags: list[v.RedFlag] = []
+    red_flags: list[v.RedFlag] = Field(default_factory=list)
     escalation: Escalation | None = None
     review: Review | None = None
     consultation: Consultation | None = None
@@ -387,8 +387,8 @@ class Profile(Model):
     company: Company
     assessment: Assessment | None = None
     programme: Programme | None = None
-    items: list[Item] = []
-    parties: list[Party] = []
-    licences: list[Licence] = []
-    exports: list[Export] = []
+    items: list[Item] = Field(default_factory=list)
+    parties: list[Party] = Field(default_factory=list)
+    licences: list[Licence] = Field(default_factory=list)
+    exports: list[Export] = Field(default_factory=list)
     technology_transfers: list[TechnologyTransfer] = Field(default_factory=list)

@@ -25,7 +25,7 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     reference: Text | None = None  # the announcement or list entry number that lists it
     listed_on: IsoDate | None = None
 

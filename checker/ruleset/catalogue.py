@@ -21,7 +21,7 @@ class Requirement(BaseModel):
     paragraph: int | None = Field(default=None, ge=1)
     item: int | None = Field(default=None, ge=1)
     summary: Bilingual
-    rules: list[str] = []
+    rules: list[str] = Field(default_factory=list)
     manual: bool = False
     question: Bilingual | None = None
 

@@ -54,11 +54,11 @@ class PackIndex(BaseModel):
 
     pack: PackInfo
     version: str | None = None
-    elements: list[Term] = []
-    owners: list[Term] = []
-    documents: list[SourceDoc] = []
-    conditions: dict[str, dict[str, Any]] = {}
-    catalogues: list[str] = []
+    elements: list[Term] = Field(default_factory=list)
+    owners: list[Term] = Field(default_factory=list)
+    documents: list[SourceDoc] = Field(default_factory=list)
+    conditions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    catalogues: list[str] = Field(default_factory=list)
     rules: list[str]
 
 

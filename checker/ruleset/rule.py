@@ -59,9 +59,9 @@ class Example(Strict):
     """A profile that shows the rule at work: the base profile with `profile` merged in and `set` applied."""
 
     title: str
-    profile: dict[str, Any] = {}
-    set: dict[str, Any] = {}
-    unset: list[str] = []
+    profile: dict[str, Any] = Field(default_factory=dict)
+    set: dict[str, Any] = Field(default_factory=dict)
+    unset: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
     expect: Literal["pass", "not_applicable"] | list[ExpectedResult]
 
@@ -69,7 +69,7 @@ class Example(Strict):
 class Rule(Strict):
     id: str = Field(pattern=RULE_ID)
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     title: Bilingual
     element: str = Field(pattern=TERM_ID)  # one of the rule set's elements, checked when the packs compose
     severity: Severity
@@ -82,14 +82,14 @@ class Rule(Strict):
     # force; these override that when a rule's requirement started, or stopped, on another date.
     in_force_from: dt.date | None = None
     in_force_until: dt.date | None = None
-    applies_if: list[Condition] = []
+    applies_if: list[Condition] = Field(default_factory=list)
     for_each: PathField | None = None
-    where: list[Condition] = []
+    where: list[Condition] = Field(default_factory=list)
     date: PathField | None = None
     check: PredicateField | FunctionCheck
     message: Bilingual | None = None
-    messages: dict[str, Bilingual] = {}
-    message_values: dict[str, PathField] = {}
+    messages: dict[str, Bilingual] = Field(default_factory=dict)
+    message_values: dict[str, PathField] = Field(default_factory=dict)
     examples: list[Example] = Field(min_length=2)
 
     @model_validator(mode="before")
