@@ -138,6 +138,7 @@ def test_json_contract_shape():
         "summary",
         "gate",
         "results",
+        "rules",
         "elements",
         "owners",
         "reference_data",

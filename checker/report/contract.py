@@ -38,11 +38,32 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "summary": summary(assessment.results),
         "gate": gate_dict(assessment.gate),
         "results": [result_dict(result, ruleset) for result in assessment.results],
+        "rules": [rule_dict(rule, ruleset) for rule in ruleset.rules],
         "elements": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.elements],
         "owners": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.owners],
         "reference_data": reference_data(assessment.reference),
         "requirements": requirements(ruleset),
         "sources": documents(ruleset),
+    }
+
+
+def rule_dict(rule: Rule, ruleset: RuleSet) -> dict[str, Any]:
+    """A rule as reports describe it (SARIF's rule descriptions, a reader's glossary): written once per run."""
+    return {
+        "id": rule.id,
+        "pack": ruleset.pack_of[rule.id],
+        "name": rule.name,
+        "title": rule.title.en,
+        "title_zh": rule.title.zh,
+        "element": rule.element,
+        "severity": rule.severity.value,
+        "best_practice": rule.best_practice,
+        "owner": rule.owner,
+        "rationale": rule.rationale.en,
+        "rationale_zh": rule.rationale.zh,
+        "remediation": rule.remediation.en,
+        "remediation_zh": rule.remediation.zh,
+        "sources": sources(rule, ruleset),
     }
 
 
