@@ -367,3 +367,22 @@ def test_a_waiver_of_an_unselected_rule_is_not_stale(gaps, tmp_path):
     waivers.write_text(WAIVER.format(expires="2027-03-31"), encoding="utf-8")
     run, data = _json(gaps, "--waivers", waivers, "--strict-waivers", "--select", "LIC")
     assert run.code == 1 and data["waivers"]["stale"] == []
+
+
+def test_the_pdf_shows_the_change_since_the_baseline_and_the_waiver(gaps, tmp_path):
+    from pypdf import PdfReader
+
+    baseline, pdf = tmp_path / "before.json", tmp_path / "report.pdf"
+    run_cli("check", gaps, "--format", f"json:{baseline}")
+    text = gaps.read_text(encoding="utf-8")
+    gaps.write_text(
+        text.replace("stop_shipment_procedure: true", "stop_shipment_procedure: false", 1), encoding="utf-8"
+    )
+    (gaps.parent / "exportcheck-waivers.yaml").write_text(WAIVER.format(expires="2027-03-31"), encoding="utf-8")
+    assert run_cli("check", gaps, "--baseline", baseline, "--pdf", pdf).code == 1
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    summary = pages[2]
+    assert "No previous assessment" not in summary
+    old = json.loads(baseline.read_text(encoding="utf-8"))["summary"]["fail"]
+    assert f"fixed 0 new 1 unchanged {old - 1} Compared with" in summary  # REC-001 is waived now
+    assert any("Approved by Head of compliance; holds through 2027-03-31" in page for page in pages)
