@@ -7,6 +7,10 @@ finding's fingerprint) it is for, the statuses it acts on, the status it sets (o
 changes nothing), its reason and where it was written. Score and gate read the adjusted results, so a waived
 failure fails no gate and counts in no score, and an answered manual check counts like any other result.
 
+An adjustment with an expiry date holds through that date, compared with the result's assessment date. Past
+it, a matching result keeps its status and records the adjustment with the kind `<kind>_expired`, so every
+output can say that a waiver ran out rather than silently dropping it.
+
 An adjustment that matched nothing is returned as unused, for the caller to report as stale.
 """
 
@@ -14,8 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from checker.results import Applied, Result, Status
+
+EXPIRED = "_expired"  # appended to an adjustment's kind when it ran out before the assessment date
 
 
 @dataclass(frozen=True)
@@ -29,19 +36,28 @@ class Adjustment:
     subject: str | None = None  # a subject-path prefix; None: every subject of the rule
     fingerprint: str | None = None  # one finding exactly
     details: tuple[tuple[str, str], ...] = ()
+    expires: date | None = None  # the last day it holds; None: no end
+    profile: int | None = None  # the one profile it is for (a waiver file beside it); None: every profile
 
     def matches(self, result: Result) -> bool:
         if result.rule_id != self.rule_id or result.status not in self.acts_on:
+            return False
+        if self.profile is not None and result.profile != self.profile:
             return False
         if self.fingerprint is not None and result.fingerprint != self.fingerprint:
             return False
         return self.subject is None or _within(result.subject_path, self.subject)
 
+    def holds_on(self, day: date | None) -> bool:
+        return self.expires is None or day is None or day <= self.expires
+
 
 def apply(
-    results: Iterable[Result], adjustments: Sequence[Adjustment]
+    results: Iterable[Result], adjustments: Sequence[Adjustment], days: Sequence[date] = ()
 ) -> tuple[tuple[Result, ...], tuple[Adjustment, ...]]:
-    """The results with every matching adjustment applied in order, and the adjustments that matched nothing."""
+    """The results with every matching adjustment applied in order, and the adjustments that matched nothing.
+
+    `days` are the assessment dates by profile index, against which expiry dates are compared."""
     if not adjustments:
         return tuple(results), ()
     by_rule: dict[str, list[Adjustment]] = {}
@@ -50,17 +66,20 @@ def apply(
     used: set[int] = set()
     out = []
     for result in results:
+        day = days[result.profile] if result.profile < len(days) else None
         for adjustment in by_rule.get(result.rule_id, ()):
             if adjustment.matches(result):
                 used.add(id(adjustment))
-                result = _adjusted(result, adjustment)
+                result = _adjusted(result, adjustment, adjustment.holds_on(day))
         out.append(result)
     return tuple(out), tuple(adjustment for adjustment in adjustments if id(adjustment) not in used)
 
 
-def _adjusted(result: Result, adjustment: Adjustment) -> Result:
-    applied = Applied(adjustment.kind, adjustment.reason, adjustment.source, result.status, adjustment.details)
-    return replace(result, status=adjustment.status or result.status, applied=(*result.applied, applied))
+def _adjusted(result: Result, adjustment: Adjustment, holds: bool) -> Result:
+    kind = adjustment.kind if holds else adjustment.kind + EXPIRED
+    applied = Applied(kind, adjustment.reason, adjustment.source, result.status, adjustment.details)
+    status = (adjustment.status or result.status) if holds else result.status
+    return replace(result, status=status, applied=(*result.applied, applied))
 
 
 def _within(path: str, prefix: str) -> bool:

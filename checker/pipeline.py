@@ -1,30 +1,34 @@
 """One assessment, stage after stage: evaluate → apply → score → gate, for every profile of a run.
 
-    loaded profiles, rule set, reference data, date ──evaluate──▶ results
-    results, adjustments (waivers, baseline, answers) ──apply──▶ adjusted results, unused adjustments
+    loaded profiles, selected rules, reference data, date ──evaluate──▶ results
+    results, adjustments (baseline marks, answers, waivers) ──apply──▶ adjusted results, unused adjustments
     adjusted results ──score──▶ scores and rating bands       ──gate──▶ verdict
 
-Reading and validating come before (`checker.validate`); serialising and reporting after (`checker.report`).
+Reading and validating come before (`checker.validate`, and `checker.waivers`, `checker.baseline` and
+`checker.selection` for what the command line adds); serialising and reporting after (`checker.report`).
 Nothing here reads a file, prints or decides an exit code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from checker.apply import Adjustment, apply
+from checker.apply import EXPIRED, Adjustment, apply
+from checker.baseline import Baseline
 from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
-from checker.gate import Gate, gate
+from checker.gate import Gate, gate, known
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
-from checker.results import Result
+from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.score import Score, Weights, score
+from checker.selection import Selection
 from checker.validate import LoadedProfile
+from checker.waivers import Waiver, WaiverFile
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,26 @@ class Assessment:
     results: tuple[Result, ...]
     score: Score
     gate: Gate
-    unused: tuple[Adjustment, ...]  # adjustments that matched no result: stale waivers, fixed baseline entries
+    unused: tuple[Adjustment, ...]  # adjustments of evaluated rules that matched no result
+    selection: Selection | None = None
+    waivers: WaiverOutcome | None = None
+    baseline: BaselineOutcome | None = None
+
+
+@dataclass(frozen=True)
+class WaiverOutcome:
+    files: tuple[str, ...]
+    applied: int  # results waived
+    stale: tuple[Waiver, ...]  # matched no result of an evaluated rule
+    expired: tuple[Waiver, ...]  # matched a failure, but ran out before its assessment date
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    file: str
+    new: int  # failures not in the baseline
+    unchanged: int  # failures in the baseline too
+    fixed: tuple[Adjustment, ...]  # failures of the baseline, of rules evaluated now, that are gone
 
 
 def assess(
@@ -60,18 +83,32 @@ def assess(
     today: date,
     reference: ReferenceData = NO_REFERENCE_DATA,
     adjustments: Sequence[Adjustment] = (),
+    waivers: Sequence[WaiverFile] = (),
+    baseline: Baseline | None = None,
+    selection: Selection | None = None,
     fail_on: str = "high",
+    min_score: float | None = None,
+    soft_fail: bool = False,
 ) -> Assessment:
     weights = Weights(
         {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}, tuple(term.id for term in ruleset.elements)
     )
     days = [assessment_date(loaded, ruleset, as_of, today) for loaded in profiles]
+    evaluated_rules = ruleset
+    if selection is not None:
+        chosen = set(selection.rules)
+        evaluated_rules = replace(ruleset, rules=tuple(rule for rule in ruleset.rules if rule.id in chosen))
     evaluated = [
         result
         for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
-        for result in evaluate(loaded, ruleset, day, index, reference)
+        for result in evaluate(loaded, evaluated_rules, day, index, reference)
     ]
-    adjusted, unused = apply(evaluated, adjustments)
+    # Baseline marks first, so that a failure waived now still counts as known, not fixed; waivers last.
+    waiving = [adjustment for file in waivers for adjustment in file.adjustments()]
+    every = [*(baseline.adjustments if baseline else ()), *adjustments, *waiving]
+    adjusted, unused = apply(evaluated, every, days)
+    ran = {rule.id for rule in evaluated_rules.rules}
+    unused = tuple(adjustment for adjustment in unused if adjustment.rule_id in ran)
     by_profile: list[list[Result]] = [[] for _ in profiles]
     for result in adjusted:
         by_profile[result.profile].append(result)
@@ -79,8 +116,50 @@ def assess(
         _profile(index, loaded, day, tuple(results), weights)
         for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True))
     )
-    verdict = gate(adjusted, {rule.id: rule.severity for rule in ruleset.rules}, fail_on)
-    return Assessment(ruleset, reference, assessed, adjusted, score(adjusted, weights), verdict, unused)
+    verdict = gate(
+        adjusted,
+        {rule.id: rule.severity for rule in ruleset.rules},
+        fail_on,
+        scores=[profile.score.overall for profile in assessed],
+        min_score=min_score,
+        soft_fail=soft_fail,
+        baseline=baseline is not None,
+    )
+    return Assessment(
+        ruleset,
+        reference,
+        assessed,
+        adjusted,
+        score(adjusted, weights),
+        verdict,
+        unused,
+        selection,
+        _waiver_outcome(waivers, adjusted, unused) if waivers else None,
+        _baseline_outcome(baseline, adjusted, unused) if baseline else None,
+    )
+
+
+def _waiver_outcome(
+    files: Sequence[WaiverFile], adjusted: Sequence[Result], unused: Sequence[Adjustment]
+) -> WaiverOutcome:
+    stale = {id(adjustment) for adjustment in unused}
+    expired_at = {
+        applied.source for result in adjusted for applied in result.applied if applied.kind == "waiver" + EXPIRED
+    }
+    every = [waiver for file in files for waiver in file.waivers]
+    return WaiverOutcome(
+        tuple(file.path for file in files),
+        sum(result.status == Status.waived for result in adjusted),
+        tuple(waiver for waiver in every if id(waiver.adjustment) in stale),
+        tuple(waiver for waiver in every if waiver.adjustment.source in expired_at),
+    )
+
+
+def _baseline_outcome(baseline: Baseline, adjusted: Sequence[Result], unused: Sequence[Adjustment]) -> BaselineOutcome:
+    failures = [result for result in adjusted if result.status == Status.failed]
+    unchanged = sum(known(result) for result in failures)
+    fixed = tuple(adjustment for adjustment in unused if adjustment.kind == "baseline")
+    return BaselineOutcome(baseline.path, len(failures) - unchanged, unchanged, fixed)
 
 
 def _profile(

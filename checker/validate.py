@@ -23,6 +23,8 @@ from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
 from checker.read.yaml import parse_yaml, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# A profile directory's waivers (checker/waivers.py) sit among its files but are not part of the profile.
+WAIVERS_FILE = "exportcheck-waivers.yaml"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
     entries = sorted(
         entry
         for entry in directory.iterdir()
-        if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith(".")
+        if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith(".") and entry.name != WAIVERS_FILE
     )
     broken = [
         InputProblem(os.path.join(given, entry.name), None, None, reason)

@@ -176,5 +176,5 @@ def test_the_gate_gives_its_reasons():
     )
     assert (verdict.passed, verdict.failures, verdict.errors) == (False, 1, 1)
     assert [(r.kind, r.count) for r in verdict.reasons] == [("errors", 1), ("failures", 1)]
-    assert verdict.reasons[1].message("high", "en") == "Gate failed: 1 failure(s) at or above high."
+    assert verdict.reasons[1].message(verdict, "en") == "Gate failed: 1 failure(s) at or above high."
     assert gate([result("B", Status.failed)], severities, "high").reasons == ()

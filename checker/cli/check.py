@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
 from checker.errors import InputError
-from checker.gate import FAIL_ON_CHOICES
 
 _Loaded = TypeVar("_Loaded")
 
@@ -23,8 +23,8 @@ def add(commands: Any) -> None:
         "check",
         help="assess one or more profiles",
         description="Assess profiles (YAML files, or directories of them) and report "
-        "the gaps. Exit 0 when the gate passes, 1 when it fails, 2 on "
-        "input or usage errors.",
+        "the gaps. Exit 0 when the gate passes, 1 when it fails (0 with "
+        "--soft-fail), 2 on input or usage errors. See docs/gate.md.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a profile file or a directory of YAML files")
     add_output_options(check)
@@ -34,12 +34,7 @@ def add(commands: Any) -> None:
         metavar="YYYY-MM-DD",
         help="assessment date (default: the profile's assessment.as_of, else today)",
     )
-    check.add_argument(
-        "--fail-on",
-        choices=FAIL_ON_CHOICES,
-        default="high",
-        help="lowest severity whose failures fail the gate (default high; none: never)",
-    )
+    add_gate_options(check)
     check.add_argument(
         "--lang", choices=("en", "zh"), default="en", help="language of the reports: text, PDF and HTML (default en)"
     )
@@ -95,6 +90,7 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     errors: list[InputError] = []
     profiles = _load_each(load_profile, args.paths, errors)
     datasets = _load_each(load_dataset, args.reference, errors)
+    adding = adjusting(args, ruleset, errors)
     if errors:
         raise InputError(
             [problem for error in errors for problem in error.problems], sum(error.omitted for error in errors)
@@ -105,8 +101,14 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
         as_of=args.as_of,
         today=date.today(),
         reference=ReferenceData(tuple(datasets)),
+        waivers=adding.waivers,
+        baseline=adding.baseline,
+        selection=adding.selection,
         fail_on=args.fail_on,
+        min_score=args.min_score,
+        soft_fail=args.soft_fail,
     )
+    check_waivers(assessment, args.strict_waivers)
     return to_dict(assessment)
 
 
@@ -137,14 +139,14 @@ def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
     for position, path in enumerate(files):
         if position == 0 and len(files) == len(written):  # nothing on standard output: the summary goes here
             summary = data["summary"]
+            verdict = "passed" if gate["passed"] else "failed (--soft-fail)" if gate["soft_fail"] else "failed"
             print(
-                f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate "
-                f"{'passed' if gate['passed'] else 'failed'}",
+                f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate {verdict}",
                 file=sys.stderr,
             )
         else:
             print(f"exportcheck: wrote {path}", file=sys.stderr)
-    return EXIT_PASSED if gate["passed"] else EXIT_FAILED
+    return EXIT_PASSED if gate["passed"] or gate["soft_fail"] else EXIT_FAILED
 
 
 def _encoded(each: Any, data: dict[str, Any]) -> Iterator[bytes]:

@@ -11,18 +11,16 @@ from functools import cache
 from typing import Any
 
 from checker import __version__
-from checker.gate import Gate
+from checker.baseline import FORMAT_VERSION, TOOL, Baseline
+from checker.gate import Gate, known
 from checker.paths import format_path
-from checker.pipeline import Assessment, ProfileAssessment
+from checker.pipeline import Assessment, BaselineOutcome, ProfileAssessment, WaiverOutcome
 from checker.reference import ReferenceData
 from checker.results import STATUS_ORDER, Applied, Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
 from checker.ruleset.sources import cite, cite_place, place_in
 from checker.score import Score
-
-TOOL = "exportcheck"
-FORMAT_VERSION = 1
 
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
@@ -37,7 +35,10 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "score": score_dict(assessment.score),
         "summary": summary(assessment.results),
         "gate": gate_dict(assessment.gate),
-        "results": [result_dict(result, ruleset) for result in assessment.results],
+        "selection": assessment.selection.to_dict() if assessment.selection else None,
+        "waivers": waivers_dict(assessment.waivers) if assessment.waivers else None,
+        "baseline": baseline_dict(assessment.baseline) if assessment.baseline else None,
+        "results": [_marked(result, ruleset, assessment.baseline is not None) for result in assessment.results],
         "rules": [rule_dict(rule, ruleset) for rule in ruleset.rules],
         "elements": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.elements],
         "owners": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.owners],
@@ -85,18 +86,47 @@ def gate_dict(verdict: Gate) -> dict[str, Any]:
     return {
         "passed": verdict.passed,
         "fail_on": verdict.fail_on,
+        "min_score": verdict.min_score,
+        "soft_fail": verdict.soft_fail,
         "failures": verdict.failures,
         "errors": verdict.errors,
         "reasons": [
             {
                 "kind": reason.kind,
                 "count": reason.count,
-                "message": reason.message(verdict.fail_on, "en"),
-                "message_zh": reason.message(verdict.fail_on, "zh"),
+                "message": reason.message(verdict, "en"),
+                "message_zh": reason.message(verdict, "zh"),
             }
             for reason in verdict.reasons
         ],
     }
+
+
+def waivers_dict(outcome: WaiverOutcome) -> dict[str, Any]:
+    return {
+        "file": outcome.files[0],
+        "files": list(outcome.files),
+        "applied": outcome.applied,
+        "stale": [waiver.to_dict() for waiver in outcome.stale],
+        "expired": [waiver.to_dict() for waiver in outcome.expired],
+    }
+
+
+def baseline_dict(outcome: BaselineOutcome) -> dict[str, Any]:
+    return {
+        "file": outcome.file,
+        "new": outcome.new,
+        "unchanged": outcome.unchanged,
+        "fixed": [Baseline.fixed_entry(adjustment) for adjustment in outcome.fixed],
+    }
+
+
+def _marked(result: Result, ruleset: RuleSet, with_baseline: bool) -> dict[str, Any]:
+    """A result, and with a baseline, whether a failure is new or was in it already."""
+    out = result_dict(result, ruleset)
+    if with_baseline and result.status == Status.failed:
+        out["baseline"] = "unchanged" if known(result) else "new"
+    return out
 
 
 def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ class TextReporter(Reporter):
 def render(data: dict[str, Any], options: ReportOptions) -> str:
     # A profile's control characters are shown, not sent to the terminal. Only what is shown is made safe:
     # the header and the failures, not the thousands of passes of a large ledger.
-    shown = visible({**data, "results": [r for r in data["results"] if r["status"] in ("fail", "error")]})
+    shown = visible({**data, "results": [r for r in data["results"] if r["status"] in ("fail", "error", "waived")]})
     data = {**shown, "summary": data["summary"]}
     lang = options.lang
     t = i18n.translator(lang)
@@ -53,7 +53,8 @@ def render(data: dict[str, Any], options: ReportOptions) -> str:
             profile, results, data["elements"], _added_packs(data), data["reference_data"], options, t, paint
         )
     lines.append(_counts(data["summary"], t))
-    lines.append(_gate_line(data["gate"], lang, t, paint))
+    lines += _adjusting_lines(data, t, paint)
+    lines += _gate_lines(data["gate"], data.get("baseline") is not None, lang, t, paint)
     return "\n".join(lines) + "\n"
 
 
@@ -91,6 +92,11 @@ def _profile(profile, results, elements, added_packs, reference_data, options, t
         in_element.sort(key=lambda r: (r["status"] != "error", -Severity(r["severity"]).rank))
         for result in in_element:
             lines += _finding(result, result["pack"] in added_packs, options, t, paint)
+    waived = [r for r in results if r["status"] == "waived"]
+    if waived:
+        lines += ["", paint("bold", f"{t('report', 'waived')} ({len(waived)})")]
+        for result in waived:
+            lines += _finding(result, result["pack"] in added_packs, options, t, paint)
     lines.append("")
     return lines
 
@@ -113,8 +119,10 @@ def _scores(score, rating, elements, lang, t, paint) -> list[str]:
 
 
 def _finding(result, from_added_pack, options, t, paint) -> list[str]:
-    if result["status"] == "error":
-        head = paint("critical", _pad(t("status", "error").upper(), 9))
+    if result["status"] in ("error", "waived"):
+        head = paint(
+            "critical" if result["status"] == "error" else "dim", _pad(t("status", result["status"]).upper(), 9)
+        )
     else:
         head = paint(result["severity"], _pad(t("severity", result["severity"]).upper(), 9))
     title = result["title"] if options.lang == "en" else result["title_zh"]
@@ -125,10 +133,13 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     if from_added_pack:
         citations += f" · {t('text', 'pack')} {result['pack']}"
     width = max(40, options.width - len(_INDENT))
-    lines = [f"  {head} {paint('bold', result['rule_id'])}  {title}"]
+    new = f"  {paint('bad', '[' + t('text', 'baseline_new') + ']')}" if result.get("baseline") == "new" else ""
+    lines = [f"  {head} {paint('bold', result['rule_id'])}  {title}{new}"]
     if where:
         lines.append(_INDENT + paint("dim", where))
     lines += [_INDENT + line for line in textwrap.wrap(message, width)]
+    for adjustment in result["adjustments"]:
+        lines += [_INDENT + line for line in textwrap.wrap(_adjustment(adjustment, t), width, break_on_hyphens=False)]
     lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))
     return lines
 
@@ -141,14 +152,85 @@ def _counts(summary, t) -> str:
     return " · ".join(f"{summary[status.value]} {t('status', status.value)}" for status in STATUS_ORDER)
 
 
-def _gate_line(gate: dict[str, Any], lang: str, t, paint) -> str:
-    """The verdict in one line: its first reason when it failed (an error outranks failures)."""
+def _adjustment(adjustment: dict[str, Any], t) -> str:
+    """What a waiver did to a result, or that it ran out; nothing for other adjustments."""
+    details = adjustment["details"]
+    values = {
+        "approver": details.get("approved_by", ""),
+        "expires": details.get("expires", ""),
+        "justification": details.get("justification", adjustment["reason"]),
+        "source": adjustment["source"],
+    }
+    if adjustment["kind"] == "waiver":
+        return t("text", "waived_by", **values) + f" ({adjustment['source']})"
+    if adjustment["kind"] == "waiver_expired":
+        return t("text", "waiver_expired", **values)
+    return ""
+
+
+def _adjusting_lines(data: dict[str, Any], t, paint) -> list[str]:
+    """What the run held against the profile besides the rules: selection, waivers and their state, baseline."""
+    lines = []
+    selection = data.get("selection")
+    if selection:
+        words = ", ".join(
+            [*(f"--select {w}" for w in selection["select"]), *(f"--skip {w}" for w in selection["skip"])]
+        )
+        lines.append(t("text", "selection", count=len(selection["rules"]), total=data["ruleset"]["rules"], words=words))
+    waivers = data.get("waivers")
+    if waivers:
+        summary = t(
+            "text",
+            "waivers_summary",
+            applied=waivers["applied"],
+            expired=len(waivers["expired"]),
+            stale=len(waivers["stale"]),
+            files=", ".join(waivers["files"]),
+        )
+        lines.append(f"{t('text', 'waivers_read')}: {summary}")
+        for waiver in waivers["stale"]:
+            subject = waiver["subject"] or ""
+            lines.append(
+                paint(
+                    "bad",
+                    "  " + t("text", "waiver_stale", rule=waiver["rule_id"], subject=subject, source=waiver["source"]),
+                )
+            )
+    baseline = data.get("baseline")
+    if baseline:
+        lines.append(
+            t(
+                "text",
+                "baseline_summary",
+                file=baseline["file"],
+                new=baseline["new"],
+                unchanged=baseline["unchanged"],
+                fixed=len(baseline["fixed"]),
+            )
+        )
+    return lines
+
+
+def _gate_lines(gate: dict[str, Any], with_baseline: bool, lang: str, t, paint) -> list[str]:
+    """The verdict: every reason when it failed (an error first), and whether --soft-fail keeps the exit code 0."""
     if gate["reasons"]:
-        reason = gate["reasons"][0]
-        return paint("bad", reason["message_zh"] if lang == "zh" else reason["message"])
+        lines = [
+            paint("bad", reason["message_zh"] if lang == "zh" else reason["message"]) for reason in gate["reasons"]
+        ]
+        if gate["soft_fail"]:
+            lines[-1] += " " + t("text", "gate_soft_fail")
+        return lines
+    minimum = gate["min_score"]
     if gate["fail_on"] == "none":
-        return t("text", "gate_off")
-    return paint("good", t("text", "gate_passed", level=t("severity", gate["fail_on"])))
+        return [
+            t("text", "gate_off")
+            if minimum is None
+            else paint("good", t("text", "gate_passed_min", minimum=f"{minimum:g}"))
+        ]
+    level = t("severity", gate["fail_on"])
+    if minimum is not None:
+        return [paint("good", t("text", "gate_passed_score", level=level, minimum=f"{minimum:g}"))]
+    return [paint("good", t("text", "gate_passed_new" if with_baseline else "gate_passed", level=level))]
 
 
 def _pad(text: str, width: int) -> str:

@@ -42,6 +42,7 @@ class Finding:
     anchor: str  # where the remediation plan links to
     section: str  # the element section's number, e.g. "2.7"
     pack: str | None = None  # the rule pack the rule comes from, when it is not the built-in one
+    waivers: tuple[str, ...] = ()  # the waiver that holds (a waived result) or ran out (a failure), in words
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,23 @@ def _finding(
         best_practice=bool(result["best_practice"]),
         anchor=anchor,
         section=section,
+        waivers=tuple(
+            _waiver(adjustment, text) for adjustment in result["adjustments"] if adjustment["kind"] in _WAIVERS
+        ),
+    )
+
+
+_WAIVERS = {"waiver": "waiver_text", "waiver_expired": "waiver_expired"}
+
+
+def _waiver(adjustment: dict[str, Any], text: ReportText) -> str:
+    details = adjustment["details"]
+    return text(
+        _WAIVERS[adjustment["kind"]],
+        justification=details.get("justification", adjustment["reason"]),
+        approver=details.get("approved_by", ""),
+        expires=details.get("expires", ""),
+        source=adjustment["source"],
     )
 
 

@@ -67,6 +67,7 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
             (severity, sum(result["severity"] == severity for result in failures)) for severity in SEVERITIES
         ],
         "failure_count": len(failures),
+        "change": _change(data.get("baseline")),
         "error_count": profile["summary"]["error"],
         "top_gaps": [shown[id(result)] for result in plan_order(failures)[:TOP_GAPS]],
         "elements": sections,
@@ -79,6 +80,18 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "sources": [source(doc, text) for doc in data["sources"]],
         "packs": [pack for pack in data["ruleset"]["packs"] if not pack["builtin"]],
         "datasets": data["reference_data"],
+    }
+
+
+def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The counts of the "Change since the previous assessment" box, from the --baseline comparison."""
+    if not baseline:
+        return None
+    return {
+        "change_fixed": len(baseline["fixed"]),
+        "change_new": baseline["new"],
+        "change_unchanged": baseline["unchanged"],
+        "file": baseline["file"],
     }
 
 

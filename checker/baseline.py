@@ -1,0 +1,113 @@
+"""Baselines: an earlier JSON output of exportcheck, whose failures a run is compared with.
+
+Each failure of the baseline (a result of status `fail`) becomes a mark for the apply stage: a failure of the
+run with the same fingerprint is `unchanged`, any other is `new`, and a baseline failure that matched nothing
+is `fixed`. Matching is by fingerprint only (docs/json.md, "Finding identity"), never by line or index. A
+result that was waived in the baseline is not a failure of it, so when its waiver runs out it comes back as new.
+
+The file must be an exportcheck JSON document of the format version this exportcheck writes; anything else
+(broken JSON, another tool's file, another `format_version`) is an input problem naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from checker.apply import Adjustment
+from checker.errors import InputError, InputProblem
+from checker.results import Status
+
+TOOL = "exportcheck"
+# The JSON contract's version (checker/report/contract.py writes it); a baseline of any other is refused.
+FORMAT_VERSION = 1
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    rule_id: str
+    status: str
+    fingerprint: str
+    subject_path: str = ""
+    title: str = ""
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    results: list[_Result]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: str
+    adjustments: tuple[Adjustment, ...]  # one mark per failure of the baseline
+
+    @staticmethod
+    def fixed_entry(adjustment: Adjustment) -> dict[str, str]:
+        details = dict(adjustment.details)
+        return {
+            "rule_id": adjustment.rule_id,
+            "subject_path": details.get("subject_path", ""),
+            "fingerprint": adjustment.fingerprint or "",
+            "title": details.get("title", ""),
+        }
+
+
+def load_baseline(path: str) -> Baseline:
+    document = _document(path)
+    try:
+        parsed = _Document.model_validate(document)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise _refused(path, f"not an exportcheck JSON output: {where}: {first['msg']}") from None
+    marks = tuple(
+        Adjustment(
+            "baseline",
+            result.rule_id,
+            "failed in the baseline",
+            path,
+            acts_on=frozenset({Status.failed, Status.error}),
+            fingerprint=result.fingerprint,
+            details=(("subject_path", result.subject_path), ("title", result.title)),
+        )
+        for result in parsed.results
+        if result.status == Status.failed.value
+    )
+    return Baseline(path, marks)
+
+
+def _document(path: str) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise _refused(path, f"cannot read the baseline: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise _refused(path, "not an exportcheck JSON output: the file is not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            [InputProblem(path, error.lineno, error.colno, f"the baseline is not valid JSON: {error.msg}")]
+        ) from None
+    tool = document.get("tool") if isinstance(document, dict) else None
+    if not isinstance(tool, dict) or tool.get("name") != TOOL or "format_version" not in document:
+        raise _refused(path, "not an exportcheck JSON output (write one with --format json:FILE)")
+    version = document["format_version"]
+    if version != FORMAT_VERSION:
+        raise _refused(
+            path,
+            f"the baseline is of format_version {version!r}; this exportcheck reads format_version "
+            f"{FORMAT_VERSION} only (write the baseline again with this version)",
+        )
+    return document
+
+
+def _refused(path: str, message: str) -> InputError:
+    return InputError([InputProblem(path, None, None, message)])

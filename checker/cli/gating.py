@@ -1,0 +1,136 @@
+"""The options of `exportcheck check` that decide what a run holds against the profile, and what fails it.
+
+    --fail-on SEVERITY      lowest severity whose failures fail the gate (default high; none: never)
+    --min-score N           the gate fails when a profile's overall score is below N, or it has none
+    --soft-fail             report the verdict, but exit 0 unless the input is broken
+    --waivers FILE          accepted failures (default: exportcheck-waivers.yaml beside the profile)
+    --strict-waivers        a waiver that matches nothing is an input error, not a warning
+    --baseline FILE         an earlier JSON output: only failures new since then fail the gate
+    --select WORDS, --skip WORDS   the rules to evaluate, by id, id prefix or element
+
+The files are read here, through `checker.waivers` and `checker.baseline`, and every problem of theirs joins
+the profile's in one input error; what they mean for the results is the pipeline's business.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from checker.errors import InputError
+from checker.gate import FAIL_ON_CHOICES
+
+
+@dataclass(frozen=True)
+class Adjusting:
+    """What the command line adds to an assessment: waiver files, a baseline, a selection of rules."""
+
+    waivers: tuple[Any, ...]  # WaiverFile
+    baseline: Any  # Baseline | None
+    selection: Any  # Selection | None
+
+
+def add_gate_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        default="high",
+        help="lowest severity whose failures fail the gate (default high; none: never)",
+    )
+    check.add_argument(
+        "--min-score",
+        type=_score,
+        metavar="N",
+        help="also fail the gate when a profile's overall score is below N (0-100); a profile with no score fails it",
+    )
+    check.add_argument(
+        "--soft-fail",
+        action="store_true",
+        help="report a failed gate but exit 0; input and usage errors still exit 2",
+    )
+    check.add_argument(
+        "--waivers",
+        metavar="FILE",
+        help="accepted failures, each with a justification, approver and expiry date (default: "
+        "exportcheck-waivers.yaml beside a profile file or inside a profile directory; see docs/gate.md)",
+    )
+    check.add_argument(
+        "--strict-waivers", action="store_true", help="a waiver that matches no result is an input error"
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="an earlier JSON output of exportcheck: mark failures new or unchanged, list the fixed ones, and "
+        "fail the gate on new failures only",
+    )
+    for flag, verb in (("--select", "evaluate only"), ("--skip", "do not evaluate")):
+        check.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar="WORDS",
+            help=f"{verb} the rules named by id, id prefix (LIC, ACME) or element (records); repeatable or "
+            "comma-separated; not a substitute for waivers",
+        )
+
+
+def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> Adjusting:
+    """Read the waiver files and the baseline; their input errors are added to `errors`."""
+    from checker.baseline import load_baseline
+    from checker.selection import select
+    from checker.waivers import default_waiver_file, load_waivers
+
+    selection = select(ruleset, args.select, args.skip)
+    wanted = (
+        [(args.waivers, None)]
+        if args.waivers
+        else [(found, index) for index, path in enumerate(args.paths) if (found := default_waiver_file(path))]
+    )
+    waivers = []
+    for path, profile in wanted:
+        try:
+            waivers.append(load_waivers(path, ruleset, profile))
+        except InputError as error:
+            errors.append(error)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = load_baseline(args.baseline)
+        except InputError as error:
+            errors.append(error)
+    return Adjusting(tuple(waivers), baseline, selection)
+
+
+def check_waivers(assessment: Any, strict: bool) -> None:
+    """Say on standard error which waivers ran out and which matched nothing; with `strict`, refuse the stale."""
+    from checker.waivers import describe, stale_problems
+
+    outcome = assessment.waivers
+    if outcome is None:
+        return
+    if strict and outcome.stale:
+        raise InputError(stale_problems(outcome.stale))
+    for waiver in outcome.expired:
+        print(
+            f"exportcheck: waiver of {describe(waiver)} ({waiver.adjustment.source}) expired on "
+            f"{waiver.expires.isoformat()}; its failures count again",
+            file=sys.stderr,
+        )
+    for waiver in outcome.stale:
+        print(
+            f"exportcheck: warning: waiver of {describe(waiver)} ({waiver.adjustment.source}) matches no result "
+            "(stale); remove it, or use --strict-waivers to refuse it",
+            file=sys.stderr,
+        )
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a score from 0 to 100")
+    return value
