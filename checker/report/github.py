@@ -47,7 +47,7 @@ def line(result: dict[str, Any], lang: str = "en") -> str:
 
 
 def escape_data(value: str) -> str:
-    value = visible(value)
+    value = "\r".join(visible(part) for part in value.split("\r"))  # control characters shown, CR escaped below
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -50,8 +50,9 @@ def _suite(data: dict[str, Any], profile: dict[str, Any], results: list[dict[str
         "score": "" if profile["score"]["overall"] is None else str(profile["score"]["overall"]),
         "rating": profile["rating"]["band"],
     }
+    names = _attributes(name=repo_path(profile["source"])[0], package=data["tool"]["name"], id=profile["index"])
     yield (
-        f"  <testsuite{_attributes(name=profile['source'], package=data['tool']['name'], id=profile['index'])}"
+        f"  <testsuite{names}"
         f' timestamp="{profile["as_of"]}T00:00:00" hostname="localhost" tests="{len(cases)}"'
         f' failures="{counts["failure"]}" errors="{counts["error"]}" skipped="{counts["skipped"]}" time="0">\n'
         "    <properties>\n"

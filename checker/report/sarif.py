@@ -115,7 +115,7 @@ def _profile(profile: dict[str, Any]) -> dict[str, Any]:
     return {
         "index": profile["index"],
         "identity": profile["identity"],
-        "source": profile["source"],
+        "source": repo_path(profile["source"])[0],
         "company": profile["company"]["name"],
         "as_of": profile["as_of"],
     }
