@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything exportcheck needs on a Debian or Ubuntu machine, then say so.
 #   scripts/setup.sh         the system libraries and fonts of the PDF report, and a virtualenv in .venv
-#   scripts/setup.sh --dev   the same, plus what the tests use (pytest, pypdf, jsonschema, poppler, qpdf)
+#   scripts/setup.sh --dev   the same, plus what the tests use (pytest, pypdf, jsonschema, poppler, qpdf,
+#                            and Microsoft's SARIF Multitool in .tools/ when npm is there)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,4 +40,16 @@ fi
 extras=""
 $dev && extras="[test]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+
+# The SARIF report is checked with Microsoft's SARIF Multitool (a Node package) where npm is available;
+# the test that runs it is skipped on a machine without Node.
+if $dev; then
+  if [ -e .tools/node_modules/@microsoft/sarif-multitool/package.json ]; then :
+  elif command -v npm >/dev/null 2>&1; then
+    echo "setup: installing the SARIF Multitool into .tools/"
+    npm install --silent --no-audit --no-fund --prefix .tools @microsoft/sarif-multitool >/dev/null
+  else
+    echo "setup: npm is not installed; the SARIF Multitool test will be skipped" >&2
+  fi
+fi
 echo "setup: ready ($(.venv/bin/exportcheck --version))"

@@ -47,11 +47,12 @@ def test_text_json_and_pdf_in_one_run_agree_on_every_count(tmp_path):
 
 
 def test_the_registry_drives_the_choices():
-    assert list(FORMATS) == ["text", "json", "html", "pdf"]
+    assert list(FORMATS) == ["text", "json", "html", "pdf", "sarif", "junit", "github", "gitlab"]
     run = run_cli("check", REFERENCE, "--format", "yaml")
     assert (run.code, run.err) == (
         2,
-        "exportcheck: --format yaml: no format 'yaml'; choose from text, json, html, pdf\n",
+        "exportcheck: --format yaml: no format 'yaml'; "
+        "choose from text, json, html, pdf, sarif, junit, github, gitlab\n",
     )
 
 

@@ -69,6 +69,10 @@ FORMATS: dict[str, Format] = {
         Format(
             "pdf", "checker.report.gap_report.reporters", "PdfReporter", "the gap report as a tagged PDF (one profile)"
         ),
+        Format("sarif", "checker.report.sarif", "SarifReporter", "SARIF 2.1.0 for code scanning (docs/formats.md)"),
+        Format("junit", "checker.report.junit", "JunitReporter", "JUnit XML: a test suite per profile"),
+        Format("github", "checker.report.github", "GithubReporter", "GitHub Actions annotations, one per finding"),
+        Format("gitlab", "checker.report.gitlab", "GitlabReporter", "a GitLab Code Quality report"),
     )
 }
 
