@@ -22,9 +22,8 @@ from checker.apply import Adjustment
 from checker.errors import InputError, InputProblem
 from checker.results import Status
 
-TOOL = "exportcheck"
 # The JSON contract's version (checker/report/contract.py writes it); a baseline of any other is refused.
-FORMAT_VERSION = 1
+from checker.versions import FORMAT_VERSION, TOOL
 
 
 class _Result(BaseModel):
@@ -47,16 +46,6 @@ class _Document(BaseModel):
 class Baseline:
     path: str
     adjustments: tuple[Adjustment, ...]  # one mark per failure of the baseline
-
-    @staticmethod
-    def fixed_entry(adjustment: Adjustment) -> dict[str, str]:
-        details = dict(adjustment.details)
-        return {
-            "rule_id": adjustment.rule_id,
-            "subject_path": details.get("subject_path", ""),
-            "fingerprint": adjustment.fingerprint or "",
-            "title": details.get("title", ""),
-        }
 
 
 def load_baseline(path: str) -> Baseline:

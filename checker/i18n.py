@@ -20,8 +20,8 @@ from checker.resources import data_dir
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     path = data_dir("templates") / "i18n.yaml"
-    key = cached.key_of([path], (".yaml",))
-    stored = cached.load("i18n", key)
+    cache_key = cached.key_of([path], (".yaml",))
+    stored = cached.load("i18n", cache_key)
     if isinstance(stored, dict):
         return stored
     data = to_plain(read_yaml(path))
@@ -29,7 +29,7 @@ def catalogue() -> dict[str, dict[str, dict[str, str]]]:
         for key, texts in entries.items():
             if not isinstance(texts, dict) or set(texts) != set(LANGS) or not all(texts.values()):
                 raise RuleSetError(f"{path}: {group}.{key} needs exactly en and zh, both written out")
-    cached.store("i18n", key, data)
+    cached.store("i18n", cache_key, data)
     return data
 
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.apply import EXPIRED, Adjustment, apply
-from checker.baseline import Baseline
 from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
@@ -26,9 +25,12 @@ from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.score import Score, Weights, score
-from checker.selection import Selection
 from checker.validate import LoadedProfile
-from checker.waivers import Waiver, WaiverFile
+
+if TYPE_CHECKING:  # only a run given a baseline, a selection or waivers loads their readers
+    from checker.baseline import Baseline
+    from checker.selection import Selection
+    from checker.waivers import Waiver, WaiverFile
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,13 @@ def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) ->
     if problems:
         raise InputError(problems, omitted)
     return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))
+
+
+def default_waiver_file(profile: str | os.PathLike[str]) -> str | None:
+    """The default waiver file of a profile, if there is one: inside its directory, or beside its file."""
+    given = Path(profile)
+    folder = given if given.is_dir() else given.parent
+    found = folder / WAIVERS_FILE
+    if not found.is_file():
+        return None
+    return os.path.join(os.fspath(profile), WAIVERS_FILE) if given.is_dir() else os.fspath(found)

@@ -18,7 +18,6 @@ is not read as part of the profile). Its waivers apply to that profile only.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +35,7 @@ from checker.results import Status
 from checker.ruleset.loading import RuleSet
 from checker.validate import WAIVERS_FILE
 
-__all__ = ["WAIVERS_FILE", "Waiver", "WaiverFile", "default_waiver_file", "load_waivers"]
+__all__ = ["WAIVERS_FILE", "Waiver", "WaiverFile", "load_waivers"]
 
 
 class _Entry(BaseModel):
@@ -85,16 +84,6 @@ class WaiverFile:
 
     def adjustments(self) -> tuple[Adjustment, ...]:
         return tuple(waiver.adjustment for waiver in self.waivers)
-
-
-def default_waiver_file(profile: str | os.PathLike[str]) -> str | None:
-    """The default waiver file of a profile, if there is one: inside its directory, or beside its file."""
-    given = Path(profile)
-    folder = given if given.is_dir() else given.parent
-    found = folder / WAIVERS_FILE
-    if not found.is_file():
-        return None
-    return os.path.join(os.fspath(profile), WAIVERS_FILE) if given.is_dir() else os.fspath(found)
 
 
 def load_waivers(path: str, ruleset: RuleSet, profile: int | None = None) -> WaiverFile:

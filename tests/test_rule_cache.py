@@ -84,8 +84,12 @@ def test_a_fresh_process_keeps_rules_catalogue_and_country_codes_and_reports_the
     env = {**os.environ, "EXPORTCHECK_CACHE_DIR": str(tmp_path / "cache")}
     argv = [sys.executable, "-m", "checker", "check", str(SAMPLES / "gaps.yaml"), "--format", "json"]
     first = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
-    assert sorted(path.name for path in (tmp_path / "cache").iterdir()) == ["countries.json", "i18n.json", "rules.json"]
+    entries = sorted((tmp_path / "cache").iterdir())
+    assert [path.name for path in entries] == ["countries.json", "i18n.json", "rules.json"]
+    written = {path.name: path.stat().st_mtime_ns for path in entries}
     second = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    # A hit is read, not written again: every entry is as the first run left it.
+    assert {path.name: path.stat().st_mtime_ns for path in entries} == written
     assert (first.returncode, second.returncode) == (1, 1)
     assert first.stdout == second.stdout
     codes = json.loads((tmp_path / "cache" / "countries.json").read_text(encoding="utf-8"))["data"]

@@ -78,24 +78,32 @@ def add_gate_options(check: argparse.ArgumentParser) -> None:
 
 def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> Adjusting:
     """Read the waiver files and the baseline; their input errors are added to `errors`."""
-    from checker.baseline import load_baseline
-    from checker.selection import select
-    from checker.waivers import default_waiver_file, load_waivers
+    # Each reader is imported only when there is something for it to read: a plain run loads none of them.
+    from checker.validate import default_waiver_file
 
-    selection = select(ruleset, args.select, args.skip)
+    selection = None
+    if args.select or args.skip:
+        from checker.selection import select
+
+        selection = select(ruleset, args.select, args.skip)
     wanted = (
         [(args.waivers, None)]
         if args.waivers
         else [(found, index) for index, path in enumerate(args.paths) if (found := default_waiver_file(path))]
     )
     waivers = []
-    for path, profile in wanted:
-        try:
-            waivers.append(load_waivers(path, ruleset, profile))
-        except InputError as error:
-            errors.append(error)
+    if wanted:
+        from checker.waivers import load_waivers
+
+        for path, profile in wanted:
+            try:
+                waivers.append(load_waivers(path, ruleset, profile))
+            except InputError as error:
+                errors.append(error)
     baseline = None
     if args.baseline:
+        from checker.baseline import load_baseline
+
         try:
             baseline = load_baseline(args.baseline)
         except InputError as error:
@@ -105,11 +113,11 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
 
 def check_waivers(assessment: Any, strict: bool) -> None:
     """Say on standard error which waivers ran out and which matched nothing; with `strict`, refuse the stale."""
-    from checker.waivers import describe, stale_problems
-
     outcome = assessment.waivers
     if outcome is None:
         return
+    from checker.waivers import describe, stale_problems
+
     if strict and outcome.stale:
         raise InputError(stale_problems(outcome.stale))
     for waiver in outcome.expired:

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from checker import __version__
-from checker.baseline import FORMAT_VERSION, TOOL, Baseline
+from checker.apply import Adjustment
 from checker.gate import Gate, known
 from checker.paths import format_path
 from checker.pipeline import Assessment, BaselineOutcome, ProfileAssessment, WaiverOutcome
@@ -21,6 +21,7 @@ from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
 from checker.ruleset.sources import cite, cite_place, place_in
 from checker.score import Score
+from checker.versions import FORMAT_VERSION, TOOL
 
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
@@ -112,12 +113,23 @@ def waivers_dict(outcome: WaiverOutcome) -> dict[str, Any]:
     }
 
 
+def _fixed_entry(adjustment: Adjustment) -> dict[str, str]:
+    """A failure of the baseline that is gone, as the baseline recorded it."""
+    details = dict(adjustment.details)
+    return {
+        "rule_id": adjustment.rule_id,
+        "subject_path": details.get("subject_path", ""),
+        "fingerprint": adjustment.fingerprint or "",
+        "title": details.get("title", ""),
+    }
+
+
 def baseline_dict(outcome: BaselineOutcome) -> dict[str, Any]:
     return {
         "file": outcome.file,
         "new": outcome.new,
         "unchanged": outcome.unchanged,
-        "fixed": [Baseline.fixed_entry(adjustment) for adjustment in outcome.fixed],
+        "fixed": [_fixed_entry(adjustment) for adjustment in outcome.fixed],
     }
 
 
