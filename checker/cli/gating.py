@@ -17,19 +17,24 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.gate import FAIL_ON_CHOICES
+
+if TYPE_CHECKING:  # the readers themselves are imported only when their options are given
+    from checker.baseline import Baseline
+    from checker.selection import Selection
+    from checker.waivers import WaiverFile
 
 
 @dataclass(frozen=True)
 class Adjusting:
     """What the command line adds to an assessment: waiver files, a baseline, a selection of rules."""
 
-    waivers: tuple[Any, ...]  # WaiverFile
-    baseline: Any  # Baseline | None
-    selection: Any  # Selection | None
+    waivers: tuple[WaiverFile, ...]
+    baseline: Baseline | None
+    selection: Selection | None
 
 
 def add_gate_options(check: argparse.ArgumentParser) -> None:
