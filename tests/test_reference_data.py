@@ -33,7 +33,7 @@ def test_a_dataset_loads_with_its_version_and_date():
         "compiled-2026-08-24",
         "2026-08-24",
     )
-    assert dataset.summary()["entries"] == 3
+    assert len(dataset.entries) == 3
 
 
 def test_a_party_on_a_reference_list_fails_the_control_list_rule(listed_party):

@@ -43,19 +43,6 @@ class Dataset(BaseModel):
     note: Text | None = None
     entries: builtins.list[Entry] = Field(max_length=200_000)  # plain `list` here would name the field above
 
-    def summary(self) -> dict[str, object]:
-        """What a report records of the dataset: everything but the entries, which are counted."""
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "list": self.list.value,
-            "version": self.version,
-            "as_of": self.as_of.isoformat(),
-            "source": self.source,
-            "note": self.note,
-            "entries": len(self.entries),
-        }
-
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Read and validate one dataset file; problems are an InputError at `file:line:col`."""

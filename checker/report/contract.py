@@ -142,7 +142,20 @@ def _marked(result: Result, ruleset: RuleSet, with_baseline: bool) -> dict[str, 
 
 
 def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:
-    return [dataset.summary() for dataset in reference.datasets]
+    # What a report records of a dataset: everything but its entries, which are counted.
+    return [
+        {
+            "name": dataset.name,
+            "kind": dataset.kind,
+            "list": dataset.list.value,
+            "version": dataset.version,
+            "as_of": dataset.as_of.isoformat(),
+            "source": dataset.source,
+            "note": dataset.note,
+            "entries": len(dataset.entries),
+        }
+        for dataset in reference.datasets
+    ]
 
 
 def documents(ruleset: RuleSet) -> list[dict[str, Any]]:

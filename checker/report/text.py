@@ -34,8 +34,7 @@ class TextReporter(Reporter):
 def render(data: dict[str, Any], options: ReportOptions) -> str:
     # A profile's control characters are shown, not sent to the terminal. Only what is shown is made safe:
     # the header and the failures, not the thousands of passes of a large ledger.
-    shown = visible({**data, "results": [r for r in data["results"] if r["status"] in ("fail", "error", "waived")]})
-    data = {**shown, "summary": data["summary"]}
+    data = visible({**data, "results": [r for r in data["results"] if r["status"] in ("fail", "error", "waived")]})
     lang = options.lang
     t = i18n.translator(lang)
     paint = _painter(options.color)
