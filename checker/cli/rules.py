@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules
+
+if TYPE_CHECKING:
+    from checker.ruleset.loading import RuleSet
 
 
 def add(commands: Any) -> None:
@@ -19,26 +23,36 @@ def add(commands: Any) -> None:
     actions = rules.add_subparsers(title="actions", metavar="ACTION")
     listing = actions.add_parser("list", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
-    listing.set_defaults(run=lambda args: _write(args, "rules_json", "rules_table"))
+    listing.set_defaults(run=run_list)
     show = actions.add_parser("show", help="show one rule in full")
     show.add_argument("rule_id", metavar="ID")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     show.set_defaults(run=run_show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
-    coverage.set_defaults(run=lambda args: _write(args, "coverage_json", "coverage_table"))
+    coverage.set_defaults(run=run_coverage)
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
     test.set_defaults(run=run_test)
     for action in (listing, show, coverage, test):
         add_rule_packs(action)
 
 
-def _write(args: argparse.Namespace, as_json: str, as_table: str) -> int:
-    """`rules list` and `rules coverage`: the rule set written by one of two functions of `rule_docs`."""
-    from checker.cli import rule_docs
+def run_list(args: argparse.Namespace) -> int:
+    from checker.cli.rule_docs import rules_json, rules_table
 
+    return _write(args, rules_json, rules_table)
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from checker.cli.rule_docs import coverage_json, coverage_table
+
+    return _write(args, coverage_json, coverage_table)
+
+
+def _write(args: argparse.Namespace, as_json: Callable[[RuleSet], str], as_table: Callable[[RuleSet], str]) -> int:
+    """The rule set written as JSON or as a table, as `--format` asks."""
     ruleset = load_rules(args)
-    sys.stdout.write(getattr(rule_docs, as_json if args.format == "json" else as_table)(ruleset))
+    sys.stdout.write((as_json if args.format == "json" else as_table)(ruleset))
     return EXIT_PASSED
 
 
