@@ -21,6 +21,7 @@ from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
 from checker.gate import Gate, gate, known
+from checker.notices import Notice
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
@@ -45,6 +46,7 @@ class ProfileAssessment:
     as_of: date
     results: tuple[Result, ...]
     score: Score
+    notices: tuple[Notice, ...] = ()  # what the reader must know beside the findings (checker.notices)
 
 
 @dataclass(frozen=True)
