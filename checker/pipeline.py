@@ -20,6 +20,7 @@ from checker.apply import EXPIRED, Adjustment, apply
 from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
+from checker.evaluate.notices import date_notices
 from checker.gate import Gate, gate, known
 from checker.notices import Notice
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
@@ -117,7 +118,10 @@ def assess(
     for result in adjusted:
         by_profile[result.profile].append(result)
     assessed = tuple(
-        _profile(index, loaded, day, tuple(results), weights)
+        replace(
+            _profile(index, loaded, day, tuple(results), weights),
+            notices=date_notices(loaded, evaluated_rules, day),
+        )
         for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True))
     )
     verdict = gate(

@@ -92,7 +92,8 @@ def general_licence_disqualifiers(scope: Scope) -> Iterator[Outcome]:
     root = scope.ctx.root
     company = root.get("company") or {}
     path = (*scope.path, "kind")
-    held_from = licence.get("issued_on") or scope.ctx.as_of
+    # Art. 20 bars holding such a licence from the day the Regulations took effect, not before.
+    held_from = max(licence.get("issued_on") or scope.ctx.as_of, scope.ctx.effective_from("DUR"))
     held_until = min(licence.get("valid_until") or scope.ctx.as_of, scope.ctx.as_of)
     if licence.get("status") in ("revoked", "returned") and licence.get("status_since"):
         held_until = min(held_until, licence["status_since"])

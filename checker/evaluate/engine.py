@@ -17,6 +17,7 @@ from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
 from checker.evaluate.messages import describe_failure, expectation, render
+from checker.evaluate.timing import RuleTime, cited_in_force
 from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
@@ -33,7 +34,12 @@ def evaluate(
     loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0, reference: ReferenceData = NO_REFERENCE_DATA
 ) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
-    ctx = Context(derive(loaded.data, reference), as_of)
+    ctx = Context(
+        derive(loaded.data, reference),
+        as_of,
+        cited_in_force(ruleset.sources),
+        lambda doc: ruleset.sources[doc].in_force_from,
+    )
     subjects = _Subjects(ctx.root, profile_identity(loaded.data["company"]))
     results: list[Result] = []
     for rule in ruleset.rules:
@@ -66,12 +72,9 @@ class _RuleEvaluation:
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
-        # The first source listed is the one the requirement comes from; the rule applies while it is in force.
-        self.first_doc = ruleset.sources[rule.sources[0].doc]
+        self._time = RuleTime(rule, ruleset.sources)
         self._about_presence = _about_presence(rule.check)
         self._passed_templates: dict[str, str] | None = None
-        self.in_force_from = rule.in_force_from or self.first_doc.in_force_from
-        self.in_force_until = rule.in_force_until or self.first_doc.in_force_until
 
     def run(self) -> list[Result]:
         root = Scope(self.ctx, self.ctx.root, ())
@@ -82,8 +85,11 @@ class _RuleEvaluation:
 
     def _results(self, root: Scope) -> Iterator[Result]:
         rule = self.rule
-        if not self._in_force(self.ctx.as_of):
-            yield self._not_in_force(root, self.ctx.as_of)
+        today = self._time.on(self.ctx.as_of)
+        # A rule that dates its records judges each on its own date: a requirement suspended or ended by the
+        # assessment date still held for the records made while it was in force.
+        if today.reason is not None and (rule.date is None or today.not_yet):
+            yield self._result(root, Status.not_applicable, root.path, today.reason)
             return
         for condition in rule.applies_if:
             if not condition.require.holds(root):
@@ -101,20 +107,29 @@ class _RuleEvaluation:
                 root, Status.not_applicable, resolved.path, _both("no_records", path=format_path(resolved.path))
             )
             return
+        later = 0
         for index, subject in enumerate(subjects):
             scope = root.at(subject, (*resolved.path, index))
+            day = rule.date.value(scope) if rule.date is not None else None
+            if isinstance(day, date) and day > self.ctx.as_of:
+                later += 1  # a record dated after the assessment date is left out (and counted in a notice)
+                continue
             try:
-                yield from self._subject(scope)
+                yield from self._subject(scope, day if isinstance(day, date) else None)
             except Exception as exc:
                 yield self._error(scope, exc)
+        if later == len(subjects):
+            message = _both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
+            yield self._result(root, Status.not_applicable, resolved.path, message)
 
-    def _subject(self, scope: Scope) -> Iterator[Result]:
+    def _subject(self, scope: Scope, day: date | None) -> Iterator[Result]:
         rule = self.rule
-        if rule.date is not None:
-            day = rule.date.value(scope)
-            if isinstance(day, date) and not self._in_force(day):
-                yield self._not_in_force(scope, day)
+        if day is not None:
+            standing = self._time.on(day)
+            if standing.reason is not None:
+                yield self._result(scope, Status.not_applicable, scope.path, standing.reason)
                 return
+            scope = scope.on(day)
         for condition in rule.where:
             if not condition.require.holds(scope):
                 yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
@@ -182,17 +197,6 @@ class _RuleEvaluation:
         values = self._values(scope, condition.values)
         return {lang: render(condition.reason, values, lang) for lang in LANGS}
 
-    def _in_force(self, day: date) -> bool:
-        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
-
-    def _not_in_force(self, scope: Scope, day: date) -> Result:
-        doc, start, until = self.first_doc, self.in_force_from, self.in_force_until
-        if day < start:
-            message = _both("not_yet_in_force", day=day, doc=doc.short, start=start)
-        else:
-            message = _both("no_longer_in_force", day=day, doc=doc.short, until=until)
-        return self._result(scope, Status.not_applicable, scope.path, message)
-
     def _values(self, scope: Scope, extra: dict[str, PathExpr] | None = None) -> _Placeholders:
         values = _Placeholders({**self.rule.message_values, **(extra or {})}, scope)
         values["subject"] = scope.label or ""
@@ -204,6 +208,10 @@ class _RuleEvaluation:
         return self._result(scope, Status.error, scope.path, _both("rule_error", detail=detail))
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
+        if status != Status.not_applicable:
+            notes = self._time.on(scope.day or self.ctx.as_of).notes
+            if notes:
+                message = {lang: " ".join((message[lang], *(note[lang] for note in notes))) for lang in LANGS}
         subject = self.subjects.path(path)
         occurrence = self._seen.get(subject, 0)
         self._seen[subject] = occurrence + 1

@@ -27,6 +27,10 @@ class Context:
 
     root: dict[str, Any]
     as_of: date
+    # Whether a cited source ("DUR 26") applies on a day, for the parts of a check that rest on one source.
+    in_force: Callable[[str, date], bool] = field(default=lambda source, day: True, compare=False)
+    # The day a cited document took effect, for checks that weigh a span of time against it.
+    effective_from: Callable[[str], date] = field(default=lambda source: date.min, compare=False)
     _indexes: dict[str, dict[Any, int]] = field(default_factory=dict, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -52,9 +56,13 @@ class Scope:
     ctx: Context
     subject: Any
     path: Path
+    day: date | None = None  # the record's own date, when the rule dates its subjects; else the assessment date
 
     def at(self, subject: Any, path: Path) -> Scope:
-        return Scope(self.ctx, subject, path)
+        return Scope(self.ctx, subject, path, self.day)
+
+    def on(self, day: date) -> Scope:
+        return Scope(self.ctx, self.subject, self.path, day)
 
     @property
     def label(self) -> str | None:

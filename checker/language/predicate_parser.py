@@ -12,6 +12,7 @@ A mistake is reported with its place inside the rule (`check.all[1].equals`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,6 +33,7 @@ from checker.language.predicates import (
     Empty,
     Equals,
     Exists,
+    InForce,
     Not,
     NotEmpty,
     OneOf,
@@ -58,7 +60,11 @@ _WITH_VALUE = {
 }
 _WITH_VALUES = {"contains_all": ContainsAll, "contains_any": ContainsAny, "one_of": OneOf}
 _OVER_LIST = {"each": Each, "some": Some}
-OPERATORS = sorted([*_PATH_ONLY, *_WITH_VALUE, *_WITH_VALUES, *_OVER_LIST, "within_months", "all", "any", "not"])
+OPERATORS = sorted(
+    [*_PATH_ONLY, *_WITH_VALUE, *_WITH_VALUES, *_OVER_LIST, "within_months", "all", "any", "not", "in_force"]
+)
+# "DUR 26": a document id, then an article as the rule cites it (or the document alone).
+_SOURCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)(?: ([0-9IVX]+(?:\.[0-9]+)?))?$")
 
 
 def parse_predicate(data: Any, where: str = "check") -> Predicate:
@@ -110,6 +116,13 @@ def parse_predicate(data: Any, where: str = "check") -> Predicate:
         if isinstance(args, dict) and set(args) == {"of", "message"}:
             return Not(parse_predicate(args["of"], f"{here}.of"), _message(args, here))
         return Not(parse_predicate(args, here))
+    if operator == "in_force":
+        fields = _fields(args, here, required={"source", "check"}, optional={"otherwise"})
+        match = _SOURCE.match(fields["source"]) if isinstance(fields["source"], str) else None
+        if match is None:
+            raise PredicateError(f"{here}.source", "expected a document and article the rule cites, like 'DUR 26'")
+        otherwise = parse_predicate(fields["otherwise"], f"{here}.otherwise") if "otherwise" in fields else None
+        return InForce(match[1], match[2], parse_predicate(fields["check"], f"{here}.check"), otherwise)
     if operator in _OVER_LIST:
         fields = _fields(args, here, required={"path", "check"}, optional={"message"})
         return _OVER_LIST[operator](

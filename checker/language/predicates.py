@@ -11,6 +11,7 @@ isn't enough they name a registered check function (see `checker.checks`).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -288,6 +289,50 @@ class Each(Leaf):
             for index, record in enumerate(records)
             for failure in self.check.failures(scope.at(record, (*resolved.path, index)))
         ]
+
+
+@dataclass(frozen=True)
+class InForce(Predicate):
+    """A part of a check that rests on one cited source alone: judged only on days that source applies
+    (the record's date, else the assessment date). On other days it holds, or asks `otherwise` when given
+    (what was required before that source), and the engine says what was left out."""
+
+    doc: str
+    article: str | None
+    check: Predicate
+    otherwise: Predicate | None = None  # what is asked instead on days the source does not apply
+
+    @property
+    def source(self) -> str:
+        return f"{self.doc} {self.article}" if self.article else self.doc
+
+    def applies(self, scope: Scope) -> bool:
+        return scope.ctx.in_force(self.source, scope.day or scope.ctx.as_of)
+
+    def anchor(self, scope):
+        return self.check.anchor(scope)
+
+    def failures(self, scope):
+        if self.applies(scope):
+            return self.check.failures(scope)
+        return self.otherwise.failures(scope) if self.otherwise else []
+
+    def holds(self, scope):
+        if self.applies(scope):
+            return self.check.holds(scope)
+        return self.otherwise.holds(scope) if self.otherwise else True
+
+
+def walk(predicate: Predicate) -> Iterator[Predicate]:
+    """The predicate and every predicate inside it, depth first."""
+    yield predicate
+    inner = [
+        *getattr(predicate, "parts", ()),
+        *(getattr(predicate, name, None) for name in ("part", "check", "otherwise")),
+    ]
+    for part in inner:
+        if isinstance(part, Predicate):
+            yield from walk(part)
 
 
 def _describe(predicate: Predicate) -> Expectation:

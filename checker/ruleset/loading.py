@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.checks import CHECKS
 from checker.errors import InputProblem, RuleSetError
+from checker.language.predicates import InForce, walk
 from checker.resources import data_dir
 from checker.ruleset.cache import RuleCache
 from checker.ruleset.catalogue import Catalogue
@@ -236,6 +237,11 @@ class _Composer:
             elif (citation.article is None) != (doc[0].unit == "document"):
                 wanted = "no article (it is cited as a whole)" if doc[0].unit == "document" else f"an {doc[0].unit}"
                 say(f"a citation of {citation.doc} takes {wanted}")
+        if not isinstance(rule.check, FunctionCheck):
+            cited = {(c.doc, c.article) for c in rule.sources}
+            for part in walk(rule.check):
+                if isinstance(part, InForce) and (part.doc, part.article) not in cited:
+                    say(f"check part in_force rests on {part.source!r}, which the rule does not cite")
         if not self.cache.verified:  # the slow checks, skipped when the very same files passed them before
             problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
             problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]

@@ -96,6 +96,11 @@ class PackFiles:
         return self.index.pack.version or self.index.version or "unversioned"
 
 
+# The documents a pack cites: the instruments in sources.yaml, the dated announcements (with their suspensions
+# and ends) in measures.yaml. Both hold the same kind of entry; measures are kept apart because they change often.
+REGISTRIES = ("sources.yaml", "measures.yaml")
+
+
 def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | None = None) -> PackFiles | None:
     """The pack's index, documents and conditions; None (with the problems recorded) when they can't be read."""
     if not (directory / INDEX).is_file():
@@ -111,10 +116,11 @@ def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | 
     pack = PackFiles(directory, index)
     pack.documents = [(doc, pack.index_file) for doc in index.documents]
     pack.conditions = {name: (body, pack.index_file) for name, body in index.conditions.items()}
-    registry_file = directory / "sources.yaml"
-    if registry_file.is_file():
-        registry = load_model(registry_file, _Registry, problems, cache=cache)
-        pack.documents += [(doc, str(registry_file)) for doc in (registry.documents if registry else [])]
+    for name in REGISTRIES:
+        registry_file = directory / name
+        if registry_file.is_file():
+            registry = load_model(registry_file, _Registry, problems, cache=cache)
+            pack.documents += [(doc, str(registry_file)) for doc in (registry.documents if registry else [])]
     conditions_file = directory / "conditions.yaml"
     if conditions_file.is_file():
         shared = load_model(conditions_file, _Conditions, problems, cache=cache)

@@ -22,6 +22,15 @@ from checker.bilingual import Bilingual, Lang, chinese_number
 from checker.resources import data_dir
 
 
+class Basis(StrEnum):
+    """How firmly the fact behind a citation was read (the grades on the pages under docs/sources/)."""
+
+    primary = "P"
+    secondary = "S"
+    superseded_text = "P-2007"
+    unverified = "UNVERIFIED"
+
+
 class Binding(StrEnum):
     law = "law"
     regulation = "regulation"
@@ -45,6 +54,31 @@ class Unit(StrEnum):
     document = "document"  # cited as a whole (an announcement whose numbered points were not read)
 
 
+class ChangeKind(StrEnum):
+    suspended = "suspended"  # not applied from `from` to `to` (inclusive), then applied again unless recorded
+    ended = "ended"  # repealed, lifted or stopped: not applied from `from` on
+    resumed = "resumed"  # applied again from `from`
+
+
+class Change(BaseModel):
+    """A dated change in a document's standing, as it was read: a suspension, an end, a resumption.
+
+    `to` is the last day of a suspension, inclusive, as announcements word it ("until 10 November 2026").
+    A change of a `part` (one point of an announcement) is reported as a notice; only a change of the
+    whole document moves the windows of the rules that cite it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    kind: ChangeKind
+    start: date = Field(alias="from")
+    to: date | None = None
+    part: Bilingual | None = None
+    by: str | None = None  # the document that made the change, when it is in the registry
+    basis: Basis
+    note: Bilingual | None = None
+
+
 class SourceDoc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -60,15 +94,17 @@ class SourceDoc(BaseModel):
     binding: Binding
     unit: Unit
     note: Bilingual | None = None
+    basis: Basis | None = None  # how firmly the document's own dates were read, when not from its official text
+    history: list[Change] = Field(default_factory=list)  # in date order
 
 
-class Basis(StrEnum):
-    """How firmly the fact behind a citation was read (the grades on the pages under docs/sources/)."""
+class Role(StrEnum):
+    """What a citation does in a rule. A rule applies on a day when one of its requirements is in force then;
+    its penalty and context citations explain, and never decide when it applies."""
 
-    primary = "P"
-    secondary = "S"
-    superseded_text = "P-2007"
-    unverified = "UNVERIFIED"
+    requirement = "requirement"
+    penalty = "penalty"
+    context = "context"
 
 
 class Citation(BaseModel):
@@ -81,6 +117,7 @@ class Citation(BaseModel):
     paragraph: int | None = Field(default=None, ge=1)
     item: int | None = Field(default=None, ge=1)
     basis: Basis
+    role: Role = Role.requirement
     # A note reference, 'DOC#anchor' optionally followed by ' — short words'. The built-in rules always write
     # one (the loader insists); a rule pack without notes of its own may say in words where the fact was read.
     fact: str = Field(min_length=1)
