@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from checker.profile.model import Export, Party
+from checker.paths import Path
+from checker.profile.model import Export, Party, TechnologyTransfer
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
+
+# Whether an announcement recorded in the rule set's measures (an id such as MOFCOM2025-21) applies on a day;
+# None when the id is not recorded there. Listings that name such an announcement follow its suspensions.
+AnnouncementStanding = Callable[[str, date], bool | None]
 
 
 @dataclass(frozen=True)
@@ -36,8 +43,27 @@ DERIVED: tuple[DerivedFact, ...] = (
     DerivedFact(
         Export,
         "party_lists",
-        "every list any party of the export is on, as the profile records it (listed_on) or as the "
-        "reference data shows it: its consignee, its end user and its intermediaries",
+        "every list any party of the export (its consignee, its end user, its intermediaries) was on on the "
+        "export's date, as the profile records it (listed_on) or as the reference data shows it: an entry counts "
+        "from the day it was listed, not while it was suspended (by its own dates or by the announcement that "
+        "listed it) and not after it was removed; an entry with no dates counts on every day",
+    ),
+    DerivedFact(
+        TechnologyTransfer,
+        "party_lists",
+        "every list the recipient's party was on on the transfer's date, reckoned as for an export",
+    ),
+    DerivedFact(
+        Export,
+        "classified_as",
+        "the item's export control code as determined on the export's date: the latest determination on or "
+        "before it (control_code with classified_on, or an entry of classifications), else an undated one, "
+        "else the earliest later one",
+    ),
+    DerivedFact(
+        TechnologyTransfer,
+        "classified_as",
+        "the item's export control code as determined on the transfer's date, reckoned as for an export",
     ),
 )
 
@@ -46,21 +72,107 @@ def derived_names(record: type[BaseModel]) -> set[str]:
     return {fact.name for fact in DERIVED if fact.record is record}
 
 
-def derive(data: dict[str, Any], reference: ReferenceData = NO_REFERENCE_DATA) -> dict[str, Any]:
+def derive(
+    data: dict[str, Any],
+    reference: ReferenceData = NO_REFERENCE_DATA,
+    announcements: AnnouncementStanding | None = None,
+) -> dict[str, Any]:
+    standing = announcements or (lambda announcement, day: None)
     listed = _listed_names(reference)
     parties = [{**party, "reference_lists": _reference_lists(party, listed)} for party in data.get("parties") or []]
     by_id = {party.get("id"): party for party in parties}
-    exports = []
-    for export in data.get("exports") or []:
-        ids = [export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])]
-        lists = {
-            name
-            for party_id in ids
-            if party_id in by_id
-            for name in [*(by_id[party_id].get("listed_on") or []), *by_id[party_id]["reference_lists"]]
+    items = {item.get("id"): (k, item) for k, item in enumerate(data.get("items") or [])}
+
+    def lists_on(party_ids: Iterable[Any], day: Any) -> list[str]:
+        found: set[str] = set()
+        for party_id in party_ids:
+            party = by_id.get(party_id)
+            if party is not None:
+                found |= _lists_on(party, day, standing, listed)
+        return sorted(found)
+
+    def classified_as(record: dict[str, Any]) -> str | None:
+        entry = items.get(record.get("item"))
+        if entry is None or not isinstance(record.get("date"), date):
+            return entry[1].get("control_code") if entry else None
+        chosen = in_force_on(determinations(entry[1], ("items", entry[0])), record["date"])
+        return chosen[1] if chosen else None
+
+    exports = [
+        {
+            **export,
+            "party_lists": lists_on(
+                [export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])],
+                export.get("date"),
+            ),
+            "classified_as": classified_as(export),
         }
-        exports.append({**export, "party_lists": sorted(lists)})
-    return {**data, "parties": parties, "exports": exports}
+        for export in data.get("exports") or []
+    ]
+    transfers = [
+        {
+            **transfer,
+            "party_lists": lists_on([(transfer.get("recipient") or {}).get("party")], transfer.get("date")),
+            "classified_as": classified_as(transfer),
+        }
+        for transfer in data.get("technology_transfers") or []
+    ]
+    return {**data, "parties": parties, "exports": exports, "technology_transfers": transfers}
+
+
+Determination = tuple[date | None, str, Path]  # when, the code, and where it is written (its date's path)
+
+
+def determinations(item: dict[str, Any], at: Path) -> list[Determination]:
+    found: list[Determination] = []
+    if item.get("control_code") is not None:
+        found.append((item.get("classified_on"), item["control_code"], (*at, "classified_on")))
+    for k, entry in enumerate(item.get("classifications") or []):
+        found.append((entry["classified_on"], entry["control_code"], (*at, "classifications", k, "classified_on")))
+    return found
+
+
+def in_force_on(found: list[Determination], day: date) -> Determination | None:
+    """The determination in force on the day; else an undated one; else the earliest later one."""
+    dated = sorted((entry for entry in found if entry[0] is not None), key=lambda entry: entry[0] or date.min)
+    before = [entry for entry in dated if entry[0] is not None and entry[0] <= day]
+    if before:
+        return before[-1]
+    undated = [entry for entry in found if entry[0] is None]
+    return undated[0] if undated else (dated[0] if dated else None)
+
+
+def _lists_on(
+    party: dict[str, Any], day: Any, standing: AnnouncementStanding, listed: dict[str, list[dict[str, Any]]]
+) -> set[str]:
+    """The lists the party was on on the day: its own entries, then what the reference data shows."""
+    found: set[str] = set()
+    for entry in party.get("listed_on") or []:
+        if isinstance(entry, str):
+            found.add(entry)
+        elif not isinstance(day, date) or _entry_in_force(entry, day, standing):
+            found.add(entry["list"])
+    resolution = party.get("match_resolution") or {}
+    if listed and resolution.get("outcome") != "false_positive":
+        for name in (party.get("name"), party.get("name_zh")):
+            for entry in listed.get(normalise_name(name), ()) if name else ():
+                if not isinstance(day, date) or _entry_in_force(entry, day, standing):
+                    found.add(entry["list"])
+    return found
+
+
+def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStanding) -> bool:
+    listed_on = entry.get("date")
+    if listed_on is not None and day < listed_on:
+        return False
+    removed = entry.get("removed_on")
+    if removed is not None and day >= removed:
+        return False
+    start, end = entry.get("suspended_from"), entry.get("suspended_to")
+    if start is not None and start <= day and (end is None or day <= end):
+        return False
+    announcement = entry.get("announcement")
+    return standing(announcement, day) is not False if announcement else True
 
 
 def normalise_name(name: str) -> str:
@@ -69,16 +181,23 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
 
-def _listed_names(reference: ReferenceData) -> dict[str, set[str]]:
-    names: dict[str, set[str]] = {}
+def _listed_names(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
+    """Every name of every reference-list entry, normalised, with the entry's list and dates."""
+    names: dict[str, list[dict[str, Any]]] = {}
     for dataset in reference.of_kind("party_list"):
         for entry in dataset.entries:
+            dated = {
+                "list": dataset.list.value,
+                "date": entry.listed_on,
+                "removed_on": entry.removed_on,
+                "announcement": entry.reference,
+            }
             for name in (entry.name, *entry.aliases):
-                names.setdefault(normalise_name(name), set()).add(dataset.list.value)
+                names.setdefault(normalise_name(name), []).append(dated)
     return names
 
 
-def _reference_lists(party: dict[str, Any], listed: dict[str, set[str]]) -> list[str]:
+def _reference_lists(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[str]:
     if not listed:
         return []
     resolution = party.get("match_resolution") or {}
@@ -87,5 +206,5 @@ def _reference_lists(party: dict[str, Any], listed: dict[str, set[str]]) -> list
     found: set[str] = set()
     for name in (party.get("name"), party.get("name_zh")):
         if name:
-            found |= listed.get(normalise_name(name), set())
+            found |= {entry["list"] for entry in listed.get(normalise_name(name), ())}
     return sorted(found)

@@ -83,10 +83,15 @@ def test_names_are_compared_with_case_width_spacing_and_punctuation_set_aside():
 
 
 def test_every_registered_derived_fact_is_derived_and_nothing_else():
-    data = {"parties": [{"id": "P", "name": "x"}], "exports": [{"id": "E", "consignee": "P"}]}
+    data = {
+        "parties": [{"id": "P", "name": "x"}],
+        "exports": [{"id": "E", "consignee": "P"}],
+        "technology_transfers": [{"id": "T", "recipient": {"name": "y", "party": "P"}}],
+    }
     derived = derive(data)
-    added = {("Party", key) for key in set(derived["parties"][0]) - set(data["parties"][0])} | {
-        ("Export", key) for key in set(derived["exports"][0]) - set(data["exports"][0])
+    records = {"parties": "Party", "exports": "Export", "technology_transfers": "TechnologyTransfer"}
+    added = {
+        (record, key) for name, record in records.items() for key in set(derived[name][0]) - set(data[name][0])
     }
     assert added == {(fact.record.__name__, fact.name) for fact in DERIVED}
 

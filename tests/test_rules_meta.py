@@ -143,10 +143,10 @@ def test_rule_examples_start_from_the_reference_profile():
             "check: path licence@licenses.issued_on: no top-level list 'licenses' to look ids up in",
         ),
         (
-            "licensing/LIC-001.yaml",
-            "  code: item@items.control_code",
-            "  code: item@items.control_cod",
-            "message_values.code: path item@items.control_cod: Item has no field 'control_cod'",
+            "licensing/LIC-013.yaml",
+            "path: item@items.category",
+            "path: item@items.categry",
+            "where: path item@items.categry: Item has no field 'categry'",
         ),
         (
             "licensing/LIC-006.yaml",

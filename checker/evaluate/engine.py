@@ -17,7 +17,7 @@ from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
 from checker.evaluate.messages import describe_failure, expectation, render
-from checker.evaluate.timing import RuleTime, cited_in_force
+from checker.evaluate.timing import RuleTime, announcement_standing, cited_in_force
 from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
@@ -35,7 +35,7 @@ def evaluate(
 ) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
     ctx = Context(
-        derive(loaded.data, reference),
+        derive(loaded.data, reference, announcement_standing(ruleset.sources)),
         as_of,
         cited_in_force(ruleset.sources),
         lambda doc: ruleset.sources[doc].in_force_from,

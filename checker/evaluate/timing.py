@@ -53,11 +53,11 @@ class RuleTime:
 
     def _work_out(self, day: date) -> RuleDay:
         rule = self.rule
-        doc = self.sources[self.requirements[0].doc].short
+        first = self.sources[self.requirements[0].doc].short
         if rule.in_force_from is not None and day < rule.in_force_from:
-            return RuleDay(_both("not_yet_in_force", day=day, doc=doc, start=rule.in_force_from), not_yet=True)
+            return RuleDay(_both("not_yet_in_force", day=day, doc=first, start=rule.in_force_from), not_yet=True)
         if rule.in_force_until is not None and day >= rule.in_force_until:
-            return RuleDay(_both("no_longer_in_force", day=day, doc=doc, until=rule.in_force_until))
+            return RuleDay(_both("no_longer_in_force", day=day, doc=first, until=rule.in_force_until))
         standings = [(citation, standing(self.sources[citation.doc], day)) for citation in self.requirements]
         if not any(found.applies for _, found in standings):
             citation, found = standings[0]
@@ -116,6 +116,11 @@ def lapse_note(doc: SourceDoc, change: Change, sources: dict[str, SourceDoc]) ->
 def cited_in_force(sources: dict[str, SourceDoc]):
     """For `in_force` parts of checks: does the cited document apply on the day?"""
     return lambda key, day: standing(sources[key.split()[0]], day).applies
+
+
+def announcement_standing(sources: dict[str, SourceDoc]):
+    """For listings that name the announcement that made them: does it apply on the day (None: not recorded)?"""
+    return lambda announcement, day: standing(sources[announcement], day).applies if announcement in sources else None
 
 
 def parts_of(check: Predicate) -> list[InForce]:

@@ -243,6 +243,15 @@ class Programme(Model):
     manual: Manual | None = None
 
 
+class Classification(Model):
+    """One determination of an item's export control code, in force from its date until the next one."""
+
+    control_code: ControlCode
+    classified_on: IsoDate
+    classified_by: Text | None = None
+    note: Note | None = None
+
+
 class Item(Model):
     id: Id
     name: Text
@@ -253,12 +262,53 @@ class Item(Model):
     temporary_control: Flag | None = None
     classified_on: IsoDate | None = None
     classified_by: Text | None = None
+    # Earlier and later determinations (after a list change, say). With `control_code` and `classified_on`
+    # above, they make the item's history: each export is judged by the determination in force on its date.
+    classifications: list[Classification] = Field(default_factory=list, max_length=1000)
 
 
 class MatchResolution(Model):
     date: IsoDate
     outcome: v.MatchOutcome
     by: Text | None = None
+
+
+class Listing(Model):
+    """A party's entry on a screening list, with its dates: a finding fires only for what happened while the
+    entry was in force. A bare list name (the form of profile format 1.0) is an entry with no dates."""
+
+    list: v.ScreeningList
+    date: IsoDate | None = None  # the day the party was listed
+    announcement: Text | None = None  # the announcement that listed it: a measure id such as MOFCOM2025-21, or words
+    removed_on: IsoDate | None = None
+    suspended_from: IsoDate | None = None
+    suspended_to: IsoDate | None = None  # the last day of the suspension; none: no end recorded
+
+    @field_validator("removed_on", "suspended_from")
+    @classmethod
+    def _after_listing(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        listed = info.data.get("date")
+        if value is not None and listed is not None and value < listed:
+            raise PydanticCustomError(
+                "date_order",
+                "{day} is before the party was listed ({listed})",
+                {"day": value.isoformat(), "listed": listed.isoformat()},
+            )
+        return value
+
+    @field_validator("suspended_to")
+    @classmethod
+    def _after_suspension(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("suspended_from")
+        if value is not None and start is None:
+            raise PydanticCustomError("missing_start", "suspended_to needs suspended_from", {})
+        if value is not None and start is not None and value < start:
+            raise PydanticCustomError(
+                "date_order",
+                "{day} is before the suspension began ({start})",
+                {"day": value.isoformat(), "start": start.isoformat()},
+            )
+        return value
 
 
 class Party(Model):
@@ -270,7 +320,7 @@ class Party(Model):
     end_use: Note | None = None
     screened_on: IsoDate | None = None
     screening_result: v.ScreeningResult | None = None
-    listed_on: list[v.ScreeningList] = Field(default_factory=list)
+    listed_on: list[v.ScreeningList | Listing] = Field(default_factory=list)
     match_resolution: MatchResolution | None = None
 
 

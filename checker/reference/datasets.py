@@ -28,6 +28,7 @@ class Entry(BaseModel):
     aliases: list[Text] = Field(default_factory=list)
     reference: Text | None = None  # the announcement or list entry number that lists it
     listed_on: IsoDate | None = None
+    removed_on: IsoDate | None = None
 
 
 class Dataset(BaseModel):
