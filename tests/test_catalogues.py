@@ -9,7 +9,7 @@ from checker.ruleset.loading import load_ruleset
 
 # The articles and sections each catalogue must list (issue 3, "at least").
 REQUIRED = {
-    "ECL": {"2", "11", "12", "15", "16", "18", "19", "20", "23", "24", "25", "28", "29", "30", "39", "45"},
+    "ECL": {"2", "11", "12", "15", "16", "18", "19", "20", "21", "23", "24", "25", "28", "29", "30", "35", "39", "45"},
     "DUR": {
         "2",
         "6",
@@ -31,7 +31,9 @@ REQUIRED = {
         "36",
         "38",
         "39",
+        "41",
         "48",
+        "49",
     },
     "ICP2021": {str(n) for n in range(1, 10)},
     "WP2021": {"I.2", "III.1", "III.2", "III.3", "III.4"},
@@ -170,7 +172,30 @@ def test_powers_and_encouragements_are_kept_apart_from_the_requirements(ruleset)
         "DUR-6": "encouragement",
         "DUR-13": "power",
         "DUR-18.4": "power",
+        "DUR-49": "power",
     }
+
+
+def test_the_articles_added_are_checked_by_hand(ruleset):
+    entries = {entry["id"]: entry for entry in requirements(ruleset)}
+    for id_ in ("ECL-21", "ECL-35", "DUR-41"):
+        assert entries[id_]["kind"] == "requirement" and entries[id_]["manual"] and entries[id_]["question"], id_
+    assert entries["DUR-41"]["citation_zh"] == "《两用物项出口管制条例》第四十一条"
+    assert entries["DUR-49"]["kind"] == "power" and entries["DUR-49"]["rules"] == []
+
+
+def test_every_catalogued_article_has_its_note(ruleset):
+    """Each article of the ECL and DUR catalogues is paraphrased on its source page, as the articles rules cite are."""
+    from checker.ruleset.sources import notes_dir
+
+    missing = [
+        entry["id"]
+        for entry in requirements(ruleset)
+        if entry["framework"] in ("ECL", "DUR")
+        and f"\n## Article {entry['article']}\n"
+        not in (notes_dir() / f"{entry['framework']}.md").read_text(encoding="utf-8")
+    ]
+    assert missing == []
 
 
 def test_a_power_with_a_question_is_refused(refusal):
