@@ -172,6 +172,7 @@ def test_powers_and_encouragements_are_kept_apart_from_the_requirements(ruleset)
         "DUR-6": "encouragement",
         "DUR-13": "power",
         "DUR-18.4": "power",
+        "DUR-29.1": "power",
         "DUR-49": "power",
     }
 
@@ -182,6 +183,20 @@ def test_the_articles_added_are_checked_by_hand(ruleset):
         assert entries[id_]["kind"] == "requirement" and entries[id_]["manual"] and entries[id_]["question"], id_
     assert entries["DUR-41"]["citation_zh"] == "《两用物项出口管制条例》第四十一条"
     assert entries["DUR-49"]["kind"] == "power" and entries["DUR-49"]["rules"] == []
+
+
+def test_stop_and_report_duties_are_manual_checks_of_their_own(ruleset):
+    """LIC-012 shows a voucher names its case and SCR-006 that a listed party's export was approved; neither shows
+    that an export stopped and was reported, so those parts are questions for a person, not counted as automated."""
+    entries = {entry["id"]: entry for entry in requirements(ruleset)}
+    assert entries["DUR-19"]["rules"] == ["LIC-012"]
+    assert entries["DUR-29.2.a"]["rules"] == ["SCR-006", "SCR-001"]
+    for id_, citation in (
+        ("DUR-19.2", "DUR Art. 19 para 2"),
+        ("DUR-19.3", "DUR Art. 19 para 3"),
+        ("DUR-29.2.b", "DUR Art. 29 para 2"),
+    ):
+        assert entries[id_]["manual"] and entries[id_]["rules"] == [] and entries[id_]["citation"] == citation
 
 
 def test_every_catalogued_article_has_its_note(ruleset):
