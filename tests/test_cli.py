@@ -339,14 +339,31 @@ def test_rules_coverage_accounts_for_every_requirement(ruleset):
     data = json.loads(run_cli("rules", "coverage", "--format", "json").out)
     requirements = data["requirements"]
     assert {entry["framework"] for entry in requirements} == {"ECL", "DUR", "ICP2021", "WP2021", "UEL"}
-    assert all({"id", "framework", "article", "title", "rules", "manual"} <= set(entry) for entry in requirements)
-    assert all(entry["rules"] or (entry["manual"] and entry["question"]) for entry in requirements)
-    text = run_cli("rules", "coverage").out
-    manual = sum(entry["manual"] for entry in requirements)
-    assert text.endswith(
-        f"{len(requirements)} requirements in 5 catalogues: {len(requirements) - manual} automated, {manual} manual\n"
+    assert all(
+        {"id", "framework", "article", "title", "kind", "basis", "rules", "manual"} <= set(entry)
+        for entry in requirements
     )
-    assert "  DUR-27           DUR Art. 27                  REC-001, REC-002\n" in text
+    duties = [entry for entry in requirements if entry["kind"] == "requirement"]
+    assert all(entry["rules"] or (entry["manual"] and entry["question"]) for entry in duties)
+    apart = [entry["id"] for entry in requirements if entry["kind"] != "requirement"]
+    assert apart == ["ECL-10", "ECL-28", "ECL-30", "ECL-39", "DUR-6", "DUR-13", "DUR-18.4", "DUR-29.1", "DUR-49"]
+    text = run_cli("rules", "coverage").out
+    manual = sum(entry["manual"] for entry in duties)
+    assert text.endswith(
+        f"5 catalogues: {len(duties)} requirements, {len(duties) - manual} automated, {manual} manual; "
+        f"{len(apart)} state powers and encouragements listed apart\n"
+        "Basis of the requirements: "
+        + ", ".join(
+            f"{grade} {[e['basis'] for e in duties].count(grade)}" for grade in ("P", "S", "P-2007", "UNVERIFIED")
+        )
+        + "\n"
+    )
+    assert "  DUR-27           DUR Art. 27                  P          REC-001, REC-002\n" in text
+    assert "  ICP2021-2.3      ICP guidance element 2       P-2007     ORG-001, ORG-003, ORG-004\n" in text
+    assert "  ECL-30           ECL Art. 30                  P          power\n" in text
+    # A power is listed after the exporter's requirements, under its own heading.
+    ecl = text.split("\n\n")[0]
+    assert ecl.index("  ECL-45 ") < ecl.index("State powers and encouragements") < ecl.index("  ECL-10 ")
 
 
 def test_the_compliant_sample_gives_no_failure():

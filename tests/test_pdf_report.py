@@ -344,6 +344,32 @@ def test_long_tables_repeat_their_header_on_every_page(gaps_en):
         assert "Requirement Checked by Status" in flat(gaps_en.pages[page - 1])
 
 
+def test_the_coverage_appendix_marks_each_basis_and_keeps_powers_apart(gaps_en, gaps_zh):
+    """A requirement read only in the 2007 wording, or in no source, says so; the DUR's powers and encouragements
+    follow its requirements under their own heading, with no status."""
+    rows = build_view(gaps_en.data, "en")["coverage"]
+    by_id = {row["id"]: row for row in rows if "id" in row}
+    assert by_id["ICP2021-2.3"]["basis"] == "P-2007" and by_id["ICP2021-9.3"]["basis"] == "UNVERIFIED"
+    assert by_id["DUR-6"] == {
+        "id": "DUR-6",
+        "citation": "DUR Art. 6",
+        "basis": "P",
+        "checked_by": "encouragement · POL-002, MAN-001",
+        "status": None,
+    }
+    dur_title = "Regulations of the People's Republic of China on the Export Control of Dual-Use Items"
+    dur = [row.get("id", row.get("group")) for row in rows[rows.index({"framework": dur_title}) :]]
+    group = dur.index("State powers and encouragements: not requirements on the exporter")
+    assert dur[group + 1 :][:5] == ["DUR-6", "DUR-13", "DUR-18.4", "DUR-29.1", "DUR-49"]
+    assert "DUR-48" in dur[:group] and "DUR-19.3" in dur[:group]
+    appendix = flat(gaps_en.section("Appendix A. Requirement coverage", "Appendix B. Sources"))
+    assert "ICP guidance element 2 ICP2021-2.3 P-2007" in appendix
+    assert "State powers and encouragements: not requirements on the exporter" in appendix
+    chinese = tight(gaps_zh.section("附录一　要求覆盖情况", "附录二　法律及政策依据"))
+    assert "国家职权和鼓励性规定（非对出口经营者的要求）" in chinese
+    assert "《两用物项出口管制条例》第六条DUR-6P鼓励性规定·POL-002,MAN-001" in chinese
+
+
 # The HTML
 
 
@@ -624,6 +650,8 @@ def test_empty_and_long_lists_render(gaps_en):
             "citation_zh": f"《两用物项出口管制条例》第{n}条",
             "title": f"Requirement {n}",
             "title_zh": f"要求{n}",
+            "kind": "requirement",
+            "basis": "P",
             "rules": [] if n % 10 < 3 else ["REC-001"],
             "manual": n % 10 < 3,
             "question": f"Question {n}?" if n % 10 < 3 else None,

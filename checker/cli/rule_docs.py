@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from checker import i18n
 from checker.bilingual import Lang
@@ -119,6 +120,8 @@ def coverage_json(ruleset: RuleSet) -> str:
                 "citation",
                 "title",
                 "title_zh",
+                "kind",
+                "basis",
                 "rules",
                 "manual",
                 "question",
@@ -131,28 +134,47 @@ def coverage_json(ruleset: RuleSet) -> str:
 
 
 def coverage_table(ruleset: RuleSet) -> str:
+    """Each catalogue's requirements on the exporter, then, apart, the state's powers and encouragements it lists:
+    these explain the requirements around them but are not counted as requirements, met or missed."""
     from checker.report.contract import requirements
 
     entries = requirements(ruleset)
     lines = []
     for catalogue in ruleset.catalogues:
         mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
-        manual = sum(entry["manual"] for entry in mine)
-        lines.append(
-            f"{catalogue.title.en}: {_count(len(mine), 'requirement')}, {len(mine) - manual} automated, {manual} manual"
-        )
-        for entry in mine:
-            how = "manual" if entry["manual"] else ", ".join(entry["rules"])
-            lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {how}")
-            lines.append(f"  {'':<16} {textwrap.shorten(entry['title'], 90)}")
+        duties = [entry for entry in mine if entry["kind"] == "requirement"]
+        apart = [entry for entry in mine if entry["kind"] != "requirement"]
+        lines.append(f"{catalogue.title.en}: {_tally(duties, apart)}")
+        lines += _coverage_rows(duties)
+        if apart:
+            lines.append("  State powers and encouragements (not requirements on the exporter):")
+            lines += _coverage_rows(apart)
         lines.append("")
-    total = len(entries)
-    manual = sum(entry["manual"] for entry in entries)
-    lines.append(
-        f"{_count(total, 'requirement')} in {_count(len(ruleset.catalogues), 'catalogue')}: "
-        f"{total - manual} automated, {manual} manual"
+    duties = [entry for entry in entries if entry["kind"] == "requirement"]
+    apart = [entry for entry in entries if entry["kind"] != "requirement"]
+    grades = ", ".join(
+        f"{grade} {sum(entry['basis'] == grade for entry in duties)}" for grade in ("P", "S", "P-2007", "UNVERIFIED")
     )
+    lines.append(f"{_count(len(ruleset.catalogues), 'catalogue')}: {_tally(duties, apart)}")
+    lines.append(f"Basis of the requirements: {grades}")
     return "\n".join(lines) + "\n"
+
+
+def _tally(duties: list[dict[str, Any]], apart: list[dict[str, Any]]) -> str:
+    manual = sum(entry["manual"] for entry in duties)
+    out = f"{_count(len(duties), 'requirement')}, {len(duties) - manual} automated, {manual} manual"
+    return out + (f"; {len(apart)} state powers and encouragements listed apart" if apart else "")
+
+
+def _coverage_rows(entries: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for entry in entries:
+        how = "manual" if entry["manual"] else ", ".join(entry["rules"])
+        if entry["kind"] != "requirement":
+            how = entry["kind"] + (f" · related rules {how}" if how else "")
+        lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {entry['basis']:<10} {how}")
+        lines.append(f"  {'':<16} {textwrap.shorten(entry['title'], 90)}")
+    return lines
 
 
 def _count(number: int, noun: str) -> str:

@@ -202,6 +202,8 @@ def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
                     "place_zh": place_in(doc, *place, "zh"),
                     "title": requirement.summary.en,
                     "title_zh": requirement.summary.zh,
+                    "kind": requirement.kind.value,
+                    "basis": requirement.basis.value,
                     "rules": list(requirement.rules),
                     "manual": requirement.manual,
                     "question": requirement.question.en if requirement.question else None,

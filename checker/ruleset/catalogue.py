@@ -4,13 +4,29 @@ A catalogue lists a source's requirements in order. Each is checked by one or
 more rules, or is `manual`, with the question a person must answer because no
 profile fact can show it. Catalogues are kept apart from rules so that
 coverage is visible: what the rule set automates, and what it leaves to people.
+
+Each entry says how firmly its content was read (`basis`, the grades of the
+pages under docs/sources/), so a reader can tell the law read in full from the
+superseded 2007 wording or a point no source confirmed. An article that gives
+the state a power, or only encourages, is kept beside the requirements as a
+`power` or an `encouragement`: it explains the requirements around it, but an
+exporter can't meet or miss it, so it is never counted as a requirement.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.bilingual import Bilingual
+from checker.ruleset.sources import Basis
+
+
+class Kind(StrEnum):
+    requirement = "requirement"  # binds the exporter (or those acting for it)
+    power = "power"  # what the state may do; the exporter's own duty, if any, is a requirement of its own
+    encouragement = "encouragement"  # what the state steers towards without requiring it
 
 
 class Requirement(BaseModel):
@@ -21,12 +37,19 @@ class Requirement(BaseModel):
     paragraph: int | None = Field(default=None, ge=1)
     item: int | None = Field(default=None, ge=1)
     summary: Bilingual
+    basis: Basis
+    kind: Kind = Kind.requirement
     rules: list[str] = Field(default_factory=list)
     manual: bool = False
     question: Bilingual | None = None
 
     @model_validator(mode="after")
     def _checked_somehow(self) -> Requirement:
+        if self.kind != Kind.requirement:
+            # The rules a power or encouragement names check the exporter's side of it; it needs none.
+            if self.manual or self.question is not None:
+                raise ValueError(f"a {self.kind.value} is not a requirement, so it has no manual question")
+            return self
         if self.manual == bool(self.rules):
             raise ValueError("a requirement names the rules that check it, or is manual: true (not both)")
         if self.manual and self.question is None:

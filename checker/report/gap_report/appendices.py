@@ -28,23 +28,34 @@ def checklist(
 def coverage(
     requirements: list[dict[str, Any]], statuses: dict[str, str], text: ReportText, registry: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Requirement rows in catalogue order, with a heading row wherever the framework changes."""
+    """Requirement rows in catalogue order, with a heading row wherever the framework changes. A framework's state
+    powers and encouragements follow its requirements under a heading of their own and carry no status: the
+    exporter can neither meet nor miss them."""
     rows: list[dict[str, Any]] = []
-    framework = None
-    for requirement in requirements:
-        if requirement["framework"] != framework:
-            framework = requirement["framework"]
-            rows.append({"framework": text.field(registry.get(framework, {}), "title") or framework})
-        status = statuses.get(requirement["id"])
-        rows.append(
-            {
-                "id": requirement["id"],
-                "citation": text.field(requirement, "citation"),
-                "checked_by": text("manual_check") if requirement["manual"] else ", ".join(requirement["rules"]),
-                "status": status,
-            }
-        )
+    for framework in dict.fromkeys(requirement["framework"] for requirement in requirements):
+        mine = [requirement for requirement in requirements if requirement["framework"] == framework]
+        rows.append({"framework": text.field(registry.get(framework, {}), "title") or framework})
+        duties = [requirement for requirement in mine if requirement["kind"] == "requirement"]
+        rows += [_row(requirement, statuses.get(requirement["id"]), text) for requirement in duties]
+        apart = [requirement for requirement in mine if requirement["kind"] != "requirement"]
+        if apart:
+            rows.append({"group": text("powers_apart")})
+            rows += [_row(requirement, None, text) for requirement in apart]
     return rows
+
+
+def _row(requirement: dict[str, Any], status: str | None, text: ReportText) -> dict[str, Any]:
+    checked_by = text("manual_check") if requirement["manual"] else ", ".join(requirement["rules"])
+    if requirement["kind"] != "requirement":
+        # Its rules check the exporter's side of it, and are shown as related, not as its coverage.
+        checked_by = " · ".join([text(f"kind_{requirement['kind']}"), *([checked_by] if checked_by else [])])
+    return {
+        "id": requirement["id"],
+        "citation": text.field(requirement, "citation"),
+        "basis": requirement["basis"],
+        "checked_by": checked_by,
+        "status": status,
+    }
 
 
 def source(doc: dict[str, Any], text: ReportText) -> dict[str, Any]:
