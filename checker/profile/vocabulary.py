@@ -32,10 +32,11 @@ class SignerRole(StrEnum):
 
 
 class ReportingLevel(StrEnum):
-    """Whom the compliance lead answers to; the first five are senior management."""
+    """Whom the compliance lead answers to; all but the last two are senior management."""
 
     board = "board"
     chairman = "chairman"
+    chief_executive = "chief_executive"
     general_manager = "general_manager"
     principal_person_in_charge = "principal_person_in_charge"
     senior_executive = "senior_executive"
