@@ -270,8 +270,8 @@ def test_junit_skips_waived_and_manual_with_the_reason_and_escapes_text(gaps):
     waived = root.find(".//testcase[@classname='POL-001']/skipped")
     assert waived.get("message") == "waived: Board signature due in Q1"
     assert "approved_by: Chen Jing" in waived.text and "expires: 2027-03-31" in waived.text
-    assert root.find(".//testcase[@classname='POL-007']/error").get("message").startswith("The rule could not")
-    assert root.find(".//testcase[@classname='ORG-005']/skipped").get("message").startswith("manual: ")
+    assert root.find(".//testcase[@classname='ORG-005']/error").get("message").startswith("The rule could not")
+    assert root.find(".//testcase[@classname='RSK-001']/skipped").get("message").startswith("manual: ")
     rule = [r for r in gaps["results"] if r["status"] == "fail"][7]["rule_id"]
     assert root.find(f".//testcase[@classname='{rule}']/failure").get("message") == 'a <b> & "c"\\x1b[31m\\x00'
 
@@ -284,9 +284,9 @@ def test_github_annotations_are_escaped_and_levelled(gaps):
     lines = "".join(github.GithubReporter(ReportOptions()).render(data)).splitlines()
     assert len(lines) == gaps["summary"]["fail"] - 2  # the waived and the manual are no annotation
     error = next(line for line in lines if "could not be evaluated" in line)
-    assert error.startswith("::error title=POL-007 ")
+    assert error.startswith("::error title=ORG-005 ")
     assert error.split("::", 2)[2].startswith("The rule could not be evaluated, 50%25 done%0D%0Ax: y")
-    assert not [line for line in lines if "title=ORG-005 " in line]  # now a manual check
+    assert not [line for line in lines if "title=RSK-001 " in line]  # now a manual check
     outside = next(line for line in lines if "elsewhere" in line)
     assert re.match(r"::\w+ file=/elsewhere/a b%2Cc.yaml,line=\d+,col=\d+,title=", outside)
     at_zero = lines[1]
@@ -305,7 +305,7 @@ def test_gitlab_code_quality_lists_failures_and_errors(gaps):
     report = json.loads("".join(gitlab.chunks(data)))
     assert len(report) == gaps["summary"]["fail"] - 2
     assert len({entry["fingerprint"] for entry in report}) == len(report)
-    error = next(entry for entry in report if entry["check_name"] == "POL-007")
+    error = next(entry for entry in report if entry["check_name"] == "ORG-005")
     assert error["severity"] == "blocker"
     assert error["location"] == {"path": "samples/gaps.yaml", "lines": {"begin": 1}}
     first = json.loads("".join(gitlab.chunks(gaps)))[0]

@@ -96,6 +96,7 @@ Sources:
       commitment; the 45-working-day time limit for a decision does not apply. A party comes off
       the list once it has cooperated and the facts are verified.
       Grade: P.
+  Grades: [P] official text · [S] secondary source only · [P-2007] superseded 2007 text · [UNVERIFIED] not confirmed
 
 """
 
@@ -110,6 +111,7 @@ SOURCES_ZH = """\
       commitment; the 45-working-day time limit for a decision does not apply. A party comes off
       the list once it has cooperated and the facts are verified.
       Grade: P.
+  等级：[P] 已阅读官方文本 · [S] 仅见于二手资料 · [P-2007] 已被取代的2007年指导意见 · [UNVERIFIED] 未经证实
 
 """
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import i18n
 from checker.bilingual import Lang
-from checker.report.contract import sources
+from checker.report.contract import rule_dict, sources
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
 from checker.ruleset.sources import Citation, cite, has_page, note_text
@@ -32,6 +32,11 @@ def rules_json(ruleset: RuleSet) -> str:
         for rule in ruleset.rules
     ]
     return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
+
+
+def rule_json(rule: Rule, ruleset: RuleSet) -> str:
+    """One rule as the JSON report describes it: its sources with their grades, and what it infers."""
+    return json.dumps(rule_dict(rule, ruleset), ensure_ascii=False, indent=2) + "\n"
 
 
 def rules_table(ruleset: RuleSet) -> str:
@@ -64,6 +69,9 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
         doc = ruleset.sources[citation.doc]
         lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
         lines += _note(citation, ruleset.pack(rule.id).directory / "sources", lang)
+    lines.append(t("rule_docs", "grades"))
+    if rule.inferred is not None:
+        lines += ["", t("rule_docs", "inferred"), wrap(rule.inferred[lang])]
     lines += [
         "",
         t("rule_docs", "why"),

@@ -27,6 +27,7 @@ def add(commands: Any) -> None:
     show = actions.add_parser("show", help="show one rule in full")
     show.add_argument("rule_id", metavar="ID")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
+    show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(run=run_show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
@@ -57,14 +58,14 @@ def _write(args: argparse.Namespace, as_json: Callable[[RuleSet], str], as_table
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from checker.cli.rule_docs import rule_text
+    from checker.cli.rule_docs import rule_json, rule_text
     from checker.errors import UsageError
 
     ruleset = load_rules(args)
     rule = ruleset.get(args.rule_id)
     if rule is None:
         raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
-    sys.stdout.write(rule_text(rule, ruleset, args.lang))
+    sys.stdout.write(rule_json(rule, ruleset) if args.format == "json" else rule_text(rule, ruleset, args.lang))
     return EXIT_PASSED
 
 

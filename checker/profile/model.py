@@ -105,6 +105,7 @@ class ComplianceLead(Model):
     name: Text
     title: Text | None = None
     reports_to: Text | None = None
+    reports_to_level: v.ReportingLevel | None = None  # the free text above can't show it reaches management
 
 
 class Staffing(Model):
@@ -317,6 +318,7 @@ class Party(Model):
     name_zh: Text | None = None
     country: CountryCode | None = None
     roles: list[v.PartyRole] = Field(default_factory=list)
+    business_type: v.BusinessType | None = None
     end_use: Note | None = None
     screened_on: IsoDate | None = None
     screening_result: v.ScreeningResult | None = None

@@ -31,6 +31,19 @@ class SignerRole(StrEnum):
     other = "other"
 
 
+class ReportingLevel(StrEnum):
+    """Whom the compliance lead answers to; all but the last two are senior management."""
+
+    board = "board"
+    chairman = "chairman"
+    chief_executive = "chief_executive"
+    general_manager = "general_manager"
+    principal_person_in_charge = "principal_person_in_charge"
+    senior_executive = "senior_executive"
+    department_head = "department_head"
+    other = "other"
+
+
 class PolicyTopic(StrEnum):
     legal_commitment = "legal_commitment"
     management_support = "management_support"
@@ -193,6 +206,20 @@ class PartyRole(StrEnum):
     intermediary = "intermediary"
     freight_forwarder = "freight_forwarder"
     bank = "bank"
+
+
+class BusinessType(StrEnum):
+    """What a party does; a trader, distributor or forwarder passes goods on rather than using them."""
+
+    manufacturer = "manufacturer"
+    research_institute = "research_institute"
+    university = "university"
+    government = "government"
+    service_provider = "service_provider"
+    trading_company = "trading_company"
+    distributor = "distributor"
+    freight_forwarder = "freight_forwarder"
+    other = "other"
 
 
 class ScreeningResult(StrEnum):

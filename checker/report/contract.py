@@ -63,6 +63,7 @@ def rule_dict(rule: Rule, ruleset: RuleSet) -> dict[str, Any]:
         "owner": rule.owner,
         "rationale": rule.rationale.en,
         "rationale_zh": rule.rationale.zh,
+        **inferred(rule),
         "remediation": rule.remediation.en,
         "remediation_zh": rule.remediation.zh,
         "sources": sources(rule, ruleset),
@@ -319,6 +320,7 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
         "element": rule.element,
         "severity": rule.severity.value,
         "best_practice": rule.best_practice,
+        **inferred(rule),
     }
     tail = {
         "sources": sources(rule, ruleset),
@@ -328,6 +330,12 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
     }
     quiet = {**tail, "remediation": None, "remediation_zh": None}
     return head, tail, quiet
+
+
+def inferred(rule: Rule) -> dict[str, str | None]:
+    """What the rule reads into its sources beyond what they say, in both languages; null when nothing."""
+    note = rule.inferred
+    return {"inferred": note.en if note else None, "inferred_zh": note.zh if note else None}
 
 
 def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:

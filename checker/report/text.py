@@ -137,6 +137,9 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     if where:
         lines.append(_INDENT + paint("dim", where))
     lines += [_INDENT + line for line in textwrap.wrap(message, width)]
+    inferred = result["inferred"] if options.lang == "en" else result["inferred_zh"]
+    if inferred:
+        lines += [_INDENT + line for line in textwrap.wrap(f"{t('text', 'inferred')}: {inferred}", width)]
     for adjustment in result["adjustments"]:
         lines += [_INDENT + line for line in textwrap.wrap(_adjustment(adjustment, t), width, break_on_hyphens=False)]
     lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))

@@ -20,10 +20,11 @@ from checker.language.predicates import InForce, walk
 from checker.resources import data_dir
 from checker.ruleset.cache import RuleCache
 from checker.ruleset.catalogue import Catalogue
+from checker.ruleset.evidence import evidence_problems
 from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
-from checker.ruleset.sources import SourceDoc, has_page, notes_dir, unresolved
+from checker.ruleset.sources import Binding, SourceDoc, has_page, notes_dir, unresolved
 
 
 @dataclass(frozen=True)
@@ -205,13 +206,24 @@ class _Composer:
                     )
                 )
                 continue
-            rule = load_model(path, Rule, self.problems, lambda data: _use_conditions(data, conditions), self.cache)
+            rule = load_model(
+                path,
+                Rule,
+                self.problems,
+                lambda data: _use_conditions(data, conditions),
+                self.cache,
+                lambda rule: evidence_problems(rule, self._binding),
+            )
             if rule is not None:
                 self.problems += self._cross_check(rule, path, pack)
                 loaded.append((rule, path))
         for path in files.values():
             self.problems.append(InputProblem(str(path), None, None, "rule file is not listed in ruleset.yaml"))
         return loaded
+
+    def _binding(self, doc_id: str) -> Binding | None:
+        doc = self.sources.get(doc_id)
+        return doc[0].binding if doc is not None else None
 
     def _cross_check(self, rule: Rule, path: Path, pack: PackFiles) -> list[InputProblem]:
         problems = []

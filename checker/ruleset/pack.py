@@ -12,6 +12,7 @@ checks only what the pack says of itself; `loading` checks the packs against eac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from checker.bilingual import Bilingual
 from checker.diagnostics import problems_from
 from checker.errors import InputError, InputProblem
+from checker.paths import format_path
 from checker.read.nodes import Node, locate, to_plain
 from checker.read.yaml import read_yaml
 from checker.ruleset.cache import RuleCache
@@ -158,12 +160,14 @@ def load_model(
     problems: list[InputProblem],
     prepare: Any = None,
     cache: RuleCache | None = None,
+    audit: Callable[[Any], list[tuple[tuple, str]]] | None = None,
 ) -> Any:
     """The file read and validated as `model`; None, with the problems recorded, when it can't be.
 
     `prepare` may rewrite the plain data before validation; it raises `PrepareError` to point at a place.
-    With a cache, the file's plain data comes from it when it is there; any problem is then found again by
-    reading the file itself, so that it is reported at its line and column.
+    `audit` judges the validated value against what the model alone can't see, returning (place, message)
+    pairs. With a cache, the file's plain data comes from it when it is there; any problem is then found
+    again by reading the file itself, so that it is reported at its line and column.
     """
     cached = cache.plain(path) if cache is not None else None
     if cache is not None and cached is not None:
@@ -172,8 +176,9 @@ def load_model(
         except (ValidationError, PrepareError):
             pass
         else:
-            cache.seen[str(path)] = cached
-            return value
+            if audit is None or not audit(value):
+                cache.seen[str(path)] = cached
+                return value
     root: Node | None = None
     try:
         root = read_yaml(path, str(path))
@@ -182,7 +187,12 @@ def load_model(
             cache.seen[str(path)] = data
         if prepare is not None:
             data = prepare(data)
-        return model.model_validate(data)
+        value = model.model_validate(data)
+        found = audit(value) if audit is not None else []
+        for place, message in found:
+            mark = locate(root, place).mark
+            problems.append(InputProblem(mark.file, mark.line, mark.column, f"{format_path(place)}: {message}"))
+        return None if found else value
     except InputError as error:
         problems += error.problems
     except PrepareError as error:

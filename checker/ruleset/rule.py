@@ -13,7 +13,7 @@ from checker.language.predicate_parser import parse_predicate
 from checker.language.predicates import Predicate
 from checker.results import Severity
 from checker.ruleset.pack import TERM_ID
-from checker.ruleset.sources import Basis, Citation
+from checker.ruleset.sources import Citation
 
 # Built-in ids are like LIC-001; a pack's ids start with its prefix: ACME-EXP-001.
 BUILTIN_RULE_ID = r"^[A-Z]{2,4}-[0-9]{3}$"
@@ -76,6 +76,9 @@ class Rule(Strict):
     best_practice: bool = False
     sources: list[Citation] = Field(min_length=1)
     rationale: Bilingual
+    # What the rule reads into its sources beyond what they say (an analogy, a fact read only in secondary
+    # reports); every finding of the rule carries it. Severity is bounded by it: see evidence.py.
+    inferred: Bilingual | None = None
     remediation: Bilingual
     owner: str = Field(default="compliance", pattern=TERM_ID)  # one of the rule set's owners, likewise
     # By default a rule applies from the date its first source took effect, and for as long as that source is in
@@ -108,16 +111,6 @@ class Rule(Strict):
             raise ValueError("date names a field of each subject, so it needs for_each")
         if isinstance(self.check, FunctionCheck) and self.message is None:
             raise ValueError("a rule with a function check needs a message {en, zh}")
-        weakest = {c.basis for c in self.sources}
-        if Basis.unverified in weakest and (self.severity.rank > Severity.low.rank or not self.best_practice):
-            raise ValueError("a rule resting on an UNVERIFIED fact must be best_practice with severity low or info")
-        if self.sources[0].basis == Basis.superseded_text and (
-            self.severity.rank > Severity.low.rank or not self.best_practice
-        ):
-            raise ValueError(
-                "a rule whose requirement comes from the superseded 2007 text (P-2007) must be "
-                "best_practice with severity low or info"
-            )
         outcomes = [example.expect for example in self.examples]
         if "pass" not in outcomes:
             raise ValueError("examples need at least one compliant example (expect: pass)")

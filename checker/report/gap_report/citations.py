@@ -22,22 +22,33 @@ from checker.bilingual import Lang
 _STATE = "People's Republic of China"
 
 
-def spelled_out(sources: list[tuple[str, str | None]], registry: dict[str, dict[str, Any]], lang: Lang) -> list[str]:
-    """`sources` are (document id, place or None) pairs, in the rule's order; one line per document."""
+def spelled_out(
+    sources: list[tuple[str, str | None]],
+    registry: dict[str, dict[str, Any]],
+    lang: Lang,
+    grades: list[str] | None = None,
+) -> list[str]:
+    """`sources` are (document id, place or None) pairs, in the rule's order; one line per document. With
+    `grades` (one per source), each place, or a document cited as a whole, is followed by how firmly it was
+    read: "Art. 27 [P]"."""
     places: dict[str, list[str]] = {}
-    for doc_id, place in sources:
+    whole: dict[str, str] = {}
+    for index, (doc_id, place) in enumerate(sources):
+        grade = f" [{grades[index]}]" if grades else ""
         places.setdefault(doc_id, [])
-        if place and place not in places[doc_id]:
-            places[doc_id].append(place)
-    return [_line(registry[doc_id], found, lang) for doc_id, found in places.items()]
+        if place and place + grade not in places[doc_id]:
+            places[doc_id].append(place + grade)
+        elif not place:
+            whole[doc_id] = grade
+    return [_line(registry[doc_id], found, lang, whole.get(doc_id, "")) for doc_id, found in places.items()]
 
 
-def _line(doc: dict[str, Any], places: list[str], lang: Lang) -> str:
+def _line(doc: dict[str, Any], places: list[str], lang: Lang, grade: str = "") -> str:
     if lang == "en":
         title = doc["title"].replace(_STATE, "PRC")
-        line = f"{title}, {'; '.join(places)}" if places else title
+        line = f"{title}, {'; '.join(places)}" if places else title + grade
     else:
-        line = _titled_zh(doc["title_zh"], doc["short_zh"]) + "、".join(places)
+        line = _titled_zh(doc["title_zh"], doc["short_zh"]) + ("、".join(places) if places else grade)
     # Guidance, the white paper and a company's own policy are cited for what they say, never as law: the reader
     # is told so.
     if doc.get("binding") in ("guidance", "policy_paper", "internal_policy"):

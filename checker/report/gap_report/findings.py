@@ -39,6 +39,7 @@ class Finding:
     owner: str
     target: str | None
     best_practice: bool
+    inferred: str | None  # what the rule reads into its sources beyond what they say
     anchor: str  # where the remediation plan links to
     section: str  # the element section's number, e.g. "2.7"
     pack: str | None = None  # the rule pack the rule comes from, when it is not the built-in one
@@ -129,7 +130,8 @@ def _finding(
         location=f"{location['file']}:{location['line']}" if location else None,
         path=location["path"] if location and location["path"] else None,
         tracked_as=result["subject"] or _field(location),
-        citations=tuple(spelled_out(cited, registry, text.lang)),
+        citations=tuple(spelled_out(cited, registry, text.lang, [source["basis"] for source in result["sources"]])),
+        inferred=text.field(result, "inferred") or None,
         remediation=text.field(result, "remediation"),
         owner=owners.get(result["owner"], result["owner"]),
         target=due.isoformat() if due else None,
