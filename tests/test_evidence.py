@@ -51,8 +51,9 @@ def test_a_high_rule_whose_requirement_is_read_only_in_a_secondary_source_is_ref
     path, message = refusal("emergency_measures/EMR-004.yaml", "    basis: P\n", "    basis: S\n")
     line = line_of(path.read_text(encoding="utf-8"), "basis: S")
     assert message == (
-        f"{path}:{line}:12: sources[0].basis: a high rule's requirement must be read in the official text, but its "
-        "first source, DUR, is graded S; cite first the article graded P it rests on, or make the rule medium or lower"
+        f"{path}:{line}:12: sources[0].basis: a high rule's requirement must be read in the official text, but no "
+        "requirement it cites is graded P (DUR is S); cite the article graded P it rests on, or make the rule medium "
+        "or lower"
     )
 
 

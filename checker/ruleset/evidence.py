@@ -1,6 +1,6 @@
 """Severity follows evidence: how firmly a rule's sources were read bounds how severe the rule may be.
 
-A rule's first source is where its requirement comes from. The grades are those of the notes under
+A rule's requirements are its citations of role `requirement` (the others give its penalty or context). The grades are those of the notes under
 docs/sources/ (P: the official text read; S: a secondary source; P-2007: the superseded 2007 text;
 UNVERIFIED). A policy paper describes what the state does and places no duty on a company, so a requirement
 drawn from it is an analogy. A rule's `inferred` note says what it reads into its sources beyond what they
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from checker.paths import Path as Place
 from checker.results import Severity
 from checker.ruleset.rule import Rule
-from checker.ruleset.sources import Basis, Binding
+from checker.ruleset.sources import Basis, Binding, Role
 
 _LOW = Severity.low.rank
 _HIGH = Severity.high.rank
@@ -23,7 +23,9 @@ _HIGH = Severity.high.rank
 
 def evidence_problems(rule: Rule, binding_of: Callable[[str], Binding | None]) -> list[tuple[Place, str]]:
     """(place in the rule file, message) for every way the rule's severity outruns its evidence."""
-    first = rule.sources[0]
+    requirements = [c for c in rule.sources if c.role == Role.requirement] or rule.sources[:1]
+    first = requirements[0]
+    at = rule.sources.index(first)
     if any(citation.basis == Basis.unverified for citation in rule.sources):
         weak = "a rule resting on an UNVERIFIED fact"
     elif first.basis == Basis.superseded_text:
@@ -40,12 +42,12 @@ def evidence_problems(rule: Rule, binding_of: Callable[[str], Binding | None]) -
     if rule.severity.rank < _HIGH:
         return []
     problems: list[tuple[Place, str]] = []
-    if first.basis != Basis.primary:
+    if not any(citation.basis == Basis.primary for citation in requirements):
         problems.append(
             (
-                ("sources", 0, "basis"),
-                f"a {rule.severity.value} rule's requirement must be read in the official text, but its first "
-                f"source, {first.doc}, is graded {first.basis.value}; cite first the article graded P it rests on, "
+                ("sources", at, "basis"),
+                f"a {rule.severity.value} rule's requirement must be read in the official text, but no requirement "
+                f"it cites is graded P ({first.doc} is {first.basis.value}); cite the article graded P it rests on, "
                 "or make the rule medium or lower",
             )
         )
