@@ -55,6 +55,17 @@ DERIVED: tuple[DerivedFact, ...] = (
     ),
     DerivedFact(
         Export,
+        "listing_announcements",
+        "the announcements recorded in the rule set's measures behind the listings counted in party_lists, so that "
+        "a finding resting on one whose status after a suspension is unknown can say so",
+    ),
+    DerivedFact(
+        TechnologyTransfer,
+        "listing_announcements",
+        "the same for the recipient's party",
+    ),
+    DerivedFact(
+        Export,
         "classified_as",
         "the item's export control code as determined on the export's date: the latest determination on or "
         "before it (control_code with classified_on, or an entry of classifications), else an undated one, "
@@ -83,13 +94,14 @@ def derive(
     by_id = {party.get("id"): party for party in parties}
     items = {item.get("id"): (k, item) for k, item in enumerate(data.get("items") or [])}
 
-    def lists_on(party_ids: Iterable[Any], day: Any) -> list[str]:
+    def with_lists(record: dict[str, Any], party_ids: Iterable[Any]) -> dict[str, Any]:
         found: set[str] = set()
+        announcements: set[str] = set()
         for party_id in party_ids:
             party = by_id.get(party_id)
             if party is not None:
-                found |= _lists_on(party, day, standing, listed)
-        return sorted(found)
+                found |= _lists_on(party, record.get("date"), standing, listed, announcements)
+        return {**record, "party_lists": sorted(found), "listing_announcements": sorted(announcements)}
 
     def classified_as(record: dict[str, Any]) -> str | None:
         entry = items.get(record.get("item"))
@@ -100,10 +112,8 @@ def derive(
 
     exports = [
         {
-            **export,
-            "party_lists": lists_on(
-                [export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])],
-                export.get("date"),
+            **with_lists(
+                export, [export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])]
             ),
             "classified_as": classified_as(export),
         }
@@ -111,8 +121,7 @@ def derive(
     ]
     transfers = [
         {
-            **transfer,
-            "party_lists": lists_on([(transfer.get("recipient") or {}).get("party")], transfer.get("date")),
+            **with_lists(transfer, [(transfer.get("recipient") or {}).get("party")]),
             "classified_as": classified_as(transfer),
         }
         for transfer in data.get("technology_transfers") or []
@@ -143,21 +152,31 @@ def in_force_on(found: list[Determination], day: date) -> Determination | None:
 
 
 def _lists_on(
-    party: dict[str, Any], day: Any, standing: AnnouncementStanding, listed: dict[str, list[dict[str, Any]]]
+    party: dict[str, Any],
+    day: Any,
+    standing: AnnouncementStanding,
+    listed: dict[str, list[dict[str, Any]]],
+    announcements: set[str],
 ) -> set[str]:
-    """The lists the party was on on the day: its own entries, then what the reference data shows."""
+    """The lists the party was on on the day: its own entries, then what the reference data shows. The recorded
+    announcements behind the entries counted are added to `announcements`."""
+    entries: list[dict[str, Any]] = []
     found: set[str] = set()
     for entry in party.get("listed_on") or []:
         if isinstance(entry, str):
             found.add(entry)
-        elif not isinstance(day, date) or _entry_in_force(entry, day, standing):
-            found.add(entry["list"])
+        else:
+            entries.append(entry)
     resolution = party.get("match_resolution") or {}
     if listed and resolution.get("outcome") != "false_positive":
         for name in (party.get("name"), party.get("name_zh")):
-            for entry in listed.get(normalise_name(name), ()) if name else ():
-                if not isinstance(day, date) or _entry_in_force(entry, day, standing):
-                    found.add(entry["list"])
+            entries.extend(listed.get(normalise_name(name), ()) if name else ())
+    for entry in entries:
+        if not isinstance(day, date) or _entry_in_force(entry, day, standing):
+            found.add(entry["list"])
+            announcement = entry.get("announcement")
+            if announcement and isinstance(day, date) and standing(announcement, day) is not None:
+                announcements.add(announcement)
     return found
 
 

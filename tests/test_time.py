@@ -298,3 +298,24 @@ def test_an_item_reclassified_later_keeps_its_earlier_code_for_earlier_exports()
         ],
     }
     assert [e["classified_as"] for e in derive(data)["exports"]] == ["not_listed", "1C902.a"]
+
+
+def test_a_finding_on_a_listing_whose_announcement_lapsed_says_its_status_is_unknown(ruleset, edited):
+    path = edited(
+        (
+            "    screening_result: clear              # clear, possible_match, match\n",
+            "    screening_result: match\n"
+            "    listed_on: [{list: mofcom_control_list, date: 2025-04-04, announcement: MOFCOM2025-21}]\n",
+        ),
+        ("    date: 2026-06-18\n    item: ITM-SM\n", "    date: 2026-11-20\n    item: ITM-SM\n"),
+    )
+    only = replace(ruleset, rules=(ruleset.get("SCR-006"),))
+    during = [r for r in evaluate(load_profile(path), only, date(2026, 11, 9)) if r.subject == "EXP-26-0311"]
+    assert during == []  # dated after the assessment date: left out
+    [after] = [r for r in evaluate(load_profile(path), only, date(2026, 12, 15)) if r.subject == "EXP-26-0311"]
+    assert after.status == Status.failed
+    assert after.message_en == (
+        "EXP-26-0311: exported to a party on the MOFCOM control list with no permission on record. Status unknown "
+        "after 2026-11-10: the suspension of MOFCOM Announcement 2025 No. 21 ran out that day, and nothing later is "
+        "recorded: re-check with MOFCOM."
+    )

@@ -209,7 +209,10 @@ class _RuleEvaluation:
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
         if status != Status.not_applicable:
-            notes = self._time.on(scope.day or self.ctx.as_of).notes
+            day = scope.day or self.ctx.as_of
+            notes = self._time.on(day).notes
+            if isinstance(scope.subject, dict) and scope.subject.get("listing_announcements"):
+                notes += self._time.listing_notes(scope.subject["listing_announcements"], day)
             if notes:
                 message = {lang: " ".join((message[lang], *(note[lang] for note in notes))) for lang in LANGS}
         subject = self.subjects.path(path)

@@ -43,12 +43,31 @@ class RuleTime:
         cited = [citation for citation in rule.sources if citation.role == Role.requirement]
         self.requirements = cited or list(rule.sources[:1])
         self.parts = [] if isinstance(rule.check, FunctionCheck) else parts_of(rule.check)
+        self.reads_listings = _reads(rule, "party_lists")
         self._days: dict[date, RuleDay] = {}
+        self._listings: dict[tuple[tuple[str, ...], date], tuple[Text, ...]] = {}
 
     def on(self, day: date) -> RuleDay:
         found = self._days.get(day)
         if found is None:
             found = self._days[day] = self._work_out(day)
+        return found
+
+    def listing_notes(self, announcements: list[str], day: date) -> tuple[Text, ...]:
+        """For a rule about listed parties: a note for each announcement behind a listing it counted whose
+        status after a suspension is unknown on the day."""
+        if not self.reads_listings or not announcements:
+            return ()
+        key = (tuple(announcements), day)
+        found = self._listings.get(key)
+        if found is None:
+            notes = []
+            for announcement in announcements:
+                doc = self.sources[announcement]
+                now = standing(doc, day)
+                if now.lapsed and now.change is not None:
+                    notes.append(lapse_note(doc, now.change, self.sources))
+            found = self._listings[key] = tuple(notes)
         return found
 
     def _work_out(self, day: date) -> RuleDay:
@@ -125,6 +144,19 @@ def announcement_standing(sources: dict[str, SourceDoc]):
 
 def parts_of(check: Predicate) -> list[InForce]:
     return [node for node in walk(check) if isinstance(node, InForce)]
+
+
+def _reads(rule: Rule, name: str) -> bool:
+    """Whether any predicate of the rule reads the field `name` (a derived fact, say)."""
+    predicates = [condition.require for condition in (*rule.applies_if, *rule.where)]
+    if not isinstance(rule.check, FunctionCheck):
+        predicates.append(rule.check)
+    for predicate in predicates:
+        for node in walk(predicate):
+            path = getattr(node, "path", None)
+            if path is not None and name in path.text.split("."):
+                return True
+    return False
 
 
 def _by(change: Change, sources: dict[str, SourceDoc]) -> Text:

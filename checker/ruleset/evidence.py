@@ -1,11 +1,11 @@
 """Severity follows evidence: how firmly a rule's sources were read bounds how severe the rule may be.
 
-A rule's requirements are its citations of role `requirement` (the others give its penalty or context). The grades are those of the notes under
-docs/sources/ (P: the official text read; S: a secondary source; P-2007: the superseded 2007 text;
-UNVERIFIED). A policy paper describes what the state does and places no duty on a company, so a requirement
-drawn from it is an analogy. A rule's `inferred` note says what it reads into its sources beyond what they
-say. The model alone can't judge the policy-paper case (it needs the registry), so these checks run when
-the packs are composed, and each problem names the place in the rule file that should change.
+A rule's requirements are its citations of role `requirement` (the others give its penalty or context). The grades
+are those of the notes under docs/sources/ (P: the official text read; S: a secondary source; P-2007: the
+superseded 2007 text; UNVERIFIED). A policy paper describes what the state does and places no duty on a company, so
+a requirement drawn from it is an analogy. A rule's `inferred` note says what it reads into its sources beyond what
+they say. The model alone can't judge the policy-paper case (it needs the registry), so these checks run when the
+packs are composed, and each problem names the place in the rule file that should change.
 """
 
 from __future__ import annotations
