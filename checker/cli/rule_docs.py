@@ -12,7 +12,7 @@ from checker.bilingual import Lang
 from checker.report.contract import rule_dict, sources
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import FunctionCheck, Rule
-from checker.ruleset.sources import Citation, cite, has_page, note_text
+from checker.ruleset.sources import Citation, Role, cite, has_page, note_text
 
 
 def rules_json(ruleset: RuleSet) -> str:
@@ -67,7 +67,8 @@ def rule_text(rule: Rule, ruleset: RuleSet, lang: Lang) -> str:
     lines.append(t("rule_docs", "sources"))
     for citation in rule.sources:
         doc = ruleset.sources[citation.doc]
-        lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]")
+        role = "" if citation.role == Role.requirement else t("rule_docs", f"role_{citation.role.value}")
+        lines.append(f"  {cite(citation, doc, lang)} — {doc.title[lang]} [{citation.basis.value}]{role}")
         lines += _note(citation, ruleset.pack(rule.id).directory / "sources", lang)
     lines.append(t("rule_docs", "grades"))
     if rule.inferred is not None:
