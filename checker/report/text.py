@@ -104,8 +104,9 @@ def _scores(score, rating, elements, lang, t, paint) -> list[str]:
     overall = score["overall"]
     shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
     band = t("report", f"band_{rating['band']}")
-    capped = f" ({t('text', 'rating_capped')})" if rating["capped"] else ""
-    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}") + capped]
+    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}")]
+    if score["cap"]:
+        lines.append(paint("bad", score["cap"]["message_zh" if lang == "zh" else "message"]))
     for element in elements:
         value = score["elements"][element["id"]]
         if value is None:

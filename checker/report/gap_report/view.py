@@ -51,11 +51,7 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "overall": score_text(overall),
         "band": text(f"band_{band['band']}"),
         "band_key": band["band"],
-        "band_note": text("band_capped")
-        if band["capped"]
-        else text("band_not_rated_reason")
-        if overall is None
-        else None,
+        "band_note": _band_note(profile["score"], text),
         "bands": _band_legend(text),
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
@@ -81,6 +77,13 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "packs": [pack for pack in data["ruleset"]["packs"] if not pack["builtin"]],
         "datasets": data["reference_data"],
     }
+
+
+def _band_note(score: dict[str, Any], text: ReportText) -> str | None:
+    """Why the overall score and its band are what they are, when the formula alone doesn't say."""
+    if score["cap"]:
+        return text.field(score["cap"], "message")
+    return text("band_not_rated_reason") if score["overall"] is None else None
 
 
 def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
