@@ -26,6 +26,7 @@ from checker.notices import Notice
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
+from checker.scope import out_of_scope
 from checker.score import Score, Weights, score
 from checker.validate import LoadedProfile
 
@@ -187,4 +188,5 @@ def _profile(
         day,
         results,
         score(results, weights),
+        out_of_scope(loaded.data, day),
     )
