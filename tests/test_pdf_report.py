@@ -572,6 +572,20 @@ def test_the_cover_and_the_summary_say_why_the_score_is_capped(gaps_en, gaps_zh)
     assert reason_zh in tight(gaps_zh.pages[0])
 
 
+def test_the_cover_shows_every_notice_in_a_headed_box(gaps_en, gaps_zh):
+    notices = gaps_en.data["profiles"][0]["notices"]
+    assert len(notices) == 2
+    cover = flat(gaps_en.pages[0])
+    assert "Notices Not assessed. " + notices[0]["en"] in cover
+    for notice in notices:
+        assert f"Not assessed. {notice['en']} See: {', '.join(notice['refs'])}" in cover
+    cover_zh = tight(gaps_zh.pages[0])
+    assert tight("须知 未评估：" + notices[0]["zh"]) in cover_zh
+    for notice in notices:
+        assert tight(f"未评估：{notice['zh']} 详见：{'、'.join(notice['refs'])}") in cover_zh
+    assert "Page" not in cover and dict(gaps_en.outline())["Contents"] == 2  # the cover is still one page
+
+
 def test_target_dates_count_from_the_assessment_date_by_severity():
     as_of = date(2026, 11, 15)
     assert [target_date(as_of, severity) for severity in ("critical", "high", "medium", "low", "info")] == [

@@ -14,6 +14,7 @@ from checker import __version__, i18n
 from checker.apply import Adjustment
 from checker.bilingual import Lang
 from checker.gate import Gate, known
+from checker.notices import Notice
 from checker.paths import format_path
 from checker.pipeline import Assessment, BaselineOutcome, ProfileAssessment, WaiverOutcome
 from checker.reference import ReferenceData
@@ -252,7 +253,12 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "rating": {"band": band.band, "capped": band.capped},
         "summary": summary(profile.results),
         "coverage": coverage(profile.results, ruleset),
+        "notices": [notice_dict(notice) for notice in profile.notices],
     }
+
+
+def notice_dict(notice: Notice) -> dict[str, Any]:
+    return {"kind": notice.kind, "en": notice.en, "zh": notice.zh, "refs": list(notice.refs)}
 
 
 def score_dict(score: Score) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from checker import i18n
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, source
 from checker.report.gap_report.chart import Chart, score_chart
@@ -52,6 +53,7 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "band": text(f"band_{band['band']}"),
         "band_key": band["band"],
         "band_note": _band_note(profile["score"], text),
+        "notices": [_notice(notice, text) for notice in profile["notices"]],
         "bands": _band_legend(text),
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
@@ -84,6 +86,15 @@ def _band_note(score: dict[str, Any], text: ReportText) -> str | None:
     if score["cap"]:
         return text.field(score["cap"], "message")
     return text("band_not_rated_reason") if score["overall"] is None else None
+
+
+def _notice(notice: dict[str, Any], text: ReportText) -> dict[str, str | None]:
+    """A notice in the report's language, whatever its kind: its label when the catalogue has one."""
+    return {
+        "label": i18n.texts("notice", text.lang).get(notice["kind"]),
+        "text": notice[text.lang],
+        "refs": text.join(notice["refs"]) if notice["refs"] else None,
+    }
 
 
 def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
