@@ -570,6 +570,8 @@ def test_the_cover_and_the_summary_say_why_the_score_is_capped(gaps_en, gaps_zh)
     assert reason in flat(gaps_en.section("1 Executive summary", "2 Findings by element"))
     reason_zh = "存在2项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为50分（未封顶为76.6分）。"
     assert reason_zh in tight(gaps_zh.pages[0])
+    notes = flat(gaps_en.pages[1])  # the reading notes
+    assert 'While a critical failure is open, the overall score is at most 50, so the rating is at best "needs' in notes
 
 
 def test_the_cover_shows_every_notice_in_a_headed_box(gaps_en, gaps_zh):

@@ -19,7 +19,7 @@ from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
-from checker.score import BANDS
+from checker.score import BANDS, CRITICAL_CEILING
 
 TOP_GAPS = 5
 SEVERITIES = tuple(severity.value for severity in Severity)
@@ -55,6 +55,7 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "band_note": _band_note(profile["score"], text),
         "notices": [_notice(notice, text) for notice in profile["notices"]],
         "bands": _band_legend(text),
+        "ceiling": f"{CRITICAL_CEILING:g}",
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
         "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
