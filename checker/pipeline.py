@@ -121,7 +121,7 @@ def assess(
     assessed = tuple(
         replace(
             _profile(index, loaded, day, tuple(results), weights),
-            notices=date_notices(loaded, evaluated_rules, day),
+            notices=(*date_notices(loaded, evaluated_rules, day), *out_of_scope(loaded.data, day)),
         )
         for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True))
     )
@@ -188,5 +188,4 @@ def _profile(
         day,
         results,
         score(results, weights),
-        out_of_scope(loaded.data, day),
     )

@@ -124,7 +124,7 @@ def _notices(notices, options, t, paint) -> list[str]:
     one, its text, and what it concerns."""
     if not notices:
         return []
-    labels = i18n.texts("notice", options.lang)
+    labels = i18n.texts("notice_kind", options.lang)
     lines = [paint("bold", f"{t('text', 'notices')} ({len(notices)})")]
     for notice in notices:
         label = labels.get(notice["kind"], "").upper()

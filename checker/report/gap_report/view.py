@@ -92,7 +92,7 @@ def _band_note(score: dict[str, Any], text: ReportText) -> str | None:
 def _notice(notice: dict[str, Any], text: ReportText) -> dict[str, str | None]:
     """A notice in the report's language, whatever its kind: its label when the catalogue has one."""
     return {
-        "label": i18n.texts("notice", text.lang).get(notice["kind"]),
+        "label": i18n.texts("notice_kind", text.lang).get(notice["kind"]),
         "text": notice[text.lang],
         "refs": text.join(notice["refs"]) if notice["refs"] else None,
     }
