@@ -26,6 +26,7 @@ from checker.notices import Notice
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
+from checker.scope import out_of_scope
 from checker.score import Score, Weights, score
 from checker.validate import LoadedProfile
 
@@ -120,7 +121,7 @@ def assess(
     assessed = tuple(
         replace(
             _profile(index, loaded, day, tuple(results), weights),
-            notices=date_notices(loaded, evaluated_rules, day),
+            notices=(*date_notices(loaded, evaluated_rules, day), *out_of_scope(loaded.data, day)),
         )
         for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True))
     )

@@ -14,15 +14,21 @@ rules whose results are all not_applicable, manual or waived don't count, and
 an element with no applicable rule has no score (null), not 100. Scores are
 worked out from adjusted results (see `checker.apply`).
 
-The rating band of an overall score:
+While a critical failure is open the overall score is at most CRITICAL_CEILING
+(the floor of "needs improvement"): a high score earned on many small rules
+must not hide an unlicensed export. The figure by the formula is kept beside
+it (`uncapped`), with the rules that capped it. Element scores are not capped:
+they say how much of each element is met, and the failure already counts in
+its own element.
+
+The rating band is the band of the overall score, capped or not, so the
+number and the band always agree:
 
     90 or more  strong
     75 or more  adequate
     50 or more  needs improvement
     below 50    weak
 
-While a critical failure is open no band is better than "needs improvement":
-a high score earned on many small rules must not hide an unlicensed export.
 See docs/scoring.md.
 """
 
@@ -44,21 +50,38 @@ BANDS: tuple[tuple[str, float], ...] = (
     ("needs_improvement", 50.0),
     ("weak", 0.0),
 )
-CRITICAL_CAP = "needs_improvement"
+CRITICAL_CAP = "needs_improvement"  # the best band while a critical failure is open
+CRITICAL_CEILING = dict(BANDS)[CRITICAL_CAP]  # and the highest overall score: the floor of that band
 NOT_RATED = "not_rated"
 
 
 @dataclass(frozen=True)
 class Rating:
     band: str  # a key of BANDS, or NOT_RATED
-    capped: bool  # lowered to CRITICAL_CAP because a critical failure is open
+    capped: bool  # the overall score was lowered to CRITICAL_CEILING because a critical failure is open
+
+
+@dataclass(frozen=True)
+class Cap:
+    """Why an overall score is lower than the formula gives: the open critical failures."""
+
+    ceiling: float
+    uncapped: float  # the overall score by the formula alone
+    failures: int  # open critical failures (results)
+    rules: tuple[str, ...]  # the rules that failed them, in rule-set order
 
 
 @dataclass(frozen=True)
 class Score:
-    overall: float | None
-    elements: dict[str, float | None]  # every element of the rule set, in its order
+    overall: float | None  # capped while a critical failure is open: the score every report and the gate use
+    elements: dict[str, float | None]  # every element of the rule set, in its order; never capped
     rating: Rating
+    cap: Cap | None = None  # set when the cap lowered the overall score
+
+    @property
+    def uncapped(self) -> float | None:
+        """The overall score by the formula alone."""
+        return self.cap.uncapped if self.cap else self.overall
 
 
 @dataclass(frozen=True)
@@ -71,14 +94,14 @@ class Weights:
 
 def score(results: Iterable[Result], weights: Weights) -> Score:
     met: dict[tuple[int, str], bool] = {}
-    open_critical = 0
+    critical: dict[str, int] = defaultdict(int)  # open critical failures by rule
     for result in results:
         if result.status not in _COUNTED:
             continue
         key = (result.profile, result.rule_id)
         met[key] = met.get(key, True) and result.status == Status.passed
         if result.status == Status.failed and weights.rules[result.rule_id][1] == Severity.critical:
-            open_critical += 1
+            critical[result.rule_id] += 1
     earned: dict[str, int] = defaultdict(int)
     possible: dict[str, int] = defaultdict(int)
     for (_, rule_id), ok in met.items():
@@ -87,21 +110,22 @@ def score(results: Iterable[Result], weights: Weights) -> Score:
         earned[element] += WEIGHTS[severity] if ok else 0
     elements = {element: _percent(earned[element], possible[element]) for element in weights.elements}
     overall = _percent(sum(earned.values()), sum(possible.values()))
-    return Score(overall, elements, rating(overall, open_critical))
+    if critical and overall is not None and overall > CRITICAL_CEILING:
+        in_order = tuple(rule_id for rule_id in weights.rules if rule_id in critical)
+        cap = Cap(CRITICAL_CEILING, overall, sum(critical.values()), in_order)
+        return Score(CRITICAL_CEILING, elements, rating(CRITICAL_CEILING, capped=True), cap)
+    return Score(overall, elements, rating(overall))
 
 
-def rating(score: float | None, open_critical: int) -> Rating:
+def rating(score: float | None, *, capped: bool = False) -> Rating:
+    return Rating(band_of(score), capped)
+
+
+def band_of(score: float | None) -> str:
+    """The band a score falls in."""
     if score is None:
-        return Rating(NOT_RATED, False)
-    band = next(name for name, floor in BANDS if score >= floor)
-    if open_critical and _rank(band) < _rank(CRITICAL_CAP):
-        return Rating(CRITICAL_CAP, True)
-    return Rating(band, False)
-
-
-def _rank(band: str) -> int:
-    """0 for the best band."""
-    return [name for name, _ in BANDS].index(band)
+        return NOT_RATED
+    return next(name for name, floor in BANDS if score >= floor)
 
 
 def _percent(earned: int, possible: int) -> float | None:

@@ -113,8 +113,11 @@ def test_sarif_is_valid_and_describes_every_rule(gaps):
     assert "Remediation: Have senior management sign" in first["help"]["text"]
     assert "**Remediation.**" in first["help"]["markdown"] and "ICP guidance element 1" in first["help"]["markdown"]
     assert first["properties"]["security-severity"] == "5.5" and "security" in first["properties"]["tags"]
-    assert run["invocations"] == [
-        {"executionSuccessful": True, "properties": {"gate": {k: gaps["gate"][k] for k in sarif_gate_keys()}}}
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    assert invocation["properties"] == {"gate": {k: gaps["gate"][k] for k in sarif_gate_keys()}}
+    assert [note["message"]["text"] for note in invocation["toolExecutionNotifications"]] == [
+        notice["en"] for notice in gaps["profiles"][0]["notices"]
     ]
     failures = [r for r in gaps["results"] if r["status"] == "fail"]
     assert [(r["ruleId"], r["partialFingerprints"][sarif.FINGERPRINT]) for r in run["results"]] == [

@@ -152,7 +152,7 @@ def test_json_contract_shape():
     assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
     assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
     assert sum(data["summary"].values()) == len(data["results"])
-    assert set(data["score"]) == {"overall", "elements"}
+    assert list(data["score"]) == ["overall", "uncapped", "cap", "elements"]
     result = data["results"][0]
     assert {
         "rule_id",

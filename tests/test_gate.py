@@ -274,7 +274,8 @@ def test_there_is_no_inline_suppression(gaps):
     ("argv", "code", "passed", "kinds"),
     [
         (["--fail-on", "none"], 0, True, []),
-        (["--fail-on", "none", "--min-score", "70"], 0, True, []),  # the sample scores 79.3
+        (["--fail-on", "none", "--min-score", "50"], 0, True, []),  # the sample scores 50, capped (79.3 uncapped)
+        (["--fail-on", "none", "--min-score", "70"], 1, False, ["score"]),  # the gate reads the capped score
         (["--fail-on", "none", "--min-score", "80"], 1, False, ["score"]),
         (["--fail-on", "none", "--min-score", "80", "--soft-fail"], 0, False, ["score"]),
         (["--min-score", "80"], 1, False, ["failures", "score"]),
@@ -290,7 +291,8 @@ def test_min_score_and_soft_fail_combine(gaps, argv, code, passed, kinds):
     assert gate["soft_fail"] == ("--soft-fail" in argv)
     assert gate["min_score"] == (float(argv[argv.index("--min-score") + 1]) if "--min-score" in argv else None)
     if "score" in kinds:
-        assert "scored below the minimum of 80 (lowest 79.3)" in gate["reasons"][-1]["message"]
+        minimum = argv[argv.index("--min-score") + 1]
+        assert f"scored below the minimum of {minimum} (lowest 50)" in gate["reasons"][-1]["message"]
 
 
 def test_a_profile_with_no_score_fails_min_score_and_says_so(gaps):
@@ -316,7 +318,7 @@ def test_the_text_report_gives_every_reason_and_the_soft_fail(gaps):
     out = run_cli("check", gaps, "--min-score", "80", "--soft-fail").out.splitlines()
     assert out[-2] == "Gate failed: 7 failure(s) at or above high."
     assert out[-1] == (
-        "Gate failed: 1 profile(s) scored below the minimum of 80 (lowest 79.3). "
+        "Gate failed: 1 profile(s) scored below the minimum of 80 (lowest 50). "
         "(--soft-fail: the exit code is 0 all the same)"
     )
 

@@ -21,7 +21,6 @@ from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
 from checker.report.gap_report.plan import target_date
 from checker.report.gap_report.view import build_view
-from checker.score import rating
 from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
 
 GAPS = SAMPLES / "gaps.yaml"
@@ -563,27 +562,29 @@ def test_terminal_json_and_html_reports_never_load_weasyprint(tmp_path, extra):
 # The rules the document follows
 
 
-@pytest.mark.parametrize(
-    ("score", "critical", "band", "capped"),
-    [
-        (100.0, 0, "strong", False),
-        (90.0, 0, "strong", False),
-        (89.9, 0, "adequate", False),
-        (75.0, 0, "adequate", False),
-        (74.9, 0, "needs_improvement", False),
-        (50.0, 0, "needs_improvement", False),
-        (49.9, 0, "weak", False),
-        (0.0, 0, "weak", False),
-        (95.0, 1, "needs_improvement", True),
-        (80.0, 2, "needs_improvement", True),
-        (60.0, 1, "needs_improvement", False),
-        (30.0, 1, "weak", False),
-        (None, 0, "not_rated", False),
-    ],
-)
-def test_rating_bands_and_the_critical_cap(score, critical, band, capped):
-    found = rating(score, critical)
-    assert (found.band, found.capped) == (band, capped)
+def test_the_cover_and_the_summary_say_why_the_score_is_capped(gaps_en, gaps_zh):
+    cap = gaps_en.data["profiles"][0]["score"]["cap"]
+    assert cap["rules"] == ["LIC-001", "LIC-002"]
+    reason = "Capped at 50 because 2 critical failures are open: LIC-001, LIC-002 (79.3 without the cap)."
+    assert "Overall score 50.0 / 100 Rating NEEDS IMPROVEMENT " + reason in flat(gaps_en.pages[0])
+    assert reason in flat(gaps_en.section("1 Executive summary", "2 Findings by element"))
+    reason_zh = "存在2项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为50分（未封顶为79.3分）。"
+    assert reason_zh in tight(gaps_zh.pages[0])
+    notes = flat(gaps_en.pages[1])  # the reading notes
+    assert 'While a critical failure is open, the overall score is at most 50, so the rating is at best "needs' in notes
+
+
+def test_the_cover_shows_every_notice_in_a_headed_box(gaps_en, gaps_zh):
+    notices = gaps_en.data["profiles"][0]["notices"]
+    assert [notice["kind"] for notice in notices].count("out_of_scope") == 2
+    label = {"out_of_scope": ("Not assessed. ", "未评估：")}
+    cover, cover_zh = flat(gaps_en.pages[0]), tight(gaps_zh.pages[0])
+    assert f"Notices {label.get(notices[0]['kind'], ('', ''))[0]}{notices[0]['en']}" in cover
+    for notice in notices:
+        en, zh = label.get(notice["kind"], ("", ""))
+        assert f"{en}{notice['en']} See: {', '.join(notice['refs'])}" in cover
+        assert tight(f"{zh}{notice['zh']} 详见：{'、'.join(notice['refs'])}") in cover_zh
+    assert "Page" not in cover and dict(gaps_en.outline())["Contents"] == 2  # the cover is still one page
 
 
 def test_target_dates_count_from_the_assessment_date_by_severity():

@@ -90,9 +90,7 @@ def test_every_registered_derived_fact_is_derived_and_nothing_else():
     }
     derived = derive(data)
     records = {"parties": "Party", "exports": "Export", "technology_transfers": "TechnologyTransfer"}
-    added = {
-        (record, key) for name, record in records.items() for key in set(derived[name][0]) - set(data[name][0])
-    }
+    added = {(record, key) for name, record in records.items() for key in set(derived[name][0]) - set(data[name][0])}
     assert added == {(fact.record.__name__, fact.name) for fact in DERIVED}
 
 

@@ -38,7 +38,8 @@ def test_text_json_and_pdf_list_elements_and_statuses_in_the_rule_sets_order(tmp
     assert list(data["profiles"][0]["score"]["elements"]) == order
     titles = {element["id"]: element["title"] for element in data["elements"]}
 
-    score_block = run.out.split("\n\n")[2].splitlines()[1:]
+    # The element lines are indented under the score (and the reason for a cap, when there is one).
+    score_block = [line for line in run.out.split("\n\n")[2].splitlines()[1:] if line.startswith("  ")]
     shown = [line.split("  ")[1].strip() for line in score_block]
     assert shown == [titles[e] for e in order if data["profiles"][0]["score"]["elements"][e] is not None]
 

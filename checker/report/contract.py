@@ -10,9 +10,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from checker import __version__
+from checker import __version__, i18n
 from checker.apply import Adjustment
+from checker.bilingual import Lang
 from checker.gate import Gate, known
+from checker.notices import Notice
 from checker.paths import format_path
 from checker.pipeline import Assessment, BaselineOutcome, ProfileAssessment, WaiverOutcome
 from checker.reference import ReferenceData
@@ -20,7 +22,7 @@ from checker.results import STATUS_ORDER, Applied, Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
 from checker.ruleset.sources import cite, cite_place, place_in
-from checker.score import Score
+from checker.score import Cap, Score
 from checker.versions import FORMAT_VERSION, TOOL
 
 
@@ -251,14 +253,44 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "rating": {"band": band.band, "capped": band.capped},
         "summary": summary(profile.results),
         "coverage": coverage(profile.results, ruleset),
+        "notices": [notice_dict(notice) for notice in profile.notices],
     }
+
+
+def notice_dict(notice: Notice) -> dict[str, Any]:
+    return {"kind": notice.kind, "en": notice.en, "zh": notice.zh, "refs": list(notice.refs)}
 
 
 def score_dict(score: Score) -> dict[str, Any]:
     return {
         "overall": _round(score.overall),
+        "uncapped": _round(score.uncapped),
+        "cap": cap_dict(score.cap) if score.cap else None,
         "elements": {element: _round(value) for element, value in score.elements.items()},
     }
+
+
+def cap_dict(cap: Cap) -> dict[str, Any]:
+    """Why the overall score is lower than the formula gives, in words every report can show as they stand."""
+    return {
+        "ceiling": cap.ceiling,
+        "failures": cap.failures,
+        "rules": list(cap.rules),
+        "message": cap_message(cap, "en"),
+        "message_zh": cap_message(cap, "zh"),
+    }
+
+
+def cap_message(cap: Cap, lang: Lang) -> str:
+    return i18n.t(
+        "text",
+        "score_capped_one" if cap.failures == 1 else "score_capped_many",
+        lang,
+        ceiling=f"{cap.ceiling:g}",
+        count=cap.failures,
+        rules=i18n.t("report", "list_separator", lang).join(cap.rules),
+        uncapped=f"{cap.uncapped:.1f}",
+    )
 
 
 def summary(results: tuple[Result, ...]) -> dict[str, int]:

@@ -2,8 +2,9 @@
 
 One run covers every profile. Every rule of the run is described in `tool.driver.rules`; a result is written
 for each failure, each rule error (at level `error`) and each waived failure (with its suppression). Passes
-and exclusions are left out. Paths are relative to the repository root (`%SRCROOT%`, the directory the
-command runs in). Large ledgers are written one compact result per line, by the C encoder.
+and exclusions are left out; a profile's notices are the invocation's tool execution notifications. Paths
+are relative to the repository root (`%SRCROOT%`, the directory the command runs in). Large ledgers are
+written one compact result per line, by the C encoder.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def chunks(data: dict[str, Any], lang: str = "en") -> Iterator[str]:
     baseline = any(in_baseline(result) for result in written)
     run = {
         "tool": {"driver": _driver(data, rules, lang)},
-        "invocations": [_invocation(data)],
+        "invocations": [_invocation(data, lang)],
         "originalUriBaseIds": {
             ROOT: {"description": {"text": "The repository root: the directory exportcheck was run in."}}
         },
@@ -103,11 +104,25 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-") if part)
 
 
-def _invocation(data: dict[str, Any]) -> dict[str, Any]:
+def _invocation(data: dict[str, Any], lang: str) -> dict[str, Any]:
     gate = data["gate"]
-    return {
+    invocation: dict[str, Any] = {
         "executionSuccessful": data["summary"].get("error", 0) == 0,
         "properties": {"gate": {key: gate[key] for key in ("passed", "fail_on", "failures", "errors")}},
+    }
+    notices = [_notification(profile, notice, lang) for profile in data["profiles"] for notice in profile["notices"]]
+    if notices:
+        invocation["toolExecutionNotifications"] = notices
+    return invocation
+
+
+def _notification(profile: dict[str, Any], notice: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A notice as the run's note to its reader: not a result, since it judges nothing."""
+    return {
+        "level": "note",
+        "message": {"text": notice["zh" if lang == "zh" else "en"]},
+        "descriptor": {"id": notice["kind"]},
+        "properties": {"profile": profile["index"], "refs": notice["refs"]},
     }
 
 

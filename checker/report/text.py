@@ -1,4 +1,4 @@
-"""The terminal report: who and when, the scores, the failures by element, then the counts."""
+"""The terminal report: who and when, the scores, the notices, the failures by element, then the counts."""
 
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ def _profile(profile, results, elements, added_packs, reference_data, options, t
     ]
     lines.append("")
     lines += _scores(profile["score"], profile["rating"], elements, options.lang, t, paint)
+    lines += _notices(profile["notices"], options, t, paint)
     failures = [r for r in results if r["status"] in ("fail", "error")]
     lines.append(paint("bold", f"{t('text', 'failures')} ({sum(r['status'] == 'fail' for r in failures)})"))
     if not failures:
@@ -104,8 +105,9 @@ def _scores(score, rating, elements, lang, t, paint) -> list[str]:
     overall = score["overall"]
     shown = t("text", "no_score") if overall is None else f"{overall:.1f} / 100"
     band = t("report", f"band_{rating['band']}")
-    capped = f" ({t('text', 'rating_capped')})" if rating["capped"] else ""
-    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}") + capped]
+    lines = [paint("bold", f"{t('text', 'score')} {shown} · {band}")]
+    if score["cap"]:
+        lines.append(paint("bad", score["cap"]["message_zh" if lang == "zh" else "message"]))
     for element in elements:
         value = score["elements"][element["id"]]
         if value is None:
@@ -114,6 +116,26 @@ def _scores(score, rating, elements, lang, t, paint) -> list[str]:
         bar = "█" * filled + "░" * (10 - filled)
         label = _title(element, lang)
         lines.append(f"  {_pad(label, 44)} {value:5.0f}  {paint('good' if value >= 100 else 'bad', bar)}")
+    return lines + [""]
+
+
+def _notices(notices, options, t, paint) -> list[str]:
+    """What the reader must know before the findings, whatever its kind: its label when the catalogue has
+    one, its text, and what it concerns."""
+    if not notices:
+        return []
+    labels = i18n.texts("notice_kind", options.lang)
+    lines = [paint("bold", f"{t('text', 'notices')} ({len(notices)})")]
+    for notice in notices:
+        label = labels.get(notice["kind"], "").upper()
+        head = f"  {label}  " if label else "  "
+        indent = " " * _width(head)
+        width = max(40, options.width - len(indent))
+        wrapped = textwrap.wrap(notice[options.lang], width, break_on_hyphens=False) or [""]
+        lines.append(paint("dim", head) + wrapped[0])
+        lines += [indent + line for line in wrapped[1:]]
+        if notice["refs"]:
+            lines.append(indent + paint("dim", t("report", "see_refs", refs=" · ".join(notice["refs"]))))
     return lines + [""]
 
 
@@ -236,9 +258,13 @@ def _gate_lines(gate: dict[str, Any], with_baseline: bool, lang: str, t, paint) 
 
 
 def _pad(text: str, width: int) -> str:
-    """Pad to a display width, counting CJK characters as two columns."""
-    shown = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return text + " " * max(0, width - shown)
+    """Pad to a display width."""
+    return text + " " * max(0, width - _width(text))
+
+
+def _width(text: str) -> int:
+    """The display width of a text, counting CJK characters as two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def _painter(color: bool):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.score import rating
+from checker.score import band_of
 
 WIDTH = 481.9  # 170 mm, the text block between 20 mm margins
 LABEL_WIDTH = 196.0  # the longest element name, "Provision of technology to foreign persons", at 8 pt
@@ -63,7 +63,7 @@ def score_chart(
         bars.append(_bar(overall_label, overall, overall_band, top, OVERALL_BAR, bar_width, True))
         top += OVERALL_BAR + ROW - BAR + 6.0  # a little air between the total and its parts
     for label, value in elements:
-        bars.append(_bar(label, value, rating(value, 0).band, top + (ROW - BAR) / 2, BAR, bar_width, False))
+        bars.append(_bar(label, value, band_of(value), top + (ROW - BAR) / 2, BAR, bar_width, False))
         top += ROW
     grid = tuple((bar_left + bar_width * mark / 100, str(mark)) for mark in GRID)
     return Chart(WIDTH, top + AXIS, bar_left, bar_width, WIDTH, tuple(bars), grid, top + AXIS - 4.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from checker import i18n
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, source
 from checker.report.gap_report.chart import Chart, score_chart
@@ -18,7 +19,7 @@ from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
-from checker.score import BANDS
+from checker.score import BANDS, CRITICAL_CEILING
 
 TOP_GAPS = 5
 SEVERITIES = tuple(severity.value for severity in Severity)
@@ -51,12 +52,10 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "overall": score_text(overall),
         "band": text(f"band_{band['band']}"),
         "band_key": band["band"],
-        "band_note": text("band_capped")
-        if band["capped"]
-        else text("band_not_rated_reason")
-        if overall is None
-        else None,
+        "band_note": _band_note(profile["score"], text),
+        "notices": [_notice(notice, text) for notice in profile["notices"]],
         "bands": _band_legend(text),
+        "ceiling": f"{CRITICAL_CEILING:g}",
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
         "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
@@ -80,6 +79,22 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "sources": [source(doc, text) for doc in data["sources"]],
         "packs": [pack for pack in data["ruleset"]["packs"] if not pack["builtin"]],
         "datasets": data["reference_data"],
+    }
+
+
+def _band_note(score: dict[str, Any], text: ReportText) -> str | None:
+    """Why the overall score and its band are what they are, when the formula alone doesn't say."""
+    if score["cap"]:
+        return text.field(score["cap"], "message")
+    return text("band_not_rated_reason") if score["overall"] is None else None
+
+
+def _notice(notice: dict[str, Any], text: ReportText) -> dict[str, str | None]:
+    """A notice in the report's language, whatever its kind: its label when the catalogue has one."""
+    return {
+        "label": i18n.texts("notice_kind", text.lang).get(notice["kind"]),
+        "text": notice[text.lang],
+        "refs": text.join(notice["refs"]) if notice["refs"] else None,
     }
 
 
