@@ -67,5 +67,4 @@ def read_statements(path: Path) -> tuple[Statement, ...]:
 def out_of_scope(data: dict[str, Any], as_of: date) -> tuple[Notice, ...]:
     """The notices of the statements whose condition holds for the profile's plain data."""
     root = Scope(Context(data, as_of), data, ())
-    # `failures`, not `holds`: the list predicates (some, each) answer only the first.
-    return tuple(statement.notice() for statement in statements() if not statement.shows_if.failures(root))
+    return tuple(statement.notice() for statement in statements() if statement.shows_if.holds(root))

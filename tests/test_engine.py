@@ -189,3 +189,15 @@ def test_a_message_under_all_is_refused_and_under_not_is_used(ruleset):
     )
     negated = parse_predicate({"not": {"of": {"exists": {"path": "a"}}, "message": message}}, "check")
     assert isinstance(negated, Not) and negated.message is not None and negated.message.en == "said here"
+
+
+def test_some_and_each_can_be_asked_whether_they_hold_inside_any_and_not():
+    from checker.language.expressions import Context, Scope
+    from checker.language.predicate_parser import parse_predicate
+
+    data = {"exports": [{"id": "E", "red_flags": ["military_end_use"]}]}
+    scope = Scope(Context(data, date(2026, 1, 1)), data, ())
+    some = parse_predicate({"some": {"path": "exports", "check": {"not_empty": "red_flags"}}})
+    each = parse_predicate({"each": {"path": "exports", "check": {"empty": "red_flags"}}})
+    assert some.holds(scope) and not each.holds(scope)
+    assert parse_predicate({"not": {"each": {"path": "exports", "check": {"empty": "red_flags"}}}}).holds(scope)

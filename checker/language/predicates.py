@@ -276,6 +276,9 @@ class Some(Leaf):
                 return []
         return [Failure(resolved.path, resolved.value, Expectation("some", len(records)), self.message)]
 
+    def holds(self, scope):
+        return not self.failures(scope)
+
 
 @dataclass(frozen=True)
 class Each(Leaf):
@@ -289,6 +292,9 @@ class Each(Leaf):
             for index, record in enumerate(records)
             for failure in self.check.failures(scope.at(record, (*resolved.path, index)))
         ]
+
+    def holds(self, scope):
+        return not self.failures(scope)
 
 
 @dataclass(frozen=True)
