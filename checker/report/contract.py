@@ -181,6 +181,21 @@ def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
             "binding": doc.binding.value,
             "note": doc.note.en if doc.note else None,
             "note_zh": doc.note.zh if doc.note else None,
+            "basis": doc.basis.value if doc.basis else None,
+            "history": [
+                {
+                    "kind": change.kind.value,
+                    "from": change.start.isoformat(),
+                    "to": change.to.isoformat() if change.to else None,
+                    "part": change.part.en if change.part else None,
+                    "part_zh": change.part.zh if change.part else None,
+                    "by": change.by,
+                    "basis": change.basis.value,
+                    "note": change.note.en if change.note else None,
+                    "note_zh": change.note.zh if change.note else None,
+                }
+                for change in doc.history
+            ],
         }
         for doc in ruleset.sources.values()
     ]
@@ -386,6 +401,7 @@ def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
                 "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
                 "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
                 "basis": citation.basis.value,
+                "role": citation.role.value,
             }
         )
     return out
