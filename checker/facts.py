@@ -209,9 +209,11 @@ def _listed_names(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
                 "list": dataset.list.value,
                 "date": entry.listed_on,
                 "removed_on": entry.removed_on,
-                "announcement": entry.reference,
+                "suspended_from": entry.suspended_from,
+                "suspended_to": entry.suspended_to,
+                "announcement": entry.announcement,
             }
-            for name in (entry.name, *entry.aliases):
+            for name in (entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases):
                 names.setdefault(normalise_name(name), []).append(dated)
     return names
 

@@ -20,15 +20,22 @@ DATASET_FORMAT = 1
 
 
 class Entry(BaseModel):
-    """One listed organisation or person: its name and the other names it is known by."""
+    """One listed organisation or person: its names, and the dates its listing stood."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Text
+    name_zh: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
-    reference: Text | None = None  # the announcement or list entry number that lists it
+    reference: Text | None = None  # the announcement or list entry number that lists it, as written
+    announcement: Text | None = None  # the id of that announcement in rules/measures.yaml, whose history it follows
+    country: Text | None = None  # where the list places it, as the list writes it
+    kind: Literal["entity", "individual"] | None = None
+    military: bool = False  # the list (or its announcement) names it a military user
     listed_on: IsoDate | None = None
     removed_on: IsoDate | None = None
+    suspended_from: IsoDate | None = None
+    suspended_to: IsoDate | None = None  # the last day of a suspension; none: no end recorded
 
 
 class Dataset(BaseModel):
@@ -41,6 +48,7 @@ class Dataset(BaseModel):
     version: Text
     as_of: IsoDate
     source: Text
+    basis: Literal["P", "S", "UNVERIFIED"] = "S"  # how firmly the list was read: an official copy, a compilation
     note: Text | None = None
     entries: builtins.list[Entry] = Field(max_length=200_000)  # plain `list` here would name the field above
 
