@@ -3,8 +3,9 @@ pydantic, PyYAML and Jinja2, which every run needs whatever exportcheck does.
 
 Times whole processes, each a new one with the rule cache already filled: the floor, `check --format json`
 and `check --format text` of a small profile, taken in turn RUNS times so that a slow spell of a busy machine
-falls on all three alike. Prints a Markdown table of medians, each as a multiple of the floor's. The goal is
-a JSON run within 3× of the floor.
+falls on all three alike. Prints a Markdown table of medians, each as a multiple of the floor's: wall time,
+the measure of the goal (a JSON run within 3× of the floor), and CPU time, which other work on a busy machine
+disturbs less.
 
 The floor's modules are installed with their bytecode; exportcheck's, in a working copy, have theirs only if
 Python was allowed to write it (not with PYTHONDONTWRITEBYTECODE set), else every start compiles them from
@@ -44,13 +45,16 @@ def bytecode() -> str:
     return "exportcheck's bytecode cached" if fresh else "exportcheck compiled from source at every start"
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user and system) of one process, in seconds."""
     started = time.perf_counter()
-    done = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):  # 1: the gate failed, as it does for a profile with gaps
-        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}\n{done.stderr.decode()}")
-    return elapsed
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: the gate failed, as it does for a profile with gaps
+        raise SystemExit(f"{' '.join(argv)} exited {code}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def main(profile: str, runs: int) -> None:
@@ -63,18 +67,22 @@ def main(profile: str, runs: int) -> None:
         }
         for argv in commands.values():  # fills the cache, and the operating system's
             timed(argv, env)
-        times: dict[str, list[float]] = {label: [] for label in commands}
+        wall: dict[str, list[float]] = {label: [] for label in commands}
+        cpu: dict[str, list[float]] = {label: [] for label in commands}
         for _ in range(runs):
             for label, argv in commands.items():
-                times[label].append(timed(argv, env))
-    medians = {label: statistics.median(values) for label, values in times.items()}
-    floor = next(iter(medians.values()))
+                elapsed, used = timed(argv, env)
+                wall[label].append(elapsed)
+                cpu[label].append(used)
     print(f"{profile}, a new process each time, rule cache warm, {bytecode()}, median of {runs} rounds (seconds)\n")
-    print("| process | median | lowest | highest | × floor |")
-    print("|---|---:|---:|---:|---:|")
-    for label, values in times.items():
+    print("| process | wall | × floor | CPU | × floor | wall, lowest–highest |")
+    print("|---|---:|---:|---:|---:|---:|")
+    floor_wall, floor_cpu = (statistics.median(next(iter(times.values()))) for times in (wall, cpu))
+    for label in commands:
+        median_wall, median_cpu = statistics.median(wall[label]), statistics.median(cpu[label])
         print(
-            f"| {label} | {medians[label]:.3f} | {min(values):.3f} | {max(values):.3f} | {medians[label] / floor:.2f} |"
+            f"| {label} | {median_wall:.3f} | {median_wall / floor_wall:.2f} | {median_cpu:.3f} | "
+            f"{median_cpu / floor_cpu:.2f} | {min(wall[label]):.3f}–{max(wall[label]):.3f} |"
         )
 
 
