@@ -21,7 +21,6 @@ from checker.resources import data_dir
 from checker.ruleset.cache import RuleCache
 from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.evidence import evidence_problems
-from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
 from checker.ruleset.sources import Binding, SourceDoc, has_page, notes_dir, unresolved
@@ -255,6 +254,8 @@ class _Composer:
                 if isinstance(part, InForce) and (part.doc, part.article) not in cited:
                     say(f"check part in_force rests on {part.source!r}, which the rule does not cite")
         if not self.cache.verified:  # the slow checks, skipped when the very same files passed them before
+            from checker.ruleset.field_check import unknown_paths
+
             problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
             problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
         if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
