@@ -33,7 +33,8 @@ PathField = Annotated[Any, BeforeValidator(_path)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
 
 class FunctionCheck(Strict):

@@ -68,7 +68,8 @@ class Change(BaseModel):
     whole document moves the windows of the rules that cite it.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     kind: ChangeKind
     start: date = Field(alias="from")
@@ -80,7 +81,7 @@ class Change(BaseModel):
 
 
 class SourceDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     short: Bilingual
@@ -110,7 +111,7 @@ class Role(StrEnum):
 class Citation(BaseModel):
     """One source a rule rests on."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     doc: str
     article: str | None = Field(default=None, pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
