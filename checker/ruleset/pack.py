@@ -20,7 +20,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.bilingual import Bilingual
-from checker.diagnostics import problems_from
 from checker.errors import InputError, InputProblem
 from checker.paths import format_path
 from checker.read.nodes import Node, locate, to_plain
@@ -186,6 +185,8 @@ def load_model(
         mark = locate(root, error.path).mark
         problems.append(InputProblem(mark.file, mark.line, mark.column, str(error)))
     except ValidationError as error:
+        from checker.diagnostics import problems_from  # the error path, imported when there is an error
+
         assert root is not None
         problems += problems_from(error, model, root)[0]
     return None
