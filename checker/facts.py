@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -93,6 +93,13 @@ DERIVED: tuple[DerivedFact, ...] = (
         "consignee's or end user's country, is one the ban names; a suspended announcement bans nothing",
     ),
     DerivedFact(
+        Export,
+        "listing_changed_on",
+        "the last day on or before the export's date on which a listing of one of its parties changed: the party "
+        "was listed or removed, or a suspension of its listing began or ended, by its own dated entries (listed_on) "
+        "or by the reference-list entries that carry its name; none when no dated change is known",
+    ),
+    DerivedFact(
         TechnologyTransfer,
         "classified_as",
         "the item's export control code as determined on the transfer's date, reckoned as for an export",
@@ -142,7 +149,14 @@ def derive(
         for export in data.get("exports") or []
     ]
     bans_on = bans or (lambda day: ())
-    exports = [{**export, "banned_by": banned_by(export, by_id, items, bans_on, listed)} for export in exports]
+    exports = [
+        {
+            **export,
+            "banned_by": banned_by(export, by_id, items, bans_on, listed),
+            "listing_changed_on": listing_changed_on(export, by_id, listed),
+        }
+        for export in exports
+    ]
     transfers = [
         {
             **with_lists(transfer, [(transfer.get("recipient") or {}).get("party")]),
@@ -179,13 +193,39 @@ def banned_by(
     return sorted({ban.announcement for ban in bans(day) if ban.countries & countries})
 
 
+def listing_changed_on(
+    export: dict[str, Any], parties: dict[Any, dict[str, Any]], listed: dict[str, list[dict[str, Any]]]
+) -> date | None:
+    """The last dated change, on or before the export's date, of a listing of one of its parties (see DERIVED)."""
+    day = export.get("date")
+    if not isinstance(day, date):
+        return None
+    changes: list[date] = []
+    for party_id in (export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])):
+        party = parties.get(party_id)
+        if party is None:
+            continue
+        own = [entry for entry in party.get("listed_on") or [] if isinstance(entry, dict)]
+        for entry in (*own, *_reference_entries(party, listed)):
+            ended = entry.get("suspended_to")
+            changes += [entry.get("date"), entry.get("removed_on"), entry.get("suspended_from")]
+            changes.append(ended + timedelta(days=1) if isinstance(ended, date) and ended < date.max else None)
+    known = [change for change in changes if isinstance(change, date) and change <= day]
+    return max(known, default=None)
+
+
 def _marked_military(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> bool:
-    """Whether a reference-list entry carrying the party's name marks it a military user; a recorded
-    false-positive resolution says the entry is not this party."""
+    """Whether a reference-list entry carrying the party's name marks it a military user."""
+    return any(entry.get("military") for entry in _reference_entries(party, listed))
+
+
+def _reference_entries(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The reference-list entries that carry the party's name; a recorded false-positive resolution says none
+    of them is this party."""
     if not listed or (party.get("match_resolution") or {}).get("outcome") == "false_positive":
-        return False
+        return []
     names = (party.get("name"), party.get("name_zh"))
-    return any(entry.get("military") for name in names if name for entry in listed.get(normalise_name(name), ()))
+    return [entry for name in names if name for entry in listed.get(normalise_name(name), ())]
 
 
 Determination = tuple[date | None, str, Path]  # when, the code, and where it is written (its date's path)

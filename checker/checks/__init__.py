@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.checks import classification, diversion, licensing
+from checker.checks import classification, diversion, licensing, screening
 from checker.checks.outcome import Outcome
 from checker.language.expressions import Scope
 
@@ -20,4 +20,5 @@ CHECKS: dict[str, CheckFunction] = {
     "general_licence_disqualifiers": licensing.general_licence_disqualifiers,
     "classified_before_export": classification.classified_before_export,
     "exports_just_under_licence_quantity": diversion.exports_just_under_licence_quantity,
+    "screening_dates_agree": screening.screening_dates_agree,
 }
