@@ -200,7 +200,7 @@ def listing_changed_on(
     day = export.get("date")
     if not isinstance(day, date):
         return None
-    changes: list[date] = []
+    changes: list[Any] = []
     for party_id in (export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])):
         party = parties.get(party_id)
         if party is None:

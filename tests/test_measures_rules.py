@@ -35,7 +35,11 @@ entries:
 def lockheed(tmp_path):
     """samples/gaps.yaml with the German importer replaced by a US military user, and a list that marks it."""
     text = (SAMPLES / "gaps.yaml").read_text(encoding="utf-8")
-    text = text.replace("name: Orion Magnetics GmbH\n    country: DE", "name: Lockheed Martin Corporation\n    country: US")
+    orion, lockheed = (
+        "name: Orion Magnetics GmbH\n    country: DE",
+        "name: Lockheed Martin Corporation\n    country: US",
+    )
+    text = text.replace(orion, lockheed)
     profile = tmp_path / "gaps.yaml"
     profile.write_text(text, encoding="utf-8")
     reference = tmp_path / "military.yaml"
@@ -139,8 +143,12 @@ def test_the_last_listing_change_of_an_export_party():
             "id": "P-1",
             "name": "Example Defence Works",
             "listed_on": [
-                {"list": "mofcom_control_list", "date": date(2025, 4, 4), "suspended_from": date(2025, 8, 12),
-                 "suspended_to": date(2026, 4, 9)},
+                {
+                    "list": "mofcom_control_list",
+                    "date": date(2025, 4, 4),
+                    "suspended_from": date(2025, 8, 12),
+                    "suspended_to": date(2026, 4, 9),
+                },
             ],
         }
     }

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from typing import Annotated
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -94,7 +94,8 @@ class Ban(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(min_length=1)  # the destination, or the consignee's or end user's country
+    # The destination, or the consignee's or end user's country, as ISO 3166-1 alpha-2 codes.
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(min_length=1)
     users: BannedUsers
     items: BannedItems
     basis: Basis
