@@ -167,3 +167,13 @@ def test_a_reference_listing_after_the_screening_makes_it_stale(tmp_path):
     }
     derived = derive(data, ReferenceData((load_dataset(reference),)))
     assert derived["exports"][0]["listing_changed_on"] == date(2026, 6, 17)
+
+
+def test_a_ban_naming_a_country_not_as_a_code_is_refused(refusal):
+    path, message = refusal("measures.yaml", "      - countries: [US]\n", "      - countries: [USA]\n")
+    assert message == f"{path}:50:21: documents[0].bans[0].countries[0]: String should match pattern '^[A-Z]{{2}}$'"
+
+
+def test_a_ban_of_users_the_rules_do_not_read_is_refused(refusal):
+    path, message = refusal("measures.yaml", "        users: military\n", "        users: civil\n")
+    assert message == f"{path}:51:16: documents[0].bans[0].users: 'civil' is not one of: military"
