@@ -397,6 +397,14 @@ class Approval(Model):
     date: IsoDate | None = None
 
 
+class FiledDocument(Model):
+    """A document filed with a licence application, such as the risk-assessment report and the written
+    commitment an export to a watch-listed party needs (DUR Art. 26)."""
+
+    reference: Text
+    date: IsoDate | None = None
+
+
 class Export(Model):
     id: Id
     date: IsoDate
@@ -417,6 +425,8 @@ class Export(Model):
     screened_on: IsoDate | None = None
     reported_after_shipment: Flag | None = None
     listed_party_approval: Approval | None = None
+    risk_assessment_report: FiledDocument | None = None  # on the watch-listed party, filed with the application
+    written_commitment: FiledDocument | None = None  # the compliance commitment filed with the application
 
 
 class Recipient(Model):
