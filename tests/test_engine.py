@@ -166,14 +166,18 @@ def test_a_rule_stops_applying_after_its_end_date(ruleset):
 
 
 def test_announcement_dated_rules_apply_from_the_announcement(ruleset, edited):
-    """INT-005 rests on an announcement of 6 Jan 2026: an earlier export to Japan is not judged by it."""
+    """The Japan ban (2026 No. 1), read by INT-006 (formerly INT-005, still found by that id), covers a listed item
+    for a military end use in Japan; an unlisted item is not under it."""
     path = edited(
         ("    destination: NO\n    transit_via", "    destination: JP\n    transit_via"),
         ("    red_flags: []                        # wmd_end_use", "    red_flags: [military_end_use]  #"),
     )
-    [first, second] = run(ruleset, ruleset.get("INT-005"), path)
-    assert (first.status, first.path) == (Status.failed, ("exports", 0, "red_flags"))
-    assert second.status == Status.not_applicable
+    results = run(ruleset, ruleset.get("INT-005"), path)
+    assert [(r.subject, r.status, r.path) for r in results] == [
+        ("EXP-26-0311", Status.failed, ("exports", 0, "banned_by")),
+        ("EXP-26-0420", Status.passed, ("exports", 1)),
+    ]
+    assert "the ban of MOFCOM2026-1" in results[0].message_en
 
 
 def test_a_message_under_all_is_refused_and_under_not_is_used(ruleset):

@@ -12,9 +12,7 @@ from checker.results import Severity
 from checker.ruleset.sources import Basis
 from tests.conftest import line_of, run_cli
 
-INFERRED_EN = (
-    "The ban is taken from reports of MOFCOM Announcement 2024 No. 46 (grade S); its official text was not read."
-)
+INFERRED_EN = "The bans are taken from reports of the announcements (grade S); their official texts were not read."
 
 
 def test_no_high_or_critical_rule_rests_on_a_secondary_source_or_an_inference(ruleset):
@@ -32,7 +30,7 @@ def test_a_rule_resting_on_an_analogy_is_low_best_practice(ruleset):
 
 
 def test_the_bans_known_from_secondary_reports_are_medium_and_say_so(ruleset):
-    for rule_id in ("INT-004", "INT-005"):
+    for rule_id in ("INT-006",):
         rule = ruleset.get(rule_id)
         assert rule.severity == Severity.medium
         assert rule.sources[0].basis == Basis.secondary
@@ -88,17 +86,19 @@ def test_an_unverified_rule_is_refused_at_its_severity(refusal):
 
 
 def test_rules_show_gives_each_sources_grade_and_the_inference(ruleset):
-    text = run_cli("rules", "show", "INT-004")
+    text = run_cli("rules", "show", "INT-004")  # the id of the US ban's own rule, now an alias of INT-006
     assert text.code == 0
     assert "MOFCOM Announcement 2024 No. 46 — MOFCOM Announcement 2024 No. 46 [S]" in text.out
-    assert "ECL Art. 10 — Export Control Law of the People's Republic of China [P]" in text.out
-    assert "Inferred (shown with every finding):\n  The ban is taken from reports" in text.out
+    assert "ECL Art. 10 — Export Control Law of the People's Republic of China [P] · context" in text.out
+    assert "Inferred (shown with every finding):\n  The bans are taken from reports" in text.out
     shown = run_cli("rules", "show", "INT-004", "--format", "json")
     data = json.loads(shown.out)
-    assert [(source["doc"], source["basis"]) for source in data["sources"]] == [
-        ("MOFCOM2024-46", "S"),
-        ("ECL", "P"),
-        ("DUR", "P"),
+    assert [(source["doc"], source["basis"], source["role"]) for source in data["sources"]] == [
+        ("MOFCOM2024-46", "S", "requirement"),
+        ("MOFCOM2026-1", "S", "requirement"),
+        ("DUR", "P", "context"),
+        ("ECL", "P", "context"),
+        ("ECL", "P", "penalty"),
     ]
     assert data["severity"] == "medium" and data["inferred"].startswith(INFERRED_EN)
     assert json.loads(run_cli("rules", "show", "LIC-001", "--format", "json").out)["inferred"] is None
@@ -115,22 +115,22 @@ def _us_military_export(edited):
 def test_a_finding_carries_what_its_rule_infers_in_text_and_json(edited, tmp_path):
     profile = _us_military_export(edited)
     run = run_cli(
-        "check", profile, "--select", "INT-004", "--format", "text", "--format", f"json:{tmp_path / 'out.json'}"
+        "check", profile, "--select", "INT-006", "--format", "text", "--format", f"json:{tmp_path / 'out.json'}"
     )
     assert run.code == 0  # a medium failure, below the default gate
     assert f"Inferred: {INFERRED_EN}" in " ".join(run.out.split())  # as wrapped to the terminal's width
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     [finding] = [result for result in data["results"] if result["status"] == "fail"]
-    assert (finding["rule_id"], finding["severity"]) == ("INT-004", "medium")
+    assert (finding["rule_id"], finding["severity"]) == ("INT-006", "medium")
     assert finding["inferred"].startswith(INFERRED_EN)
-    assert finding["inferred_zh"].startswith("禁止性规定取自有关商务部公告2024年第46号的报道（等级 S）")
+    assert finding["inferred_zh"].startswith("禁令内容取自有关公告的报道（等级 S）")
     assert {rule["id"]: rule["inferred"] for rule in data["rules"]}["LIC-001"] is None
 
 
 def test_the_pdf_shows_the_inference_and_each_citations_grade(edited, tmp_path):
     profile = _us_military_export(edited)
     pdf = tmp_path / "report.pdf"
-    assert run_cli("check", profile, "--select", "INT-004", "--pdf", pdf).code == 0
+    assert run_cli("check", profile, "--select", "INT-006", "--pdf", pdf).code == 0
     text = " ".join(re.sub(r"-\n", "-", "\n".join(page.extract_text() for page in PdfReader(pdf).pages)).split())
     assert f"Inferred {INFERRED_EN}" in text
     assert "MOFCOM Announcement 2024 No. 46 [S]" in text
