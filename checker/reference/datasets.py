@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.diagnostics import problems_from
 from checker.errors import InputError
-from checker.profile.fields import IsoDate, Text
+from checker.profile.fields import IsoDate, Note, Text
 from checker.profile.vocabulary import ScreeningList
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
@@ -36,6 +36,8 @@ class Entry(BaseModel):
     removed_on: IsoDate | None = None
     suspended_from: IsoDate | None = None
     suspended_to: IsoDate | None = None  # the last day of a suspension; none: no end recorded
+    updated_on: IsoDate | None = None  # the last day the list amended this entry, when it says
+    status_source: Note | None = None  # where the removal or suspension above was read, and how firmly
 
 
 class Dataset(BaseModel):
