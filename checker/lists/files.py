@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from checker import cache
 from checker.reference.datasets import Dataset, load_dataset
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -17,17 +19,22 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def read_list(path: Path) -> Dataset:
-    """A list file exportcheck wrote itself (shipped or imported), read with the fast loader.
+    """A list file exportcheck wrote itself (shipped or imported), read with the fast loader, its plain data
+    kept in the cache (parsing the UN list's YAML takes longer than the rest of a small check).
 
     Should it not validate (edited by hand, say), it is read again by the located reader, whose InputError
     names the line and column."""
-    with path.open("rb") as stream:
-        try:
-            data = yaml.load(stream, Loader=_Loader)  # noqa: S506 - a safe loader
-            return Dataset.model_validate(data)
-        except (yaml.YAMLError, ValidationError):
-            pass
-    return load_dataset(path)
+    key = cache.key_of([path], (path.suffix,))
+    name = "list-" + hashlib.blake2b(os.fsencode(path.resolve()), digest_size=8).hexdigest()
+    data = cache.load(name, key)
+    try:
+        if data is None:
+            with path.open("rb") as stream:
+                data = yaml.load(stream, Loader=_Loader)
+            cache.store(name, key, data)
+        return Dataset.model_validate(data)
+    except (yaml.YAMLError, ValidationError):
+        return load_dataset(path)
 
 
 def dataset_data(dataset: Dataset) -> dict[str, Any]:
