@@ -89,7 +89,7 @@ def main() -> None:
     ]
     for dataset in built:
         path = args.out / known(dataset.list).file
-        write_list(dataset, path, f"# Built by scripts/build_lists.py: a dated snapshot, not the official list.\n")
+        write_list(dataset, path, "# Built by scripts/build_lists.py: a dated snapshot, not the official list.\n")
         print(f"{path}: {len(dataset.entries)} entries, as of {dataset.as_of}")
 
 

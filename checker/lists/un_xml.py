@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from xml.parsers import expat
 from datetime import date
 from pathlib import Path
+from xml.parsers import expat
 
 from pydantic import ValidationError
 
@@ -105,9 +105,13 @@ def read_un_xml(path: Path) -> Dataset:
         as_of=as_of,
         source=SOURCE,
         basis="P",
-        note=f"{sum(e.kind == 'individual' for e in entries)} individuals, {sum(e.kind == 'entity' for e in entries)} entities",
+        note=f"{_count(entries, 'individual')} individuals, {_count(entries, 'entity')} entities",
         entries=entries,
     )
+
+
+def _count(entries: list[Entry], kind: str) -> int:
+    return sum(entry.kind == kind for entry in entries)
 
 
 def _entry(record: ET.Element, kind: str) -> Entry:
@@ -139,7 +143,7 @@ def _entry(record: ET.Element, kind: str) -> Entry:
         name_zh=name_zh,
         aliases=list(dict.fromkeys(alias for alias in aliases if alias not in (names[0], name_zh))),
         reference=f"{reference} ({regime})" if regime else reference,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         listed_on=listed_on,
         updated_on=max(updated) if updated else None,
     )
