@@ -239,3 +239,31 @@ def test_a_list_older_than_the_limit_at_the_assessment_date_gives_a_notice():
         "date, more than 90: parties listed since then were not screened against it."
     )
     assert "比评估日期早 91 天" in notice.zh
+
+
+def test_a_party_named_as_a_shipped_entry_is_on_the_lists_from_their_dates():
+    from checker.facts import derive
+
+    reference = ReferenceData(tuple(read_shipped(each.list) for each in KNOWN_LISTS))
+    data = {
+        "parties": [{"id": "LM", "name": "Lockheed Martin Corporation"}, {"id": "EC", "name": "Echodyne"}],
+        "exports": [
+            {"id": "E-1", "date": date(2024, 6, 3), "end_user": "LM"},
+            {"id": "E-2", "date": date(2025, 3, 3), "end_user": "LM"},
+            {"id": "E-3", "date": date(2025, 5, 6), "end_user": "EC"},
+            {"id": "E-4", "date": date(2025, 9, 1), "end_user": "EC"},
+        ],
+    }
+    derived = derive(data, reference)
+    assert [party["reference_lists"] for party in derived["parties"]] == [
+        ["mofcom_control_list", "unreliable_entity_list"],
+        ["mofcom_control_list"],
+    ]
+    # on the Unreliable Entity List since 2023, on the control list since 2 Jan 2025; Echodyne's listing of
+    # 10 Apr 2025 was removed on 12 Aug 2025
+    assert [export["party_lists"] for export in derived["exports"]] == [
+        ["unreliable_entity_list"],
+        ["mofcom_control_list", "unreliable_entity_list"],
+        ["mofcom_control_list"],
+        [],
+    ]
