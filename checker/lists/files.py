@@ -25,7 +25,7 @@ def read_list(path: Path) -> Dataset:
     Should it not validate (edited by hand, say), it is read again by the located reader, whose InputError
     names the line and column."""
     key = cache.key_of([path], (path.suffix,))
-    name = "list-" + hashlib.blake2b(os.fsencode(path.resolve()), digest_size=8).hexdigest()
+    name = f"list-{path.stem}-" + hashlib.blake2b(os.fsencode(path.resolve()), digest_size=8).hexdigest()
     data = cache.load(name, key)
     try:
         if data is None:
