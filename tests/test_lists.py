@@ -105,6 +105,9 @@ def test_an_imported_list_takes_the_place_of_the_shipped_one_in_show(data_dir):
     assert (un["origin"], un["as_of"], un["entries"], un["basis"]) == ("imported", "2026-01-15", 3, "P")
     assert un["file"] == str(data_dir / "un-security-council-consolidated.yaml")
     assert after["mofcom_control_list"] == before["mofcom_control_list"]
+    assert run_cli("lists", "remove", "un").code == 0
+    assert json.loads(run_cli("lists", "show", "--format", "json").out) == list(before.values())
+    assert "no imported copy of un_security_council_sanctions" in run_cli("lists", "remove", "un").err
 
 
 def test_lists_show_gives_every_list_its_source_date_and_grade(data_dir):

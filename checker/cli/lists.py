@@ -45,6 +45,9 @@ def add(commands: Any) -> None:
     importing.add_argument("--version", metavar="TEXT", help="CSV: its version (default: its date)")
     importing.add_argument("--source", metavar="TEXT", help="CSV: where it comes from (default: the file's name)")
     importing.set_defaults(run=run_import)
+    removing = actions.add_parser("remove", help="remove an imported copy: the shipped snapshot is used again")
+    removing.add_argument("kind", metavar="KIND", choices=(*KINDS, *KINDS.values()), help=", ".join(KINDS))
+    removing.set_defaults(run=run_remove)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -108,6 +111,18 @@ def run_import(args: argparse.Namespace) -> int:
         f"{len(dataset.entries):,} entries) into {path}",
         file=sys.stderr,
     )
+    return EXIT_PASSED
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from checker.lists.store import imported_path
+    from checker.profile.vocabulary import ScreeningList
+
+    path = imported_path(ScreeningList(KINDS.get(args.kind, args.kind)))
+    if not path.is_file():
+        raise UsageError(f"no imported copy of {KINDS.get(args.kind, args.kind)} to remove")
+    path.unlink()
+    print(f"exportcheck: removed {path}; the shipped snapshot is used again", file=sys.stderr)
     return EXIT_PASSED
 
 
