@@ -106,7 +106,7 @@ def _mofcom(path: Path, list_: ScreeningList, title: str) -> Dataset:
         name=list_.value.replace("_", "-"),
         kind="party_list",
         list=list_,
-        version=f"compiled-{COMPILED_ON.isoformat()}",
+        version=f"partial snapshot compiled {COMPILED_ON.isoformat()}",
         as_of=COMPILED_ON,
         source=f"{title}: {COMPILATION}",
         basis="S",

@@ -121,7 +121,9 @@ def test_lists_show_gives_every_list_its_source_date_and_grade(data_dir):
     assert all("not the official list" in row["source"] for row in rows[:3])
     text = run_cli("lists", "show").out
     assert "mofcom_watch_list  MOFCOM watch list / 关注名单" in text
-    assert "shipped: mofcom-watch-list compiled-2026-08-24, as of 2026-08-24, 40 entries, grade S" in text
+    assert (
+        "shipped: mofcom-watch-list partial snapshot compiled 2026-08-24, as of 2026-08-24, 40 entries, grade S" in text
+    )
 
 
 def test_a_csv_list_imports_with_its_columns(data_dir):
@@ -199,9 +201,9 @@ def test_check_consults_the_default_lists_and_names_each_version(tmp_path, data_
     profile = _profile_with(tmp_path, "name: Nordmagnet AS", "name: Lockheed Martin Corporation")
     data = json.loads(run_cli("check", profile, "--format", "json", "--fail-on", "none").out)
     assert [(d["name"], d["version"], d["as_of"], d["basis"]) for d in data["reference_data"]] == [
-        ("mofcom-control-list", "compiled-2026-08-24", "2026-08-24", "S"),
-        ("mofcom-watch-list", "compiled-2026-08-24", "2026-08-24", "S"),
-        ("unreliable-entity-list", "compiled-2026-08-24", "2026-08-24", "S"),
+        ("mofcom-control-list", "partial snapshot compiled 2026-08-24", "2026-08-24", "S"),
+        ("mofcom-watch-list", "partial snapshot compiled 2026-08-24", "2026-08-24", "S"),
+        ("unreliable-entity-list", "partial snapshot compiled 2026-08-24", "2026-08-24", "S"),
         ("un-security-council-consolidated", "2026-02-27T00:00:09.554Z", "2026-02-27", "P"),
     ]
     run_cli("lists", "import", "un", UN)
@@ -209,8 +211,8 @@ def test_check_consults_the_default_lists_and_names_each_version(tmp_path, data_
     data = json.loads(run_cli("check", profile, "--format", "json", "--fail-on", "none", "--reference", excerpt).out)
     assert [(d["name"], d["version"]) for d in data["reference_data"]] == [
         ("mofcom-control-list-excerpt", "compiled-2026-08-24"),
-        ("mofcom-watch-list", "compiled-2026-08-24"),
-        ("unreliable-entity-list", "compiled-2026-08-24"),
+        ("mofcom-watch-list", "partial snapshot compiled 2026-08-24"),
+        ("unreliable-entity-list", "partial snapshot compiled 2026-08-24"),
         ("un-security-council-consolidated", "2026-01-15T00:00:07.250Z"),
     ]
     off = json.loads(run_cli("check", profile, "--format", "json", "--fail-on", "none", "--no-default-lists").out)
@@ -238,8 +240,8 @@ def test_a_list_older_than_the_limit_at_the_assessment_date_gives_a_notice():
     (notice,) = stale_lists(reference, dataset.as_of + timedelta(days=STALE_AFTER_DAYS + 1))
     assert (notice.kind, notice.refs) == ("list_stale", ("mofcom-watch-list",))
     assert notice.en.startswith(
-        "The list mofcom-watch-list (compiled-2026-08-24) is complete to 2026-08-24, 91 days before the assessment "
-        "date, more than 90: parties listed since then were not screened against it."
+        "The list mofcom-watch-list (partial snapshot compiled 2026-08-24) is complete to 2026-08-24, 91 days before "
+        "the assessment date, more than 90: parties listed since then were not screened against it."
     )
     assert "比评估日期早 91 天" in notice.zh
 
