@@ -44,4 +44,5 @@ def keep(dataset: Dataset, source_file: str) -> Path:
     path = imported_path(dataset.list)
     header = f"# Imported by `exportcheck lists import` from {Path(source_file).name}; replace it by importing again.\n"
     write_list(dataset, path, header)
+    read_list(path)  # parsed once now, and cached, so the first check after an import does not pay for it
     return path
