@@ -272,3 +272,9 @@ def test_a_party_named_as_a_shipped_entry_is_on_the_lists_from_their_dates():
         ["mofcom_control_list"],
         [],
     ]
+
+
+def test_what_the_dataset_refuses_is_an_input_error_of_the_import(data_dir):
+    run = run_cli("lists", "import", "control", CONTROL_CSV, "--as-of", "2026-09-01", "--source", "x" * 400)
+    assert run.code == 2
+    assert f"{CONTROL_CSV}: source: text of 400 characters is too long (at most 300)" in run.err

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker.errors import InputError, InputProblem
+from checker.lists.files import make_dataset
 from checker.profile.vocabulary import ScreeningList
 from checker.reference.datasets import Dataset, Entry
 
@@ -53,7 +54,8 @@ def read_csv_list(path: Path, list_: ScreeningList, *, as_of: date, version: str
         raise InputError(problems[:_MAX_PROBLEMS], max(0, len(problems) - _MAX_PROBLEMS))
     if not entries:
         raise InputError([InputProblem(name, None, None, "the file holds no entries")])
-    return Dataset(
+    return make_dataset(
+        name,
         format=1,
         name=list_.value.replace("_", "-"),
         kind="party_list",

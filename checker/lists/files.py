@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from checker import cache
+from checker.errors import InputError, InputProblem
 from checker.reference.datasets import Dataset, load_dataset
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,6 +36,16 @@ def read_list(path: Path) -> Dataset:
         return Dataset.model_validate(data)
     except (yaml.YAMLError, ValidationError):
         return load_dataset(path)
+
+
+def make_dataset(file: str, **fields: Any) -> Dataset:
+    """A dataset of what an importer read; a field the dataset refuses (200,000 entries at most, a version or
+    source too long) is an input error of the file imported."""
+    try:
+        return Dataset(**fields)
+    except ValidationError as error:
+        said = "; ".join(f"{'.'.join(str(part) for part in d['loc'])}: {d['msg']}" for d in error.errors()[:3])
+        raise InputError([InputProblem(file, None, None, said)]) from None
 
 
 def dataset_data(dataset: Dataset) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from xml.parsers import expat
 from pydantic import ValidationError
 
 from checker.errors import InputError, InputProblem
+from checker.lists.files import make_dataset
 from checker.profile.vocabulary import ScreeningList
 from checker.reference.datasets import Dataset, Entry
 
@@ -96,7 +97,8 @@ def read_un_xml(path: Path) -> Dataset:
                 problems.append(InputProblem(name, tree.of(record), None, f"<{record.tag}>: {message}"))
     if problems:
         raise InputError(problems[:_MAX_PROBLEMS], max(0, len(problems) - _MAX_PROBLEMS))
-    return Dataset(
+    return make_dataset(
+        name,
         format=1,
         name="un-security-council-consolidated",
         kind="party_list",
