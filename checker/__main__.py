@@ -1,3 +1,3 @@
-from checker.cli.main import main
+from checker.cli import main
 
 raise SystemExit(main())

@@ -1,8 +1,10 @@
 """A small cache of data exportcheck derives from its own files, so that a run need not derive it again.
 
-Each entry is one JSON file named for what it holds, with the key it was made under: a digest of exportcheck's
+Each entry is one file named for what it holds, with the key it was made under: a digest of exportcheck's
 version, Python's, and the size, modification time and inode of every file the data came from. A different
-key is a miss. Dates are tagged so that they come back as dates.
+key is a miss. Plain data is kept as JSON, with dates tagged so that they come back as dates. Objects that
+would cost more to make again from plain data than to load (the composed rule set) are kept as a pickle,
+which is read only from a file of the user's own that no one else can write: loading a pickle can run code.
 
 The cache lives in `$EXPORTCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/exportcheck`, else `~/.cache/exportcheck`;
 `EXPORTCHECK_CACHE_DIR=off` turns it off. A cache that can't be read or written is passed over without a
@@ -11,9 +13,11 @@ word: it only ever saves time, and what it holds is never more than a copy of wh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -77,6 +81,47 @@ def store(name: str, key: str | None, data: Any) -> None:
         os.replace(temporary, directory / f"{name}.json")
     except OSError:
         return
+
+
+def load_objects(name: str, key: str | None) -> Any:
+    """The objects stored under `name` with this key by `store_objects`, or None."""
+    directory = cache_dir()
+    if directory is None or key is None:
+        return None
+    try:
+        with open(directory / f"{name}.pickle", "rb") as stream:
+            if not _own(os.fstat(stream.fileno())) or pickle.load(stream) != key:
+                return None
+            return pickle.load(stream)
+    except Exception:  # a truncated or stale pickle fails in many ways; each is only a miss
+        return None
+
+
+def store_objects(name: str, key: str | None, value: Any) -> None:
+    """Keep `value` under `name`; nothing is kept when it can't be written or pickled."""
+    directory = cache_dir()
+    if directory is None or key is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)  # the user's only, mode 600
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, directory / f"{name}.pickle")
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether a file is the user's own and no one else may write it (where the system can tell)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def encodable(value: Any) -> bool:

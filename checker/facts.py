@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,6 +23,19 @@ from checker.reference import NO_REFERENCE_DATA, ReferenceData
 # Whether an announcement recorded in the rule set's measures (an id such as MOFCOM2025-21) applies on a day;
 # None when the id is not recorded there. Listings that name such an announcement follow its suspensions.
 AnnouncementStanding = Callable[[str, date], bool | None]
+
+
+@dataclass(frozen=True)
+class Ban:
+    """A ban of the rule set's measures that applies on a day: dual-use items on a control list or under
+    temporary control, to military users and uses in these countries."""
+
+    announcement: str
+    countries: frozenset[str]
+
+
+# The bans of the rule set's measures that apply on a day (their announcement in force, not suspended).
+BansOn = Callable[[date], Sequence[Ban]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,21 @@ DERIVED: tuple[DerivedFact, ...] = (
         "else the earliest later one",
     ),
     DerivedFact(
+        Export,
+        "banned_by",
+        "the announcements of the rule set's measures whose ban covers the export on its date: a listed item "
+        "(classified_as, or under temporary control) for a military user or use (a military_end_use red flag, or "
+        "a party of the export that the reference lists mark as military) where the destination, or the "
+        "consignee's or end user's country, is one the ban names; a suspended announcement bans nothing",
+    ),
+    DerivedFact(
+        Export,
+        "listing_changed_on",
+        "the last day on or before the export's date on which a listing of one of its parties changed: the party "
+        "was listed or removed, or a suspension of its listing began or ended, by its own dated entries (listed_on) "
+        "or by the reference-list entries that carry its name; none when no dated change is known",
+    ),
+    DerivedFact(
         TechnologyTransfer,
         "classified_as",
         "the item's export control code as determined on the transfer's date, reckoned as for an export",
@@ -87,6 +115,7 @@ def derive(
     data: dict[str, Any],
     reference: ReferenceData = NO_REFERENCE_DATA,
     announcements: AnnouncementStanding | None = None,
+    bans: BansOn | None = None,
 ) -> dict[str, Any]:
     standing = announcements or (lambda announcement, day: None)
     listed = _listed_names(reference)
@@ -119,6 +148,15 @@ def derive(
         }
         for export in data.get("exports") or []
     ]
+    bans_on = bans or (lambda day: ())
+    exports = [
+        {
+            **export,
+            "banned_by": banned_by(export, by_id, items, bans_on, listed),
+            "listing_changed_on": listing_changed_on(export, by_id, listed),
+        }
+        for export in exports
+    ]
     transfers = [
         {
             **with_lists(transfer, [(transfer.get("recipient") or {}).get("party")]),
@@ -127,6 +165,67 @@ def derive(
         for transfer in data.get("technology_transfers") or []
     ]
     return {**data, "parties": parties, "exports": exports, "technology_transfers": transfers}
+
+
+def banned_by(
+    export: dict[str, Any],
+    parties: dict[Any, dict[str, Any]],
+    items: dict[Any, tuple[int, dict[str, Any]]],
+    bans: BansOn,
+    listed: dict[str, list[dict[str, Any]]],
+) -> list[str]:
+    """The announcements whose ban covers the export on its date (see DERIVED)."""
+    day = export.get("date")
+    if not isinstance(day, date):
+        return []
+    code = export.get("classified_as")
+    item = items.get(export.get("item"), (0, {}))[1]
+    if (code is None or code == "not_listed") and item.get("temporary_control") is not True:
+        return []
+    own = [parties.get(export.get(role)) or {} for role in ("consignee", "end_user")]
+    others = [parties.get(party_id) or {} for party_id in export.get("intermediaries") or []]
+    military = "military_end_use" in (export.get("red_flags") or []) or any(
+        _marked_military(party, listed) for party in (*own, *others)
+    )
+    if not military:
+        return []
+    countries = {export.get("destination"), *(party.get("country") for party in own)}
+    return sorted({ban.announcement for ban in bans(day) if ban.countries & countries})
+
+
+def listing_changed_on(
+    export: dict[str, Any], parties: dict[Any, dict[str, Any]], listed: dict[str, list[dict[str, Any]]]
+) -> date | None:
+    """The last dated change, on or before the export's date, of a listing of one of its parties (see DERIVED)."""
+    day = export.get("date")
+    if not isinstance(day, date):
+        return None
+    changes: list[Any] = []
+    for party_id in (export.get("consignee"), export.get("end_user"), *(export.get("intermediaries") or [])):
+        party = parties.get(party_id)
+        if party is None:
+            continue
+        own = [entry for entry in party.get("listed_on") or [] if isinstance(entry, dict)]
+        for entry in (*own, *_reference_entries(party, listed)):
+            ended = entry.get("suspended_to")
+            changes += [entry.get("date"), entry.get("removed_on"), entry.get("suspended_from")]
+            changes.append(ended + timedelta(days=1) if isinstance(ended, date) and ended < date.max else None)
+    known = [change for change in changes if isinstance(change, date) and change <= day]
+    return max(known, default=None)
+
+
+def _marked_military(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> bool:
+    """Whether a reference-list entry carrying the party's name marks it a military user."""
+    return any(entry.get("military") for entry in _reference_entries(party, listed))
+
+
+def _reference_entries(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The reference-list entries that carry the party's name; a recorded false-positive resolution says none
+    of them is this party."""
+    if not listed or (party.get("match_resolution") or {}).get("outcome") == "false_positive":
+        return []
+    names = (party.get("name"), party.get("name_zh"))
+    return [entry for name in names if name for entry in listed.get(normalise_name(name), ())]
 
 
 Determination = tuple[date | None, str, Path]  # when, the code, and where it is written (its date's path)
@@ -212,6 +311,7 @@ def _listed_names(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
                 "suspended_from": entry.suspended_from,
                 "suspended_to": entry.suspended_to,
                 "announcement": entry.announcement,
+                "military": entry.military,
             }
             for name in (entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases):
                 names.setdefault(normalise_name(name), []).append(dated)

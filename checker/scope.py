@@ -20,8 +20,10 @@ from checker.errors import InputProblem, RuleSetError
 from checker.language.expressions import Context, Scope
 from checker.notices import Notice
 from checker.resources import data_dir
+from checker.ruleset.cache import RuleCache
 from checker.ruleset.pack import load_model
 from checker.ruleset.rule import PredicateField, Strict
+from checker.ruleset.sources import notes_dir
 
 KIND = "out_of_scope"
 FILE = "scope.yaml"
@@ -49,8 +51,14 @@ class ScopeFile(Strict):
 
 @cache
 def statements() -> tuple[Statement, ...]:
-    """The statements of the built-in rules, read once."""
-    return read_statements(data_dir("rules") / FILE)
+    """The statements of the built-in rules, read once, and kept between runs as the rule set is."""
+    path = data_dir("rules") / FILE
+    kept = RuleCache([path], notes_dir(), name="scope")
+    found = kept.load()
+    if not isinstance(found, tuple):
+        found = read_statements(path)
+        kept.store(found)
+    return found
 
 
 def read_statements(path: Path) -> tuple[Statement, ...]:

@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.diagnostics import problems_from
 from checker.errors import EmptyFile, InputError, InputProblem
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
@@ -160,6 +159,8 @@ def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) ->
     try:
         profile = Profile.model_validate(plain)
     except ValidationError as error:
+        from checker.diagnostics import problems_from  # the error path, imported when there is an error
+
         described, omitted = problems_from(error, Profile, root)
         problems += described
     if problems:

@@ -565,10 +565,10 @@ def test_terminal_json_and_html_reports_never_load_weasyprint(tmp_path, extra):
 def test_the_cover_and_the_summary_say_why_the_score_is_capped(gaps_en, gaps_zh):
     cap = gaps_en.data["profiles"][0]["score"]["cap"]
     assert cap["rules"] == ["LIC-001", "LIC-002"]
-    reason = "Capped at 50 because 2 critical failures are open: LIC-001, LIC-002 (79.3 without the cap)."
+    reason = "Capped at 50 because 2 critical failures are open: LIC-001, LIC-002 (79.4 without the cap)."
     assert "Overall score 50.0 / 100 Rating NEEDS IMPROVEMENT " + reason in flat(gaps_en.pages[0])
     assert reason in flat(gaps_en.section("1 Executive summary", "2 Findings by element"))
-    reason_zh = "存在2项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为50分（未封顶为79.3分）。"
+    reason_zh = "存在2项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为50分（未封顶为79.4分）。"
     assert reason_zh in tight(gaps_zh.pages[0])
     notes = flat(gaps_en.pages[1])  # the reading notes
     assert 'While a critical failure is open, the overall score is at most 50, so the rating is at best "needs' in notes

@@ -141,13 +141,13 @@ def test_the_reports_give_the_capped_score_the_formula_figure_and_why():
     data = json.loads(run_cli("check", SAMPLES / "gaps.yaml", "--format", "json").out)
     [profile] = data["profiles"]
     assert profile["rating"] == {"band": "needs_improvement", "capped": True}
-    assert {key: profile["score"][key] for key in ("overall", "uncapped")} == {"overall": 50.0, "uncapped": 79.3}
+    assert {key: profile["score"][key] for key in ("overall", "uncapped")} == {"overall": 50.0, "uncapped": 79.4}
     assert profile["score"]["cap"] == {
         "ceiling": 50.0,
         "failures": 2,
         "rules": ["LIC-001", "LIC-002"],
-        "message": "Capped at 50 because 2 critical failures are open: LIC-001, LIC-002 (79.3 without the cap).",
-        "message_zh": "存在 2 项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为 50 分（未封顶为 79.3 分）。",
+        "message": "Capped at 50 because 2 critical failures are open: LIC-001, LIC-002 (79.4 without the cap).",
+        "message_zh": "存在 2 项未整改的严重不符合项（LIC-001、LIC-002），总体得分封顶为 50 分（未封顶为 79.4 分）。",
     }
     assert data["score"]["cap"] == profile["score"]["cap"]  # one profile: the run's score is its score
     lines = run_cli("check", SAMPLES / "gaps.yaml").out.splitlines()

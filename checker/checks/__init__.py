@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.checks import classification, licensing
+from checker.checks import classification, diversion, licensing, screening
 from checker.checks.outcome import Outcome
 from checker.language.expressions import Scope
 
@@ -19,4 +19,6 @@ CHECKS: dict[str, CheckFunction] = {
     "single_licence_used_once": licensing.single_licence_used_once,
     "general_licence_disqualifiers": licensing.general_licence_disqualifiers,
     "classified_before_export": classification.classified_before_export,
+    "exports_just_under_licence_quantity": diversion.exports_just_under_licence_quantity,
+    "screening_dates_agree": screening.screening_dates_agree,
 }

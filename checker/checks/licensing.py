@@ -30,7 +30,7 @@ def _exports_by_licence(root: dict[str, Any]) -> dict[str, list[tuple[int, dict[
     return by_licence
 
 
-def _normalise(amount: float, unit: str) -> tuple[float, str]:
+def normalise_quantity(amount: float, unit: str) -> tuple[float, str]:
     key = unit.strip().lower()
     if key in _TO_KG:
         return amount * _TO_KG[key], "kg"
@@ -40,7 +40,7 @@ def _normalise(amount: float, unit: str) -> tuple[float, str]:
 def licence_quantity_not_exceeded(scope: Scope) -> Iterator[Outcome]:
     """The exports under a licence, added up in date order, stay within the licensed quantity."""
     licence = scope.subject
-    limit, unit = _normalise(licence["quantity"]["amount"], licence["quantity"]["unit"])
+    limit, unit = normalise_quantity(licence["quantity"]["amount"], licence["quantity"]["unit"])
     total = 0.0
     uses = _uses(scope)
     if not uses:
@@ -58,7 +58,7 @@ def licence_quantity_not_exceeded(scope: Scope) -> Iterator[Outcome]:
         if not quantity:
             yield Outcome(Status.manual, path, values, kind="no_quantity")
             continue
-        amount, export_unit = _normalise(quantity["amount"], quantity["unit"])
+        amount, export_unit = normalise_quantity(quantity["amount"], quantity["unit"])
         if export_unit != unit:
             yield Outcome(Status.manual, (*path, "unit"), {**values, "found": quantity["unit"]}, kind="unit")
             continue

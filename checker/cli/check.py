@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
 from checker.errors import InputError
+
+if TYPE_CHECKING:
+    from checker.reference.datasets import Dataset
 
 _Loaded = TypeVar("_Loaded")
 
@@ -88,14 +91,13 @@ def run(args: argparse.Namespace) -> int:
 def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     from checker.pipeline import assess
     from checker.reference import ReferenceData
-    from checker.reference.datasets import load_dataset
     from checker.report.contract import to_dict
     from checker.validate import load_profile
 
     ruleset = load_rules(args)
     errors: list[InputError] = []
     profiles = _load_each(load_profile, args.paths, errors)
-    datasets = _load_each(load_dataset, args.reference, errors)
+    datasets = _load_each(_load_dataset, args.reference, errors)
     if args.default_lists and not errors:
         from checker.lists.defaults import default_lists
 
@@ -120,6 +122,13 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     )
     check_waivers(assessment, args.strict_waivers)
     return to_dict(assessment)
+
+
+def _load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    # The dataset model is imported only by a run that is given datasets (see checker.reference).
+    from checker.reference.datasets import load_dataset
+
+    return load_dataset(path)
 
 
 def _load_each(

@@ -20,8 +20,10 @@ from checker.errors import InputError, OutputError, RuleSetError, UsageError
 def main(argv: list[str] | None = None) -> int:
     # A large ledger makes millions of small objects that live until the report is written, and almost none of
     # them form cycles: with the default threshold the cycle collector walks them all again and again (about a
-    # third of a 10,000-export run). A higher first threshold keeps it for the garbage that needs it.
-    gc.set_threshold(50_000, 20, 100)
+    # third of a 10,000-export run). A higher first threshold keeps it for the garbage that needs it. A small
+    # run makes about 60,000, nearly all of them for good (modules, models, the rule set): under this threshold
+    # they are never walked, where one pass over 50,000 of them cost 8 ms.
+    gc.set_threshold(100_000, 20, 100)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

@@ -17,7 +17,7 @@ from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
 from checker.evaluate.messages import describe_failure, expectation, render
-from checker.evaluate.timing import RuleTime, announcement_standing, cited_in_force
+from checker.evaluate.timing import RuleTime, announcement_standing, bans_on, cited_in_force
 from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
@@ -35,7 +35,7 @@ def evaluate(
 ) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
     ctx = Context(
-        derive(loaded.data, reference, announcement_standing(ruleset.sources)),
+        derive(loaded.data, reference, announcement_standing(ruleset.sources), bans_on(ruleset.sources)),
         as_of,
         cited_in_force(ruleset.sources),
         lambda doc: ruleset.sources[doc].in_force_from,
@@ -211,8 +211,10 @@ class _RuleEvaluation:
         if status != Status.not_applicable:
             day = scope.day or self.ctx.as_of
             notes = self._time.on(day).notes
-            if isinstance(scope.subject, dict) and scope.subject.get("listing_announcements"):
-                notes += self._time.listing_notes(scope.subject["listing_announcements"], day)
+            if isinstance(scope.subject, dict):
+                behind = [*scope.subject.get("listing_announcements", ()), *scope.subject.get("banned_by", ())]
+                if behind:
+                    notes += self._time.listing_notes(sorted(set(behind)), day)
             if notes:
                 message = {lang: " ".join((message[lang], *(note[lang] for note in notes))) for lang in LANGS}
         subject = self.subjects.path(path)

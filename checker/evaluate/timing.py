@@ -19,6 +19,7 @@ from typing import Any
 
 from checker import i18n
 from checker.bilingual import LANGS, Bilingual
+from checker.facts import Ban
 from checker.language.predicates import InForce, Predicate, walk
 from checker.ruleset.rule import FunctionCheck, Rule
 from checker.ruleset.sources import Change, Role, SourceDoc, cite_place
@@ -43,7 +44,8 @@ class RuleTime:
         cited = [citation for citation in rule.sources if citation.role == Role.requirement]
         self.requirements = cited or list(rule.sources[:1])
         self.parts = [] if isinstance(rule.check, FunctionCheck) else parts_of(rule.check)
-        self.reads_listings = _reads(rule, "party_lists")
+        # A rule reading listings or bans rests on the announcements behind them.
+        self.reads_listings = _reads(rule, "party_lists") or _reads(rule, "banned_by")
         self._days: dict[date, RuleDay] = {}
         self._listings: dict[tuple[tuple[str, ...], date], tuple[Text, ...]] = {}
 
@@ -140,6 +142,22 @@ def cited_in_force(sources: dict[str, SourceDoc]):
 def announcement_standing(sources: dict[str, SourceDoc]):
     """For listings that name the announcement that made them: does it apply on the day (None: not recorded)?"""
     return lambda announcement, day: standing(sources[announcement], day).applies if announcement in sources else None
+
+
+def bans_on(sources: dict[str, SourceDoc]):
+    """The bans of the recorded measures that apply on a day, each day worked out once."""
+    found: dict[date, tuple[Ban, ...]] = {}
+
+    def on(day: date) -> tuple[Ban, ...]:
+        if day not in found:
+            found[day] = tuple(
+                Ban(doc.id, frozenset(country for ban in doc.bans for country in ban.countries))
+                for doc in sources.values()
+                if doc.bans and standing(doc, day).applies
+            )
+        return found[day]
+
+    return on
 
 
 def parts_of(check: Predicate) -> list[InForce]:

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
@@ -32,6 +32,17 @@ NOT_LISTED = "not_listed"
 # mistake or an attack, and the PDF would spend minutes laying it out.
 NAME_LENGTH = 300
 NOTE_LENGTH = 2000
+
+
+def empty_list() -> list[Any]:
+    """A new empty list, the default of the profile's list fields.
+
+    pydantic reads each default factory's signature, to know whether it takes the validated data. A function's
+    is at hand; the built-in `list`'s is parsed from text by the tokenizer, which cost every run about 10 ms
+    for the profile's list fields.
+    """
+    return []
+
 
 # Codes people write for a country that ISO 3166-1 spells otherwise.
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KS": "XK"}

@@ -30,6 +30,7 @@ from checker.profile.fields import (
     Text,
     Uscc,
     Years,
+    empty_list,
 )
 
 
@@ -72,18 +73,18 @@ class Company(Model):
     name_zh: Text | None = None
     uscc: Uscc | None = None
     country: CountryCode | None = None
-    business: list[v.Business] = Field(default_factory=list)
+    business: list[v.Business] = Field(default_factory=empty_list)
     employees: Count | None = None
     export_share_percent: Percent | None = None
-    penalties: list[Penalty] = Field(default_factory=list)
-    qualifications: list[Qualification] = Field(default_factory=list)
+    penalties: list[Penalty] = Field(default_factory=empty_list)
+    qualifications: list[Qualification] = Field(default_factory=empty_list)
     foreign_parent: ForeignParent | None = None
 
 
 class Assessment(Model):
     as_of: IsoDate | None = None
     prepared_by: Person | None = None
-    scope: list[Note] = Field(default_factory=list)
+    scope: list[Note] = Field(default_factory=empty_list)
 
 
 class Signer(Model):
@@ -96,8 +97,8 @@ class PolicyStatement(Model):
     document: Text | None = None
     signed_by: Signer | None = None
     signed_on: IsoDate | None = None
-    covers: list[v.PolicyTopic] = Field(default_factory=list)
-    communicated_to: list[v.Audience] = Field(default_factory=list)
+    covers: list[v.PolicyTopic] = Field(default_factory=empty_list)
+    communicated_to: list[v.Audience] = Field(default_factory=empty_list)
     employee_commitments_signed: Flag | None = None
 
 
@@ -127,7 +128,7 @@ class Organization(Model):
 class RiskAssessment(Model):
     last_performed: IsoDate | None = None
     interval_months: Months | None = None
-    covers: list[v.RiskTopic] = Field(default_factory=list)
+    covers: list[v.RiskTopic] = Field(default_factory=empty_list)
     document: Text | None = None
 
 
@@ -139,13 +140,13 @@ class ItemClassification(Model):
 
 
 class Screening(Model):
-    lists: list[v.ScreeningList] = Field(default_factory=list)
-    when: list[v.ScreeningTrigger] = Field(default_factory=list)
-    parties: list[v.ScreenedParties] = Field(default_factory=list)
+    lists: list[v.ScreeningList] = Field(default_factory=empty_list)
+    when: list[v.ScreeningTrigger] = Field(default_factory=empty_list)
+    parties: list[v.ScreenedParties] = Field(default_factory=empty_list)
 
 
 class CertificatePolicy(Model):
-    required_for: list[v.CertificateScope] = Field(default_factory=list)
+    required_for: list[v.CertificateScope] = Field(default_factory=empty_list)
     issued_by_end_user: Flag | None = None
     government_certificate_when_required: Flag | None = None
     no_transfer_commitment: Flag | None = None
@@ -157,18 +158,18 @@ class RedFlagProcedure(Model):
 
 
 class CrossFunctionalReview(Model):
-    departments: list[v.Department] = Field(default_factory=list)
-    required_for: list[v.ReviewTrigger] = Field(default_factory=list)
+    departments: list[v.Department] = Field(default_factory=empty_list)
+    required_for: list[v.ReviewTrigger] = Field(default_factory=empty_list)
 
 
 class ReviewProcedures(Model):
-    stages: list[v.ReviewStage] = Field(default_factory=list)
+    stages: list[v.ReviewStage] = Field(default_factory=empty_list)
     item_classification: ItemClassification | None = None
     screening: Screening | None = None
     end_use_certificates: CertificatePolicy | None = None
     red_flags: RedFlagProcedure | None = None
     cross_functional_review: CrossFunctionalReview | None = None
-    approval_tiers: list[v.ApprovalTier] = Field(default_factory=list)
+    approval_tiers: list[v.ApprovalTier] = Field(default_factory=empty_list)
     licence_determination: Flag | None = None
     shipment_hold_until_cleared: Flag | None = None
     post_shipment_reporting: Flag | None = None
@@ -187,7 +188,7 @@ class EmergencyMeasures(Model):
 
 class TrainingSession(Model):
     date: IsoDate
-    audience: list[v.TrainingAudience] = Field(default_factory=list)
+    audience: list[v.TrainingAudience] = Field(default_factory=empty_list)
     topic: Text | None = None
     attendees: Count | None = None
 
@@ -195,8 +196,8 @@ class TrainingSession(Model):
 class Training(Model):
     interval_months: Months | None = None
     new_hire_training: Flag | None = None
-    audiences: list[v.TrainingAudience] = Field(default_factory=list)
-    sessions: list[TrainingSession] = Field(default_factory=list)
+    audiences: list[v.TrainingAudience] = Field(default_factory=empty_list)
+    sessions: list[TrainingSession] = Field(default_factory=empty_list)
     external_training: Flag | None = None
 
 
@@ -220,7 +221,7 @@ class Audit(Model):
 
 class Records(Model):
     retention_years: Years | None = None
-    kept: list[v.RecordType] = Field(default_factory=list)
+    kept: list[v.RecordType] = Field(default_factory=empty_list)
     system: Text | None = None
     retrievable: Flag | None = None
 
@@ -229,7 +230,7 @@ class Manual(Model):
     document: Text | None = None
     version: Text | None = None
     last_updated: IsoDate | None = None
-    covers: list[v.Element] = Field(default_factory=list)
+    covers: list[v.Element] = Field(default_factory=empty_list)
 
 
 class Programme(Model):
@@ -265,7 +266,7 @@ class Item(Model):
     classified_by: Text | None = None
     # Earlier and later determinations (after a list change, say). With `control_code` and `classified_on`
     # above, they make the item's history: each export is judged by the determination in force on its date.
-    classifications: list[Classification] = Field(default_factory=list, max_length=1000)
+    classifications: list[Classification] = Field(default_factory=empty_list, max_length=1000)
 
 
 class MatchResolution(Model):
@@ -317,12 +318,12 @@ class Party(Model):
     name: Text
     name_zh: Text | None = None
     country: CountryCode | None = None
-    roles: list[v.PartyRole] = Field(default_factory=list)
+    roles: list[v.PartyRole] = Field(default_factory=empty_list)
     business_type: v.BusinessType | None = None
     end_use: Note | None = None
     screened_on: IsoDate | None = None
     screening_result: v.ScreeningResult | None = None
-    listed_on: list[v.ScreeningList | Listing] = Field(default_factory=list)
+    listed_on: list[v.ScreeningList | Listing] = Field(default_factory=empty_list)
     match_resolution: MatchResolution | None = None
 
 
@@ -341,9 +342,9 @@ class Licence(Model):
     status: v.LicenceStatus | None = None
     status_since: IsoDate | None = None
     registration_case: v.RegistrationCase | None = None
-    items: list[Id] = Field(default_factory=list)
-    destinations: list[CountryCode] = Field(default_factory=list)
-    end_users: list[Id] = Field(default_factory=list)
+    items: list[Id] = Field(default_factory=empty_list)
+    destinations: list[CountryCode] = Field(default_factory=empty_list)
+    end_users: list[Id] = Field(default_factory=empty_list)
     quantity: Quantity | None = None
 
     @field_validator("valid_until")
@@ -376,8 +377,8 @@ class Review(Model):
     """A cross-department review of one transaction and who approved it."""
 
     date: IsoDate
-    departments: list[v.Department] = Field(default_factory=list)
-    approval_tiers: list[v.ApprovalTier] = Field(default_factory=list)
+    departments: list[v.Department] = Field(default_factory=empty_list)
+    approval_tiers: list[v.ApprovalTier] = Field(default_factory=empty_list)
 
 
 class Consultation(Model):
@@ -396,6 +397,14 @@ class Approval(Model):
     date: IsoDate | None = None
 
 
+class FiledDocument(Model):
+    """A document filed with a licence application, such as the risk-assessment report and the written
+    commitment an export to a watch-listed party needs (DUR Art. 26)."""
+
+    reference: Text
+    date: IsoDate | None = None
+
+
 class Export(Model):
     id: Id
     date: IsoDate
@@ -403,19 +412,21 @@ class Export(Model):
     item: Id
     quantity: Quantity | None = None
     destination: CountryCode
-    transit_via: list[CountryCode] = Field(default_factory=list)
+    transit_via: list[CountryCode] = Field(default_factory=empty_list)
     consignee: Id | None = None
     end_user: Id | None = None
-    intermediaries: list[Id] = Field(default_factory=list)
+    intermediaries: list[Id] = Field(default_factory=empty_list)
     licence: Id | None = None
     end_user_certificate: EndUserCertificate | None = None
-    red_flags: list[v.RedFlag] = Field(default_factory=list)
+    red_flags: list[v.RedFlag] = Field(default_factory=empty_list)
     escalation: Escalation | None = None
     review: Review | None = None
     consultation: Consultation | None = None
     screened_on: IsoDate | None = None
     reported_after_shipment: Flag | None = None
     listed_party_approval: Approval | None = None
+    risk_assessment_report: FiledDocument | None = None  # on the watch-listed party, filed with the application
+    written_commitment: FiledDocument | None = None  # the compliance commitment filed with the application
 
 
 class Recipient(Model):
@@ -439,8 +450,8 @@ class Profile(Model):
     company: Company
     assessment: Assessment | None = None
     programme: Programme | None = None
-    items: list[Item] = Field(default_factory=list)
-    parties: list[Party] = Field(default_factory=list)
-    licences: list[Licence] = Field(default_factory=list)
-    exports: list[Export] = Field(default_factory=list)
-    technology_transfers: list[TechnologyTransfer] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=empty_list)
+    parties: list[Party] = Field(default_factory=empty_list)
+    licences: list[Licence] = Field(default_factory=empty_list)
+    exports: list[Export] = Field(default_factory=empty_list)
+    technology_transfers: list[TechnologyTransfer] = Field(default_factory=empty_list)

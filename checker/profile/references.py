@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.diagnostics import suggest
 from checker.errors import InputProblem
 from checker.paths import Path, format_path
 from checker.read.nodes import Node, locate
@@ -94,6 +93,8 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
 def _dangling(path: Path, target: str, value: str, known: list[str], root: Node) -> InputProblem:
     mark = locate(root, path).mark
     message = f"{format_path(path)}: {value!r} is not the id of any {_SINGULAR[target]} in {target}"
+    from checker.diagnostics import suggest  # the error path, imported when there is an error
+
     guess = suggest(value, known)
     if guess:
         message += f" (did you mean {guess!r}?)"

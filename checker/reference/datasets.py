@@ -9,7 +9,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.diagnostics import problems_from
 from checker.errors import InputError
 from checker.profile.fields import IsoDate, Note, Text
 from checker.profile.vocabulary import ScreeningList
@@ -62,5 +61,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         return Dataset.model_validate(to_plain(root))
     except ValidationError as error:
+        from checker.diagnostics import problems_from  # the explanations of errors, only when there are some
+
         problems, omitted = problems_from(error, Dataset, root)
         raise InputError(problems, omitted) from None

@@ -1,18 +1,22 @@
-"""The rule packs as read, kept in the cache (`checker.cache`), so that a run whose rule files have not changed
-does not parse them again.
+"""The composed rule set, kept in the cache (`checker.cache`), so that a run whose rule files have not changed
+neither reads nor validates them again.
 
-Reading about a hundred YAML files, and checking every rule's paths against the profile model and every
-citation against its note, costs more than the rest of a small assessment. The cache keeps, per set of packs,
-each file's plain data and the fact that the composed set passed every check. Its key covers the packs' files,
-the note pages and exportcheck's own modules: anything changed is a miss, and a miss reads everything as if
-there were no cache.
+Reading about a hundred YAML files, validating them, and checking every rule's paths against the profile model
+and every citation against its note, costs more than the rest of a small assessment. The cache keeps the rule
+set those files made, once it passed every check, as the objects themselves: a hit is loaded without pydantic
+building a schema for the rule models or validating anything (they are built with `defer_build`). Its key
+covers the packs' files, the note pages, exportcheck's own modules and the versions of Python and pydantic
+(the objects' layout is theirs): anything changed is a miss, and a miss reads everything as if there were no
+cache. The scope statements (`checker.scope`), read from the built-in pack on every run, are kept the same way
+under a name of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+import pydantic
 
 from checker import cache
 
@@ -21,18 +25,15 @@ _NAME = "rules"
 
 
 class RuleCache:
-    def __init__(self, directories: Iterable[Path], notes: Path):
-        self.seen: dict[str, Any] = {}  # as read in this run, for the next
-        self._key = cache.key_of([*directories, notes, _PACKAGE], (".yaml", ".yml", ".md", ".py"))
-        stored = cache.load(_NAME, self._key)
-        self.files: dict[str, Any] = stored if isinstance(stored, dict) else {}
-        self.verified = bool(self.files)  # what is in the cache passed every check
+    def __init__(self, directories: Iterable[Path], notes: Path, name: str = _NAME):
+        key = cache.key_of([*directories, notes, _PACKAGE], (".yaml", ".yml", ".md", ".py"))
+        self._key = None if key is None else f"{key}-pydantic-{pydantic.VERSION}"
+        self._name = name
 
-    def plain(self, path: Path) -> Any:
-        """The file's plain data as cached, or None."""
-        return self.files.get(str(path))
+    def load(self) -> object:
+        """What `store` kept from the same files (of the type the caller expects, for it to make sure), or None."""
+        return cache.load_objects(self._name, self._key)
 
-    def store(self) -> None:
-        """Remember the files read in this run, once the rule set they make passed every check."""
-        if not self.verified:
-            cache.store(_NAME, self._key, self.seen)
+    def store(self, made: object) -> None:
+        """Keep what the files made, once it passed every check."""
+        cache.store_objects(self._name, self._key, made)

@@ -30,7 +30,8 @@ class Kind(StrEnum):
 
 
 class Requirement(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[A-Z0-9]+-[0-9IVX]+(?:\.[0-9]+)*(?:\.[a-z])?$")
     article: str = Field(pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
@@ -60,7 +61,7 @@ class Requirement(BaseModel):
 
 
 class Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     framework: str
     title: Bilingual

@@ -21,7 +21,6 @@ from checker.resources import data_dir
 from checker.ruleset.cache import RuleCache
 from checker.ruleset.catalogue import Catalogue
 from checker.ruleset.evidence import evidence_problems
-from checker.ruleset.field_check import unknown_paths
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
 from checker.ruleset.sources import Binding, SourceDoc, has_page, notes_dir, unresolved
@@ -78,22 +77,24 @@ def load_ruleset(builtin: Path | None = None, packs: Sequence[Path] = ()) -> Rul
     problems: list[InputProblem] = []
     directories = [builtin or data_dir("rules"), *packs]
     cache = RuleCache(directories, notes_dir())
-    read = [read_pack(directory, problems, cache) for directory in directories]
+    cached = cache.load()
+    if isinstance(cached, RuleSet):
+        return cached
+    read = [read_pack(directory, problems) for directory in directories]
     if problems or any(pack is None for pack in read):
         raise RuleSetError(_text(problems))
-    composed = _Composer([pack for pack in read if pack is not None], problems, cache)
+    composed = _Composer([pack for pack in read if pack is not None], problems)
     ruleset = composed.build()
     if problems:
         raise RuleSetError(_text(problems))
-    cache.store()
+    cache.store(ruleset)
     return ruleset
 
 
 class _Composer:
-    def __init__(self, packs: list[PackFiles], problems: list[InputProblem], cache: RuleCache):
+    def __init__(self, packs: list[PackFiles], problems: list[InputProblem]):
         self.packs = packs
         self.problems = problems
-        self.cache = cache
         self.builtin = packs[0]
         self.sources = self._unique(
             "document", [(doc.id, doc, where) for pack in packs for doc, where in pack.documents]
@@ -211,7 +212,6 @@ class _Composer:
                 Rule,
                 self.problems,
                 lambda data: _use_conditions(data, conditions),
-                self.cache,
                 lambda rule: evidence_problems(rule, self._binding),
             )
             if rule is not None:
@@ -254,9 +254,10 @@ class _Composer:
             for part in walk(rule.check):
                 if isinstance(part, InForce) and (part.doc, part.article) not in cited:
                     say(f"check part in_force rests on {part.source!r}, which the rule does not cite")
-        if not self.cache.verified:  # the slow checks, skipped when the very same files passed them before
-            problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
-            problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
+        from checker.ruleset.field_check import unknown_paths  # only a run that reads the rule files checks them
+
+        problems += [InputProblem(where, None, None, message) for message in self._notes(rule, pack)]
+        problems += [InputProblem(where, None, None, message) for message in unknown_paths(rule)]
         if isinstance(rule.check, FunctionCheck) and rule.check.function not in CHECKS:
             say(f"check function {rule.check.function!r} is not registered")
         return problems
@@ -286,7 +287,7 @@ class _Composer:
         catalogues = []
         for framework in pack.index.catalogues:
             path = pack.directory / "catalogues" / f"{framework}.yaml"
-            catalogue = load_model(path, Catalogue, self.problems, cache=self.cache)
+            catalogue = load_model(path, Catalogue, self.problems)
             if catalogue is not None:
                 self.problems += self._check_catalogue(catalogue, path, set(pack.index.rules))
                 catalogues.append(catalogue)

@@ -20,12 +20,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.bilingual import Bilingual
-from checker.diagnostics import problems_from
 from checker.errors import InputError, InputProblem
 from checker.paths import format_path
 from checker.read.nodes import Node, locate, to_plain
 from checker.read.yaml import read_yaml
-from checker.ruleset.cache import RuleCache
 from checker.ruleset.sources import SourceDoc
 
 INDEX = "ruleset.yaml"
@@ -35,14 +33,15 @@ TERM_ID = r"^[a-z][a-z0-9_]{1,39}$"
 class Term(BaseModel):
     """A word of a rule-set vocabulary (an element, an owner) with its names in both languages."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=TERM_ID)
     title: Bilingual
 
 
 class PackInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,39}$")
     title: Bilingual
@@ -52,7 +51,7 @@ class PackInfo(BaseModel):
 
 
 class PackIndex(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pack: PackInfo
     version: str | None = None
@@ -65,13 +64,13 @@ class PackIndex(BaseModel):
 
 
 class _Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     documents: list[SourceDoc]
 
 
 class _Conditions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     conditions: dict[str, dict[str, Any]]
 
@@ -103,7 +102,7 @@ class PackFiles:
 REGISTRIES = ("sources.yaml", "measures.yaml")
 
 
-def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | None = None) -> PackFiles | None:
+def read_pack(directory: Path, problems: list[InputProblem]) -> PackFiles | None:
     """The pack's index, documents and conditions; None (with the problems recorded) when they can't be read."""
     if not (directory / INDEX).is_file():
         problems.append(
@@ -112,7 +111,7 @@ def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | 
             )
         )
         return None
-    index = load_model(directory / INDEX, PackIndex, problems, cache=cache)
+    index = load_model(directory / INDEX, PackIndex, problems)
     if index is None:
         return None
     pack = PackFiles(directory, index)
@@ -121,11 +120,11 @@ def read_pack(directory: Path, problems: list[InputProblem], cache: RuleCache | 
     for name in REGISTRIES:
         registry_file = directory / name
         if registry_file.is_file():
-            registry = load_model(registry_file, _Registry, problems, cache=cache)
+            registry = load_model(registry_file, _Registry, problems)
             pack.documents += [(doc, str(registry_file)) for doc in (registry.documents if registry else [])]
     conditions_file = directory / "conditions.yaml"
     if conditions_file.is_file():
-        shared = load_model(conditions_file, _Conditions, problems, cache=cache)
+        shared = load_model(conditions_file, _Conditions, problems)
         for name, body in (shared.conditions if shared else {}).items():
             if name in pack.conditions:
                 problems.append(
@@ -159,32 +158,18 @@ def load_model(
     model: type[BaseModel],
     problems: list[InputProblem],
     prepare: Any = None,
-    cache: RuleCache | None = None,
     audit: Callable[[Any], list[tuple[tuple, str]]] | None = None,
 ) -> Any:
     """The file read and validated as `model`; None, with the problems recorded, when it can't be.
 
     `prepare` may rewrite the plain data before validation; it raises `PrepareError` to point at a place.
     `audit` judges the validated value against what the model alone can't see, returning (place, message)
-    pairs. With a cache, the file's plain data comes from it when it is there; any problem is then found
-    again by reading the file itself, so that it is reported at its line and column.
+    pairs.
     """
-    cached = cache.plain(path) if cache is not None else None
-    if cache is not None and cached is not None:
-        try:
-            value = model.model_validate(prepare(cached) if prepare is not None else cached)
-        except (ValidationError, PrepareError):
-            pass
-        else:
-            if audit is None or not audit(value):
-                cache.seen[str(path)] = cached
-                return value
     root: Node | None = None
     try:
         root = read_yaml(path, str(path))
         data = to_plain(root)
-        if cache is not None:
-            cache.seen[str(path)] = data
         if prepare is not None:
             data = prepare(data)
         value = model.model_validate(data)
@@ -200,6 +185,8 @@ def load_model(
         mark = locate(root, error.path).mark
         problems.append(InputProblem(mark.file, mark.line, mark.column, str(error)))
     except ValidationError as error:
+        from checker.diagnostics import problems_from  # the error path, imported when there is an error
+
         assert root is not None
         problems += problems_from(error, model, root)[0]
     return None

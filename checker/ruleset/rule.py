@@ -9,7 +9,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from checker.bilingual import Bilingual
 from checker.language.expressions import PathExpr
-from checker.language.predicate_parser import parse_predicate
 from checker.language.predicates import Predicate
 from checker.results import Severity
 from checker.ruleset.pack import TERM_ID
@@ -21,6 +20,9 @@ RULE_ID = r"^[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,10}){1,3}$"
 
 
 def _predicate(value: Any) -> Any:
+    # Imported by a run that reads rule files; one whose rule set comes from the cache parses no predicate.
+    from checker.language.predicate_parser import parse_predicate
+
     return value if isinstance(value, Predicate) else parse_predicate(value)
 
 
@@ -33,7 +35,8 @@ PathField = Annotated[Any, BeforeValidator(_path)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
 
 class FunctionCheck(Strict):

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -68,7 +69,8 @@ class Change(BaseModel):
     whole document moves the windows of the rules that cite it.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a run whose rule set comes from the cache validates no rule file (see checker.ruleset.cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     kind: ChangeKind
     start: date = Field(alias="from")
@@ -79,8 +81,30 @@ class Change(BaseModel):
     note: Bilingual | None = None
 
 
-class SourceDoc(BaseModel):
+class BannedUsers(StrEnum):
+    military = "military"  # military users and military uses
+
+
+class BannedItems(StrEnum):
+    listed = "listed"  # items on a control list or under temporary control on the export's date
+
+
+class Ban(BaseModel):
+    """What an announcement bans, as data: a rule (INT-006) reads every ban of the registry, so the next
+    announcement of the kind is a new entry here, not new code. It applies while its announcement does."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # The destination, or the consignee's or end user's country, as ISO 3166-1 alpha-2 codes.
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(min_length=1)
+    users: BannedUsers
+    items: BannedItems
+    basis: Basis
+    note: Bilingual | None = None
+
+
+class SourceDoc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     short: Bilingual
@@ -96,6 +120,7 @@ class SourceDoc(BaseModel):
     note: Bilingual | None = None
     basis: Basis | None = None  # how firmly the document's own dates were read, when not from its official text
     history: list[Change] = Field(default_factory=list)  # in date order
+    bans: list[Ban] = Field(default_factory=list)  # what a measure bans, for the rules that read bans
 
 
 class Role(StrEnum):
@@ -110,7 +135,7 @@ class Role(StrEnum):
 class Citation(BaseModel):
     """One source a rule rests on."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     doc: str
     article: str | None = Field(default=None, pattern=r"^[0-9IVX]+(?:\.[0-9]+)?$")
