@@ -22,6 +22,7 @@ from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
 from checker.evaluate.notices import date_notices
 from checker.gate import Gate, gate, known
+from checker.lists.staleness import stale_lists
 from checker.notices import Notice
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
@@ -121,7 +122,11 @@ def assess(
     assessed = tuple(
         replace(
             _profile(index, loaded, day, tuple(results), weights),
-            notices=(*date_notices(loaded, evaluated_rules, day), *out_of_scope(loaded.data, day)),
+            notices=(
+                *date_notices(loaded, evaluated_rules, day),
+                *(stale_lists(reference, day) if loaded.data.get("parties") else ()),
+                *out_of_scope(loaded.data, day),
+            ),
         )
         for index, (loaded, day, results) in enumerate(zip(profiles, days, by_profile, strict=True))
     )

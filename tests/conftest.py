@@ -15,6 +15,8 @@ SAMPLES = ROOT / "samples"
 
 # The rule cache of the tests (and of the commands they start) is their own, never the user's.
 os.environ["EXPORTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="exportcheck-test-cache-")
+# So are the imported screening lists: a test sees the shipped snapshots unless it imports a list itself.
+os.environ["EXPORTCHECK_DATA_DIR"] = tempfile.mkdtemp(prefix="exportcheck-test-data-")
 
 
 @dataclass

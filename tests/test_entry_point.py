@@ -60,7 +60,8 @@ def test_the_process_does_not_look_for_pydantic_plugins():
     assert _probe(count, {**unset, "PYDANTIC_DISABLE_PLUGINS": ""}) == ["[{'group': 'pydantic'}] ''"]
 
 
-# What only some runs need: the dataset model (only with --reference), the reading and checking of rule files
+# What only some runs need: the dataset model (only with --reference, or the screening lists of a profile with
+# parties), the reading and checking of rule files
 # (only when the rule cache misses), the explanations of input errors and suggestions for a misspelt word, the
 # other reporters, and WeasyPrint.
 ONLY_SOMETIMES = [
@@ -89,7 +90,9 @@ def _imported(argv: list[str], cache: str) -> list[str]:
 def test_a_small_json_run_imports_only_what_it_uses(tmp_path):
     cache = str(tmp_path / "cache")
     read = ["checker.language.predicate_parser", "checker.ruleset.field_check", "checker.diagnostics"]
-    assert _imported(ARGV, cache) == read  # the cache was empty
-    assert _imported(ARGV, cache) == []
+    lists = ["checker.reference.datasets"]  # the sample has parties: the screening lists are read
+    assert _imported(ARGV, cache) == [*lists, *read]  # the cache was empty
+    assert _imported(ARGV, cache) == lists
+    assert _imported([*ARGV, "--no-default-lists"], cache) == []
     excerpt = str(ROOT / "tests" / "data" / "reference" / "control-list-excerpt.yaml")
-    assert _imported([*ARGV, "--reference", excerpt], cache) == ["checker.reference.datasets", "checker.diagnostics"]
+    assert _imported([*ARGV, "--reference", excerpt], cache) == lists  # the explanations only for a bad one

@@ -32,6 +32,7 @@ def test_wheel_carries_rules_templates_and_no_tests(wheel):
     assert "checker/_data/rules/ruleset.yaml" in names
     assert "checker/_data/rules/records/REC-001.yaml" in names
     assert "checker/_data/templates/i18n.yaml" in names
+    assert "checker/lists/data/un-security-council-consolidated.yaml" in names  # the shipped screening lists
     assert not [n for n in names if n.startswith("tests/")]
 
 
@@ -72,3 +73,9 @@ def test_installed_wheel_runs_from_its_own_data(wheel, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["fail"] == 0
+    assert [dataset["name"] for dataset in json.loads(done.stdout)["reference_data"]] == [
+        "mofcom-control-list",
+        "mofcom-watch-list",
+        "unreliable-entity-list",
+        "un-security-council-consolidated",
+    ]

@@ -37,8 +37,10 @@ def test_a_dataset_loads_with_its_version_and_date():
 
 
 def test_a_party_on_a_reference_list_fails_the_control_list_rule(listed_party):
-    without = json.loads(run_cli("check", listed_party, "--format", "json", "--fail-on", "none").out)
-    run = run_cli("check", listed_party, "--format", "json", "--reference", EXCERPT)
+    without = json.loads(
+        run_cli("check", listed_party, "--format", "json", "--fail-on", "none", "--no-default-lists").out
+    )
+    run = run_cli("check", listed_party, "--format", "json", "--reference", EXCERPT, "--no-default-lists")
     data = json.loads(run.out)
     failing = [(r["rule_id"], r["subject_path"]) for r in data["results"] if r["status"] == "fail"]
     assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") in failing
@@ -54,6 +56,7 @@ def test_a_party_on_a_reference_list_fails_the_control_list_rule(listed_party):
             "version": "compiled-2026-08-24",
             "as_of": "2026-08-24",
             "source": "third-party compilation of MOFCOM announcements (an excerpt; not the official list)",
+            "basis": "S",
             "note": "An excerpt of three entries, for tests only.",
             "entries": 3,
         }

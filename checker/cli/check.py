@@ -54,7 +54,13 @@ def add(commands: Any) -> None:
         action="append",
         default=[],
         help="a reference dataset (a screening list as YAML, see docs/reference-data.md) for the "
-        "assessment to consult (repeatable)",
+        "assessment to consult (repeatable); it takes the place of the default copy of the same list",
+    )
+    check.add_argument(
+        "--no-default-lists",
+        dest="default_lists",
+        action="store_false",
+        help="consult only the --reference datasets, not the shipped or imported screening lists (docs/lists.md)",
     )
     add_rule_packs(check)
     check.set_defaults(run=run, plans_its_outputs=True)
@@ -92,6 +98,10 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
     errors: list[InputError] = []
     profiles = _load_each(load_profile, args.paths, errors)
     datasets = _load_each(_load_dataset, args.reference, errors)
+    if args.default_lists and not errors:
+        from checker.lists.defaults import default_lists
+
+        datasets += default_lists(datasets, (loaded.data for loaded in profiles))
     adding = adjusting(args, ruleset, errors)
     if errors:
         raise InputError(

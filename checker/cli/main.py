@@ -84,7 +84,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, rules
+    from checker.cli import check, lists, rules
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -95,4 +95,5 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     check.add(commands)
     rules.add(commands)
+    lists.add(commands)
     return parser

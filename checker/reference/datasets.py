@@ -9,9 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.diagnostics import problems_from
 from checker.errors import InputError
-from checker.profile.fields import IsoDate, Text
+from checker.profile.fields import IsoDate, Note, Text
 from checker.profile.vocabulary import ScreeningList
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
@@ -36,6 +35,8 @@ class Entry(BaseModel):
     removed_on: IsoDate | None = None
     suspended_from: IsoDate | None = None
     suspended_to: IsoDate | None = None  # the last day of a suspension; none: no end recorded
+    updated_on: IsoDate | None = None  # the last day the list amended this entry, when it says
+    status_source: Note | None = None  # where the removal or suspension above was read, and how firmly
 
 
 class Dataset(BaseModel):
@@ -60,5 +61,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         return Dataset.model_validate(to_plain(root))
     except ValidationError as error:
+        from checker.diagnostics import problems_from  # the explanations of errors, only when there are some
+
         problems, omitted = problems_from(error, Dataset, root)
         raise InputError(problems, omitted) from None

@@ -154,6 +154,7 @@ def reference_data(reference: ReferenceData) -> list[dict[str, Any]]:
             "version": dataset.version,
             "as_of": dataset.as_of.isoformat(),
             "source": dataset.source,
+            "basis": dataset.basis,
             "note": dataset.note,
             "entries": len(dataset.entries),
         }

@@ -72,8 +72,9 @@ def _profile(profile, results, elements, added_packs, reference_data, options, t
     lines += [
         paint(
             "dim",
-            f"{t('text', 'reference_data')}: {dataset['name']} {dataset['version']} "
-            f"({t('report', 'dataset_as_of', day=dataset['as_of'], entries=dataset['entries'])})",
+            f"{t('text', 'reference_data')}: {dataset['name']} {dataset['version']} ("
+            + t("report", "dataset_as_of", day=dataset["as_of"], entries=dataset["entries"], basis=dataset["basis"])
+            + ")",
         )
         for dataset in reference_data
     ]
