@@ -7,8 +7,6 @@ clash with what a user writes: the profile model refuses unknown keys.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -36,9 +34,16 @@ DERIVED: tuple[DerivedFact, ...] = (
     DerivedFact(
         Party,
         "reference_lists",
-        "the screening lists of the reference data whose entries carry the party's name or Chinese name, "
-        "exactly as written once case, width, spacing and punctuation are set aside; a recorded "
-        "false-positive resolution clears them",
+        "the screening lists of the reference data with an entry the party's name or Chinese name matches "
+        "strongly (docs/screening.md); a recorded false-positive resolution clears them",
+    ),
+    DerivedFact(
+        Party,
+        "screening_matches",
+        "the reference-list entries the party's names match: for each, the list, the entry's name, reference, "
+        "announcement and listing date, the strength (strong or possible), the score and how it was reached, "
+        "and whether the entry stood on the assessment date; strong matches only when there is one, none once "
+        "a false-positive resolution is recorded",
     ),
     DerivedFact(
         Export,
@@ -87,10 +92,17 @@ def derive(
     data: dict[str, Any],
     reference: ReferenceData = NO_REFERENCE_DATA,
     announcements: AnnouncementStanding | None = None,
+    as_of: date | None = None,
 ) -> dict[str, Any]:
     standing = announcements or (lambda announcement, day: None)
-    listed = _listed_names(reference)
-    parties = [{**party, "reference_lists": _reference_lists(party, listed)} for party in data.get("parties") or []]
+    screen = screening_matches(reference)
+    parties = []
+    for party in data.get("parties") or []:
+        matches = screen(party)
+        for match in matches:
+            match["standing"] = _entry_in_force(match, as_of, standing) if as_of else None
+        strong = sorted({match["list"] for match in matches if match["strength"] == "strong"})
+        parties.append({**party, "reference_lists": strong, "screening_matches": matches})
     by_id = {party.get("id"): party for party in parties}
     items = {item.get("id"): (k, item) for k, item in enumerate(data.get("items") or [])}
 
@@ -100,7 +112,7 @@ def derive(
         for party_id in party_ids:
             party = by_id.get(party_id)
             if party is not None:
-                found |= _lists_on(party, record.get("date"), standing, listed, announcements)
+                found |= _lists_on(party, record.get("date"), standing, announcements)
         return {**record, "party_lists": sorted(found), "listing_announcements": sorted(announcements)}
 
     def classified_as(record: dict[str, Any]) -> str | None:
@@ -155,11 +167,10 @@ def _lists_on(
     party: dict[str, Any],
     day: Any,
     standing: AnnouncementStanding,
-    listed: dict[str, list[dict[str, Any]]],
     announcements: set[str],
 ) -> set[str]:
-    """The lists the party was on on the day: its own entries, then what the reference data shows. The recorded
-    announcements behind the entries counted are added to `announcements`."""
+    """The lists the party was on on the day: its own entries, then the entries of the reference data it
+    matches strongly. The recorded announcements behind the entries counted are added to `announcements`."""
     entries: list[dict[str, Any]] = []
     found: set[str] = set()
     for entry in party.get("listed_on") or []:
@@ -167,10 +178,7 @@ def _lists_on(
             found.add(entry)
         else:
             entries.append(entry)
-    resolution = party.get("match_resolution") or {}
-    if listed and resolution.get("outcome") != "false_positive":
-        for name in (party.get("name"), party.get("name_zh")):
-            entries.extend(listed.get(normalise_name(name), ()) if name else ())
+    entries.extend(match for match in party.get("screening_matches") or () if match["strength"] == "strong")
     for entry in entries:
         if not isinstance(day, date) or _entry_in_force(entry, day, standing):
             found.add(entry["list"])
@@ -194,38 +202,46 @@ def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStan
     return standing(announcement, day) is not False if announcement else True
 
 
-def normalise_name(name: str) -> str:
-    """Case, width, spacing and punctuation set aside: `ACME  Co., Ltd.` and `acme co ltd` are the same."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+PartyScreen = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
 
-def _listed_names(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
-    """Every name of every reference-list entry, normalised, with the entry's list and dates."""
-    names: dict[str, list[dict[str, Any]]] = {}
-    for dataset in reference.of_kind("party_list"):
-        for entry in dataset.entries:
-            dated = {
-                "list": dataset.list.value,
-                "date": entry.listed_on,
-                "removed_on": entry.removed_on,
-                "suspended_from": entry.suspended_from,
-                "suspended_to": entry.suspended_to,
-                "announcement": entry.announcement,
-            }
-            for name in (entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases):
-                names.setdefault(normalise_name(name), []).append(dated)
-    return names
+def screening_matches(reference: ReferenceData) -> PartyScreen:
+    """A function giving a party's matches against the reference data's screening lists, as plain data."""
+    lists = reference.of_kind("party_list")
+    if not lists:
+        return lambda party: []
+    from checker.screening.matcher import Matcher  # loaded only for a run given lists
 
+    entries = [(dataset, entry) for dataset in lists for entry in dataset.entries]
+    matcher = Matcher(
+        [(entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases) for _, entry in entries]
+    )
 
-def _reference_lists(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[str]:
-    if not listed:
-        return []
-    resolution = party.get("match_resolution") or {}
-    if resolution.get("outcome") == "false_positive":
-        return []
-    found: set[str] = set()
-    for name in (party.get("name"), party.get("name_zh")):
-        if name:
-            found |= {entry["list"] for entry in listed.get(normalise_name(name), ())}
-    return sorted(found)
+    def screen(party: dict[str, Any]) -> list[dict[str, Any]]:
+        if (party.get("match_resolution") or {}).get("outcome") == "false_positive":
+            return []
+        names = [name for name in (party.get("name"), party.get("name_zh")) if isinstance(name, str)]
+        found = []
+        for match in matcher.match(names):
+            dataset, entry = entries[match.entry]
+            found.append(
+                {
+                    "list": dataset.list.value,
+                    "dataset": dataset.name,
+                    "entry": entry.name,
+                    "reference": entry.reference,
+                    "announcement": entry.announcement,
+                    "date": entry.listed_on,
+                    "removed_on": entry.removed_on,
+                    "suspended_from": entry.suspended_from,
+                    "suspended_to": entry.suspended_to,
+                    "strength": match.strength,
+                    "score": match.score,
+                    "method": match.method,
+                    "name": match.name,
+                    "matched": match.matched,
+                }
+            )
+        return found
+
+    return screen

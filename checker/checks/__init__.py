@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.checks import classification, licensing
+from checker.checks import classification, licensing, screening
 from checker.checks.outcome import Outcome
 from checker.language.expressions import Scope
 
@@ -19,4 +19,8 @@ CHECKS: dict[str, CheckFunction] = {
     "single_licence_used_once": licensing.single_licence_used_once,
     "general_licence_disqualifiers": licensing.general_licence_disqualifiers,
     "classified_before_export": classification.classified_before_export,
+    "control_list_match": screening.control_list_match,
+    "other_list_match_recorded": screening.other_list_match_recorded,
+    "possible_matches_reviewed": screening.possible_matches_reviewed,
+    "clear_result_without_match": screening.clear_result_without_match,
 }
