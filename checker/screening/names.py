@@ -18,10 +18,48 @@ from pypinyin import lazy_pinyin
 
 # Latin legal-form words and abbreviations, as tokens after folding ("Co., Ltd." is the tokens co and ltd).
 LEGAL_FORMS = frozenset(
-    """
-    ab ag as bhd bv co company corp corporation cv gmbh inc incorporated jsc kft kg kk limited llc llp lp ltd
-    ltda mbh nv ojsc ooo oy pjsc plc pte pty sa sarl sas se spa sp srl zao
-    """.split()
+    [
+        "ab",
+        "ag",
+        "as",
+        "bhd",
+        "bv",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "cv",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "jsc",
+        "kft",
+        "kg",
+        "kk",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "ltda",
+        "mbh",
+        "nv",
+        "ojsc",
+        "ooo",
+        "oy",
+        "pjsc",
+        "plc",
+        "pte",
+        "pty",
+        "sa",
+        "sarl",
+        "sas",
+        "se",
+        "spa",
+        "sp",
+        "srl",
+        "zao",
+    ]
 )
 # Chinese and Japanese legal forms, longest first, stripped from the end of a run of characters (株式会社 also
 # from its start, where Japanese names often put it).
