@@ -40,10 +40,11 @@ def found(matcher: Matcher, name: str) -> list[tuple[int, str, str]]:
     return [(m.entry, m.strength, m.method) for m in matcher.match([name])]
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["LOCKHEED MARTIN CORP.", "Lockheed-Martin Corp", "Lockhead Martin", "Lockheed Martn Corporation", "Lockheed Martin"],
-)
+SPELLINGS = ["LOCKHEED MARTIN CORP.", "Lockheed-Martin Corp", "Lockhead Martin", "Lockheed Martn Corporation", "Lockheed Martin"]
+OTHERS = ["Lockwood Marine Ltd", "Lockwood Martin Inc", "Martin Marietta Corp", "Lockheed Corp"]
+
+
+@pytest.mark.parametrize("name", SPELLINGS)
 def test_spellings_of_a_listed_name_match_strongly(matcher, name):
     (match,) = matcher.match([name])
     assert (match.entry, match.strength, match.method) == (0, "strong", "tokens")
@@ -56,7 +57,7 @@ def test_a_misspelt_word_scores_above_the_strong_threshold_and_a_different_word_
     assert matcher.match(["Lockheed Marine Ltd"]) == []  # martin/marine: two edits in a six-letter word
 
 
-@pytest.mark.parametrize("name", ["Lockwood Marine Ltd", "Lockwood Martin Inc", "Martin Marietta Corp", "Lockheed Corp"])
+@pytest.mark.parametrize("name", OTHERS)
 def test_different_names_do_not_match(matcher, name):
     assert matcher.match([name]) == []
 
