@@ -40,7 +40,13 @@ def found(matcher: Matcher, name: str) -> list[tuple[int, str, str]]:
     return [(m.entry, m.strength, m.method) for m in matcher.match([name])]
 
 
-SPELLINGS = ["LOCKHEED MARTIN CORP.", "Lockheed-Martin Corp", "Lockhead Martin", "Lockheed Martn Corporation", "Lockheed Martin"]
+SPELLINGS = [
+    "LOCKHEED MARTIN CORP.",
+    "Lockheed-Martin Corp",
+    "Lockhead Martin",
+    "Lockheed Martn Corporation",
+    "Lockheed Martin",
+]
 OTHERS = ["Lockwood Marine Ltd", "Lockwood Martin Inc", "Martin Marietta Corp", "Lockheed Corp"]
 
 
