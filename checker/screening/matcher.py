@@ -8,18 +8,21 @@ thresholds are described in docs/screening.md; `STRONG` and `POSSIBLE` are the o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from checker.screening.names import NameKey, name_keys
 
 STRONG = 92.0  # token score at or above which a Latin name is the listed name (fail)
 POSSIBLE = 80.0  # token score at or above which a human must look (manual)
-_BUCKET_CAP = 2_000  # a key shared by more names than this (a very common word) finds no candidates alone
+# A key shared by more names than this (a common word: systems, technology, 国际) finds no candidates by itself:
+# a name matches only if its distinctive words pair too, and those are found through their own, smaller keys.
+_BUCKET_CAP = 256
 
 Strength = Literal["strong", "possible"]
 Method = Literal["tokens", "contains", "characters", "pinyin"]
@@ -53,20 +56,25 @@ class Matcher:
 
     def __init__(self, entry_names: Sequence[Iterable[str]]):
         self._names: list[_Listed] = []
+        self._latin: list[str] = []  # each name's Latin tokens joined, by position
+        self._few_words: list[bool] = []  # whether the name has fewer than two words, by position
         self._index: dict[str, list[int]] = {}
         self._has_latin = [False] * len(entry_names)
         self._has_cjk = [False] * len(entry_names)
         for entry, names in enumerate(entry_names):
-            for text in names:
-                for key in name_keys(text):
-                    self._add(_Listed(entry, key))
+            keys = [key for text in names for key in name_keys(text)]
+            self._has_latin[entry] = any(key.tokens for key in keys)
+            self._has_cjk[entry] = any(key.cjk for key in keys)
+            for key in keys:
+                self._add(_Listed(entry, key))
 
     def _add(self, listed: _Listed) -> None:
         position = len(self._names)
         self._names.append(listed)
-        self._has_latin[listed.entry] |= bool(listed.key.tokens)
-        self._has_cjk[listed.entry] |= bool(listed.key.cjk)
-        for index_key in _index_keys(listed.key):
+        self._latin.append(listed.key.latin)
+        self._few_words.append(len(listed.key.tokens) < 2)
+        bridged = (not self._has_cjk[listed.entry], not self._has_latin[listed.entry])
+        for index_key in _index_keys(listed.key, *bridged):
             self._index.setdefault(index_key, []).append(position)
 
     def match(self, names: Iterable[str]) -> list[Match]:
@@ -75,9 +83,13 @@ class Matcher:
         best: dict[int, Match] = {}
         for text in names:
             for key in name_keys(text):
-                for position in self._candidates(key):
+                candidates = self._candidates(key)
+                close = self._close_in_latin(key, candidates)
+                for position in candidates:
                     listed = self._names[position]
-                    found = self._score(key, listed)
+                    if position not in close and not key.cjk and self._has_latin[listed.entry]:
+                        continue  # a Latin name compared only with Latin names, and not close to this one
+                    found = self._score(key, listed, position in close)
                     if found is not None and _better(found, best.get(listed.entry)):
                         best[listed.entry] = found
         ranked = sorted(best.values(), key=lambda m: (m.strength != "strong", -m.score, m.entry))
@@ -86,15 +98,41 @@ class Matcher:
         return ranked
 
     def _candidates(self, key: NameKey) -> set[int]:
-        buckets = [self._index.get(index_key, ()) for index_key in _index_keys(key)]
-        small = [bucket for bucket in buckets if len(bucket) <= _BUCKET_CAP]
-        chosen = small or sorted(buckets, key=len)[:1]
-        return {position for bucket in chosen for position in bucket}
+        """The names worth scoring: found through two of the name's words (or all of a listed name's own, if it
+        has fewer), through a pair of its Chinese characters, or through the start of a pinyin reading."""
+        counts: Counter[int] = Counter()
+        groups = [self._small(_word_keys(token)) for token in key.tokens]
+        usable = [group for group in groups if group]
+        if key.tokens and not usable:  # only common words: the rarest of them
+            usable = [min((self._index.get(k, []) for t in key.tokens for k in _word_keys(t)), key=len)]
+        for group in usable:
+            counts.update(set(group))
+        if len(usable) < 2:
+            found = set(counts)
+        else:
+            few = self._few_words
+            found = {p for p, hits in counts.items() if hits >= 2 or few[p]}
+        return found.union(self._small(_bridge_keys(key)))
 
-    def _score(self, key: NameKey, listed: _Listed) -> Match | None:
+    def _small(self, keys: Iterable[str]) -> list[int]:
+        return [p for k in keys if len(bucket := self._index.get(k, [])) <= _BUCKET_CAP for p in bucket]
+
+    def _close_in_latin(self, key: NameKey, candidates: set[int]) -> set[int]:
+        """The candidates whose Latin name is close to this one, or holds it or is held by it: scored in one
+        pass each (rapidfuzz), so that word-by-word pairing runs only on these few."""
+        if not key.tokens:
+            return set()
+        choices = {position: self._latin[position] for position in candidates if self._latin[position]}
+        close: set[int] = set()
+        for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
+            found = process.extract(key.latin, choices, scorer=scorer, score_cutoff=POSSIBLE, limit=None)
+            close |= {position for _, _, position in found}
+        return close
+
+    def _score(self, key: NameKey, listed: _Listed, close: bool) -> Match | None:
         other = listed.key
         found: tuple[Strength, float, Method] | None = None
-        if key.tokens and other.tokens:
+        if close and key.tokens and other.tokens:
             found = _latin(key.tokens, other.tokens)
         if key.cjk and other.cjk:
             found = _stronger(found, _characters(key.cjk, other.cjk))
@@ -109,26 +147,55 @@ class Matcher:
         return Match(listed.entry, strength, round(score, 1), method, key.text, other.text)
 
 
-def _index_keys(key: NameKey) -> set[str]:
-    keys: set[str] = set()
-    for token in key.tokens:
-        keys |= {f"={token}"} if len(token) <= 3 else {f"<{token[:3]}", f">{token[-3:]}"}
-    if key.tokens:
-        keys.add(f"~{''.join(key.tokens)[:4]}")  # where a pinyin reading may meet a Latin spelling
+def _word_keys(word: str) -> set[str]:
+    """A short word whole; a longer one by its first and last three letters, one of which a single edit spares
+    from six letters on; below six, also by its outer letters and length, which a changed inner letter spares."""
+    if len(word) <= 3:
+        return {f"={word}"}
+    keys = {f"<{word[:3]}", f">{word[-3:]}"}
+    return keys | {f"^{word[0]}{word[-1]}{len(word)}"} if len(word) < 6 else keys
+
+
+def _index_keys(key: NameKey, from_chinese: bool, from_latin: bool) -> set[str]:
+    """What a listed name is filed under: its words and its pairs of Chinese characters; and where a name in
+    the other script may be read against it (the entry has no name in that script), the start of its Latin
+    spelling or of its pinyin reading."""
+    keys = {k for token in key.tokens for k in _word_keys(token)}
+    if key.tokens and from_chinese:
+        keys.add(f"~l{''.join(key.tokens)[:4]}")
     if key.cjk:
-        cjk = key.cjk
-        keys |= {f"#{cjk[i : i + 2]}" for i in range(max(1, len(cjk) - 1))}
-        keys.add(f"~{key.pinyin[:4]}")
+        keys |= _cjk_keys(key.cjk)
+        if from_latin:
+            keys.add(f"~c{key.pinyin[:4]}")
     return keys
+
+
+def _bridge_keys(key: NameKey) -> set[str]:
+    """The keys a name is looked up by beyond its words: its Chinese character pairs, and the start of its pinyin
+    reading among Latin spellings, or of its Latin spelling among pinyin readings."""
+    keys = set()
+    if key.cjk:
+        keys |= _cjk_keys(key.cjk)
+        keys.add(f"~l{key.pinyin[:4]}")
+    if key.tokens:
+        keys.add(f"~c{''.join(key.tokens)[:4]}")
+    return keys
+
+
+def _cjk_keys(cjk: str) -> set[str]:
+    return {f"#{cjk[i : i + 2]}" for i in range(max(1, len(cjk) - 1))}
 
 
 def _latin(query: Sequence[str], listed: Sequence[str]) -> tuple[Strength, float, Method] | None:
     """Token scoring: the sorted-token ratio, held down by how much of both names pairs up word for word
     (so one changed letter in a word scores high and a different word of similar spelling does not)."""
+    joined_query, joined_listed = " ".join(query), " ".join(listed)
+    ratio = fuzz.token_sort_ratio(joined_query, joined_listed)
+    if ratio < POSSIBLE and fuzz.token_set_ratio(joined_query, joined_listed) < POSSIBLE:
+        return None  # neither close nor one inside the other: no need to pair the words
     paired, unpaired_query, unpaired_listed = _pair(query, listed)
     total = sum(map(len, query)) + sum(map(len, listed))
-    aligned = 100.0 * paired / total if total else 0.0
-    score = min(fuzz.token_sort_ratio(" ".join(query), " ".join(listed)), aligned)
+    score = min(ratio, 100.0 * paired / total if total else 0.0)
     if score >= STRONG:
         return "strong", score, "tokens"
     if score >= POSSIBLE:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import opencc
 from pypinyin import lazy_pinyin
@@ -89,17 +89,27 @@ class NameKey:
     text: str  # the name as written
     tokens: tuple[str, ...]  # Latin (and other non-CJK) tokens, legal forms dropped
     cjk: str  # CJK characters, simplified, legal forms stripped, joined without spaces
-    pinyin: str  # the pinyin reading of `cjk`, syllables joined ("huawei")
-    syllables: tuple[str, ...]  # the same, one syllable per character
 
     @property
     def latin(self) -> str:
         return " ".join(self.tokens)
 
+    @cached_property
+    def syllables(self) -> tuple[str, ...]:
+        """The pinyin reading of `cjk`, one syllable per character; worked out only where a match needs it."""
+        return tuple(lazy_pinyin(self.cjk)) if self.cjk else ()
+
+    @cached_property
+    def pinyin(self) -> str:
+        """The same, joined (`huawei`)."""
+        return "".join(self.syllables)
+
 
 def fold(text: str) -> str:
     """Width, case and traditional characters folded; apostrophes dropped; other punctuation a space."""
-    folded = _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", text).casefold())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if _CJK.search(folded):
+        folded = _TO_SIMPLIFIED.convert(folded)
     folded = _APOSTROPHES.sub("", folded.replace("&", " and "))
     return " ".join(_SEPARATORS.sub(" ", folded).split())
 
@@ -140,14 +150,10 @@ def _key(text: str, written: str) -> NameKey:
         if cjk:
             runs.append(cjk)
     kept = [token for token in tokens if token not in LEGAL_FORMS and token != "and"]
-    cjk = _strip_cjk_forms("".join(runs))
-    syllables = tuple(lazy_pinyin(cjk)) if cjk else ()
     return NameKey(
         text=written,
         tokens=tuple(kept or [token for token in tokens if token != "and"] or tokens),
-        cjk=cjk,
-        pinyin="".join(syllables),
-        syllables=syllables,
+        cjk=_strip_cjk_forms("".join(runs)),
     )
 
 
