@@ -178,3 +178,28 @@ def test_the_end_user_fails_at_the_party_and_at_the_export_citing_the_entry(tmp_
     )
     assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") in failing
     assert ("SCR-013", "parties[P-ORION].screening_result") in failing
+
+
+@pytest.mark.parametrize(
+    ("name", "entry", "score", "strength"),
+    [
+        ("LOCKHEED MARTIN CORP.", "Lockheed Martin Corporation", 100.0, "strong"),
+        ("Lockhead Martin", "Lockheed Martin Corporation", 93.3, "strong"),
+        ("Lockheed Martn Corporation", "Lockheed Martin Corporation", 96.6, "strong"),
+        ("Hanbat Motor", "Hanbit Motors Co., Ltd.", 88.0, "possible"),
+        ("Orian Magnetik", "Orion Magnetics GmbH", 82.8, "possible"),
+        ("Mitsubishi Heavy Industries", "Mitsubishi Heavy Industries Aero Engines, Ltd.", 80.6, "possible"),
+        ("洛克希德马丁", "洛克希德·马丁公司", 100.0, "strong"),
+        ("長安海連技術有限公司", "长安海连技术", 100.0, "strong"),
+        ("三菱重工", "三菱重工海事系统株式会社", 66.7, "possible"),
+        ("上海东风航运有限公司", "上海东方航运有限公司", 83.3, "possible"),
+        ("Jin Tiesan", "金铁三", 100.0, "possible"),
+    ],
+)
+def test_the_scores_in_the_documentation(name, entry, score, strength):
+    (match,) = Matcher([[entry]]).match([name])
+    assert (match.score, match.strength) == (score, strength)
+    assert f"| {score:g} |" in DOC or f"| {score} |" in DOC or f", {score:g} |" in DOC
+
+
+DOC = (ROOT / "docs" / "screening.md").read_text(encoding="utf-8")
