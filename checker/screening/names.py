@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import opencc
-from pypinyin import lazy_pinyin
 
 # Latin legal-form words and abbreviations, as tokens after folding ("Co., Ltd." is the tokens co and ltd).
 LEGAL_FORMS = frozenset(
@@ -97,7 +96,11 @@ class NameKey:
     @cached_property
     def syllables(self) -> tuple[str, ...]:
         """The pinyin reading of `cjk`, one syllable per character; worked out only where a match needs it."""
-        return tuple(lazy_pinyin(self.cjk)) if self.cjk else ()
+        if not self.cjk:
+            return ()
+        from pypinyin import lazy_pinyin  # its dictionaries take a tenth of a second to load: only when read
+
+        return tuple(lazy_pinyin(self.cjk))
 
     @cached_property
     def pinyin(self) -> str:
