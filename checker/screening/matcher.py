@@ -147,13 +147,13 @@ class Matcher:
         return Match(listed.entry, strength, round(score, 1), method, key.text, other.text)
 
 
-def _word_keys(word: str) -> set[str]:
+def _word_keys(word: str) -> tuple[str, ...]:
     """A short word whole; a longer one by its first and last three letters, one of which a single edit spares
     from six letters on; below six, also by its outer letters and length, which a changed inner letter spares."""
     if len(word) <= 3:
-        return {f"={word}"}
-    keys = {f"<{word[:3]}", f">{word[-3:]}"}
-    return keys | {f"^{word[0]}{word[-1]}{len(word)}"} if len(word) < 6 else keys
+        return (f"={word}",)
+    keys = (f"<{word[:3]}", f">{word[-3:]}")
+    return (*keys, f"^{word[0]}{word[-1]}{len(word)}") if len(word) < 6 else keys
 
 
 def _index_keys(key: NameKey, from_chinese: bool, from_latin: bool) -> set[str]:
