@@ -71,6 +71,17 @@ DERIVED: tuple[DerivedFact, ...] = (
     ),
     DerivedFact(
         Export,
+        "party_listings",
+        "each listing counted in party_lists, as text for a finding to quote: the party, the list and, where "
+        "known, the entry its name matched, the announcement, the listing date and the match score",
+    ),
+    DerivedFact(
+        TechnologyTransfer,
+        "party_listings",
+        "the same for the recipient's party",
+    ),
+    DerivedFact(
+        Export,
         "classified_as",
         "the item's export control code as determined on the export's date: the latest determination on or "
         "before it (control_code with classified_on, or an entry of classifications), else an undated one, "
@@ -109,11 +120,17 @@ def derive(
     def with_lists(record: dict[str, Any], party_ids: Iterable[Any]) -> dict[str, Any]:
         found: set[str] = set()
         announcements: set[str] = set()
-        for party_id in party_ids:
+        listings: list[str] = []
+        for party_id in dict.fromkeys(party_ids):
             party = by_id.get(party_id)
             if party is not None:
-                found |= _lists_on(party, record.get("date"), standing, announcements)
-        return {**record, "party_lists": sorted(found), "listing_announcements": sorted(announcements)}
+                found |= _lists_on(party, record.get("date"), standing, announcements, listings)
+        return {
+            **record,
+            "party_lists": sorted(found),
+            "listing_announcements": sorted(announcements),
+            "party_listings": "; ".join(listings) or None,
+        }
 
     def classified_as(record: dict[str, Any]) -> str | None:
         entry = items.get(record.get("item"))
@@ -168,24 +185,44 @@ def _lists_on(
     day: Any,
     standing: AnnouncementStanding,
     announcements: set[str],
+    listings: list[str],
 ) -> set[str]:
     """The lists the party was on on the day: its own entries, then the entries of the reference data it
-    matches strongly. The recorded announcements behind the entries counted are added to `announcements`."""
+    matches strongly. The recorded announcements behind the entries counted are added to `announcements`, and
+    each entry counted, as text, to `listings`."""
     entries: list[dict[str, Any]] = []
     found: set[str] = set()
     for entry in party.get("listed_on") or []:
         if isinstance(entry, str):
             found.add(entry)
+            listings.append(f"{party.get('id')} → {entry}")
         else:
             entries.append(entry)
     entries.extend(match for match in party.get("screening_matches") or () if match["strength"] == "strong")
     for entry in entries:
         if not isinstance(day, date) or _entry_in_force(entry, day, standing):
             found.add(entry["list"])
+            listings.append(_listing_text(party.get("id"), entry))
             announcement = entry.get("announcement")
             if announcement and isinstance(day, date) and standing(announcement, day) is not None:
                 announcements.add(announcement)
     return found
+
+
+def _listing_text(party_id: Any, entry: dict[str, Any]) -> str:
+    """`P-1 → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100)`: the party,
+    the list and what is known of the entry (the name matched, the announcement, the listing date, the score),
+    in no one language, for a finding in either to quote."""
+    score = entry.get("score")
+    when = entry.get("date")
+    details = [
+        entry.get("entry"),
+        entry.get("announcement") or entry.get("reference"),
+        when.isoformat() if isinstance(when, date) else None,
+        f"{score:g}" if isinstance(score, float) else None,
+    ]
+    shown = " · ".join(str(detail) for detail in details if detail)
+    return f"{party_id} → {entry['list']}" + (f" ({shown})" if shown else "")
 
 
 def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStanding) -> bool:

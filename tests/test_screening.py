@@ -150,8 +150,12 @@ def test_a_strong_match_counts_for_exports_from_its_listing_date():
     assert match["standing"] is True
     assert after["parties"][0]["reference_lists"] == ["mofcom_control_list"]
     assert after["exports"][0]["party_lists"] == ["mofcom_control_list"]
+    assert after["exports"][0]["party_listings"] == (
+        "P → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100)"
+    )
     before = screened("Lockheed-Martin Corp", date(2025, 1, 1))
     assert before["exports"][0]["party_lists"] == []
+    assert before["exports"][0]["party_listings"] is None
 
 
 def test_a_possible_match_puts_no_list_on_the_export_and_a_false_positive_clears_all():
@@ -176,7 +180,11 @@ def test_the_end_user_fails_at_the_party_and_at_the_export_citing_the_entry(tmp_
         "Lockheed Martin Corporation): MOFCOM Announcement 2025 No. 1, entry 6, announcement MOFCOM2025-1, listed "
         "on 2025-01-02, score 100 (tokens); entries matched: 1."
     )
-    assert ("SCR-006", "exports[E-2026-031].listed_party_approval.reference") in failing
+    export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]
+    assert export["message"] == (
+        "E-2026-031: exported to a party on the MOFCOM control list with no permission on record (P-ORION → "
+        "mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100))."
+    )
     assert ("SCR-013", "parties[P-ORION].screening_result") in failing
 
 
