@@ -7,8 +7,6 @@ clash with what a user writes: the profile model refuses unknown keys.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,9 +47,16 @@ DERIVED: tuple[DerivedFact, ...] = (
     DerivedFact(
         Party,
         "reference_lists",
-        "the screening lists of the reference data whose entries carry the party's name or Chinese name, "
-        "exactly as written once case, width, spacing and punctuation are set aside; a recorded "
-        "false-positive resolution clears them",
+        "the screening lists of the reference data with an entry the party's name or Chinese name matches "
+        "strongly (docs/screening.md); a recorded false-positive resolution clears them",
+    ),
+    DerivedFact(
+        Party,
+        "screening_matches",
+        "the reference-list entries the party's names match: for each, the list, the entry's name, reference, "
+        "announcement and listing date, the strength (strong or possible), the score and how it was reached, "
+        "and whether the entry stood on the assessment date; strong matches only when there is one, none once "
+        "a false-positive resolution is recorded",
     ),
     DerivedFact(
         Export,
@@ -79,17 +84,33 @@ DERIVED: tuple[DerivedFact, ...] = (
     ),
     DerivedFact(
         Export,
+        "party_listings",
+        "each listing counted in party_lists, as text for a finding to quote: the party, the list and, where "
+        "known, the entry its name matched, the announcement, the listing date and the match score",
+    ),
+    DerivedFact(
+        TechnologyTransfer,
+        "party_listings",
+        "the same for the recipient's party",
+    ),
+    DerivedFact(
+        Export,
         "classified_as",
         "the item's export control code as determined on the export's date: the latest determination on or "
         "before it (control_code with classified_on, or an entry of classifications), else an undated one, "
         "else the earliest later one",
     ),
     DerivedFact(
+        TechnologyTransfer,
+        "classified_as",
+        "the item's export control code as determined on the transfer's date, reckoned as for an export",
+    ),
+    DerivedFact(
         Export,
         "banned_by",
         "the announcements of the rule set's measures whose ban covers the export on its date: a listed item "
         "(classified_as, or under temporary control) for a military user or use (a military_end_use red flag, or "
-        "a party of the export that the reference lists mark as military) where the destination, or the "
+        "a party of the export whose strong screening match marks it military) where the destination, or the "
         "consignee's or end user's country, is one the ban names; a suspended announcement bans nothing",
     ),
     DerivedFact(
@@ -97,12 +118,7 @@ DERIVED: tuple[DerivedFact, ...] = (
         "listing_changed_on",
         "the last day on or before the export's date on which a listing of one of its parties changed: the party "
         "was listed or removed, or a suspension of its listing began or ended, by its own dated entries (listed_on) "
-        "or by the reference-list entries that carry its name; none when no dated change is known",
-    ),
-    DerivedFact(
-        TechnologyTransfer,
-        "classified_as",
-        "the item's export control code as determined on the transfer's date, reckoned as for an export",
+        "or by the reference-list entries it matches strongly; none when no dated change is known",
     ),
 )
 
@@ -115,22 +131,35 @@ def derive(
     data: dict[str, Any],
     reference: ReferenceData = NO_REFERENCE_DATA,
     announcements: AnnouncementStanding | None = None,
+    as_of: date | None = None,
     bans: BansOn | None = None,
 ) -> dict[str, Any]:
     standing = announcements or (lambda announcement, day: None)
-    listed = _listed_names(reference)
-    parties = [{**party, "reference_lists": _reference_lists(party, listed)} for party in data.get("parties") or []]
+    screen = screening_matches(reference)
+    parties = []
+    for party in data.get("parties") or []:
+        matches = screen(party)
+        for match in matches:
+            match["standing"] = _entry_in_force(match, as_of, standing) if as_of else None
+        strong = sorted({match["list"] for match in matches if match["strength"] == "strong"})
+        parties.append({**party, "reference_lists": strong, "screening_matches": matches})
     by_id = {party.get("id"): party for party in parties}
     items = {item.get("id"): (k, item) for k, item in enumerate(data.get("items") or [])}
 
     def with_lists(record: dict[str, Any], party_ids: Iterable[Any]) -> dict[str, Any]:
         found: set[str] = set()
         announcements: set[str] = set()
-        for party_id in party_ids:
+        listings: list[str] = []
+        for party_id in dict.fromkeys(party_ids):
             party = by_id.get(party_id)
             if party is not None:
-                found |= _lists_on(party, record.get("date"), standing, listed, announcements)
-        return {**record, "party_lists": sorted(found), "listing_announcements": sorted(announcements)}
+                found |= _lists_on(party, record.get("date"), standing, announcements, listings)
+        return {
+            **record,
+            "party_lists": sorted(found),
+            "listing_announcements": sorted(announcements),
+            "party_listings": "; ".join(listings) or None,
+        }
 
     def classified_as(record: dict[str, Any]) -> str | None:
         entry = items.get(record.get("item"))
@@ -152,8 +181,8 @@ def derive(
     exports = [
         {
             **export,
-            "banned_by": banned_by(export, by_id, items, bans_on, listed),
-            "listing_changed_on": listing_changed_on(export, by_id, listed),
+            "banned_by": banned_by(export, by_id, items, bans_on),
+            "listing_changed_on": listing_changed_on(export, by_id),
         }
         for export in exports
     ]
@@ -172,7 +201,6 @@ def banned_by(
     parties: dict[Any, dict[str, Any]],
     items: dict[Any, tuple[int, dict[str, Any]]],
     bans: BansOn,
-    listed: dict[str, list[dict[str, Any]]],
 ) -> list[str]:
     """The announcements whose ban covers the export on its date (see DERIVED)."""
     day = export.get("date")
@@ -185,7 +213,7 @@ def banned_by(
     own = [parties.get(export.get(role)) or {} for role in ("consignee", "end_user")]
     others = [parties.get(party_id) or {} for party_id in export.get("intermediaries") or []]
     military = "military_end_use" in (export.get("red_flags") or []) or any(
-        _marked_military(party, listed) for party in (*own, *others)
+        _marked_military(party) for party in (*own, *others)
     )
     if not military:
         return []
@@ -193,9 +221,7 @@ def banned_by(
     return sorted({ban.announcement for ban in bans(day) if ban.countries & countries})
 
 
-def listing_changed_on(
-    export: dict[str, Any], parties: dict[Any, dict[str, Any]], listed: dict[str, list[dict[str, Any]]]
-) -> date | None:
+def listing_changed_on(export: dict[str, Any], parties: dict[Any, dict[str, Any]]) -> date | None:
     """The last dated change, on or before the export's date, of a listing of one of its parties (see DERIVED)."""
     day = export.get("date")
     if not isinstance(day, date):
@@ -206,7 +232,7 @@ def listing_changed_on(
         if party is None:
             continue
         own = [entry for entry in party.get("listed_on") or [] if isinstance(entry, dict)]
-        for entry in (*own, *_reference_entries(party, listed)):
+        for entry in (*own, *_reference_entries(party)):
             ended = entry.get("suspended_to")
             changes += [entry.get("date"), entry.get("removed_on"), entry.get("suspended_from")]
             changes.append(ended + timedelta(days=1) if isinstance(ended, date) and ended < date.max else None)
@@ -214,18 +240,14 @@ def listing_changed_on(
     return max(known, default=None)
 
 
-def _marked_military(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> bool:
-    """Whether a reference-list entry carrying the party's name marks it a military user."""
-    return any(entry.get("military") for entry in _reference_entries(party, listed))
+def _marked_military(party: dict[str, Any]) -> bool:
+    """Whether a reference-list entry the party matches strongly marks it a military user."""
+    return any(entry.get("military") for entry in _reference_entries(party))
 
 
-def _reference_entries(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The reference-list entries that carry the party's name; a recorded false-positive resolution says none
-    of them is this party."""
-    if not listed or (party.get("match_resolution") or {}).get("outcome") == "false_positive":
-        return []
-    names = (party.get("name"), party.get("name_zh"))
-    return [entry for name in names if name for entry in listed.get(normalise_name(name), ())]
+def _reference_entries(party: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reference-list entries the party matches strongly (a recorded false-positive resolution leaves none)."""
+    return [match for match in party.get("screening_matches") or [] if match["strength"] == "strong"]
 
 
 Determination = tuple[date | None, str, Path]  # when, the code, and where it is written (its date's path)
@@ -254,29 +276,45 @@ def _lists_on(
     party: dict[str, Any],
     day: Any,
     standing: AnnouncementStanding,
-    listed: dict[str, list[dict[str, Any]]],
     announcements: set[str],
+    listings: list[str],
 ) -> set[str]:
-    """The lists the party was on on the day: its own entries, then what the reference data shows. The recorded
-    announcements behind the entries counted are added to `announcements`."""
+    """The lists the party was on on the day: its own entries, then the entries of the reference data it
+    matches strongly. The recorded announcements behind the entries counted are added to `announcements`, and
+    each entry counted, as text, to `listings`."""
     entries: list[dict[str, Any]] = []
     found: set[str] = set()
     for entry in party.get("listed_on") or []:
         if isinstance(entry, str):
             found.add(entry)
+            listings.append(f"{party.get('id')} → {entry}")
         else:
             entries.append(entry)
-    resolution = party.get("match_resolution") or {}
-    if listed and resolution.get("outcome") != "false_positive":
-        for name in (party.get("name"), party.get("name_zh")):
-            entries.extend(listed.get(normalise_name(name), ()) if name else ())
+    entries.extend(match for match in party.get("screening_matches") or () if match["strength"] == "strong")
     for entry in entries:
         if not isinstance(day, date) or _entry_in_force(entry, day, standing):
             found.add(entry["list"])
+            listings.append(_listing_text(party.get("id"), entry))
             announcement = entry.get("announcement")
             if announcement and isinstance(day, date) and standing(announcement, day) is not None:
                 announcements.add(announcement)
     return found
+
+
+def _listing_text(party_id: Any, entry: dict[str, Any]) -> str:
+    """`P-1 → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100)`: the party,
+    the list and what is known of the entry (the name matched, the announcement, the listing date, the score),
+    in no one language, for a finding in either to quote."""
+    score = entry.get("score")
+    when = entry.get("date")
+    details = [
+        entry.get("entry"),
+        entry.get("announcement") or entry.get("reference"),
+        when.isoformat() if isinstance(when, date) else None,
+        f"{score:g}" if isinstance(score, float) else None,
+    ]
+    shown = " · ".join(str(detail) for detail in details if detail)
+    return f"{party_id} → {entry['list']}" + (f" ({shown})" if shown else "")
 
 
 def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStanding) -> bool:
@@ -293,39 +331,47 @@ def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStan
     return standing(announcement, day) is not False if announcement else True
 
 
-def normalise_name(name: str) -> str:
-    """Case, width, spacing and punctuation set aside: `ACME  Co., Ltd.` and `acme co ltd` are the same."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+PartyScreen = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
 
-def _listed_names(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
-    """Every name of every reference-list entry, normalised, with the entry's list and dates."""
-    names: dict[str, list[dict[str, Any]]] = {}
-    for dataset in reference.of_kind("party_list"):
-        for entry in dataset.entries:
-            dated = {
-                "list": dataset.list.value,
-                "date": entry.listed_on,
-                "removed_on": entry.removed_on,
-                "suspended_from": entry.suspended_from,
-                "suspended_to": entry.suspended_to,
-                "announcement": entry.announcement,
-                "military": entry.military,
-            }
-            for name in (entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases):
-                names.setdefault(normalise_name(name), []).append(dated)
-    return names
+def screening_matches(reference: ReferenceData) -> PartyScreen:
+    """A function giving a party's matches against the reference data's screening lists, as plain data."""
+    lists = reference.of_kind("party_list")
+    if not lists:
+        return lambda party: []
+    from checker.screening.matcher import Matcher  # loaded only for a run given lists
 
+    entries = [(dataset, entry) for dataset in lists for entry in dataset.entries]
+    matcher = Matcher(
+        [(entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases) for _, entry in entries]
+    )
 
-def _reference_lists(party: dict[str, Any], listed: dict[str, list[dict[str, Any]]]) -> list[str]:
-    if not listed:
-        return []
-    resolution = party.get("match_resolution") or {}
-    if resolution.get("outcome") == "false_positive":
-        return []
-    found: set[str] = set()
-    for name in (party.get("name"), party.get("name_zh")):
-        if name:
-            found |= {entry["list"] for entry in listed.get(normalise_name(name), ())}
-    return sorted(found)
+    def screen(party: dict[str, Any]) -> list[dict[str, Any]]:
+        if (party.get("match_resolution") or {}).get("outcome") == "false_positive":
+            return []
+        names = [name for name in (party.get("name"), party.get("name_zh")) if isinstance(name, str)]
+        found = []
+        for match in matcher.match(names):
+            dataset, entry = entries[match.entry]
+            found.append(
+                {
+                    "list": dataset.list.value,
+                    "dataset": dataset.name,
+                    "entry": entry.name,
+                    "reference": entry.reference,
+                    "announcement": entry.announcement,
+                    "date": entry.listed_on,
+                    "removed_on": entry.removed_on,
+                    "suspended_from": entry.suspended_from,
+                    "suspended_to": entry.suspended_to,
+                    "military": entry.military,
+                    "strength": match.strength,
+                    "score": match.score,
+                    "method": match.method,
+                    "name": match.name,
+                    "matched": match.matched,
+                }
+            )
+        return found
+
+    return screen

@@ -172,6 +172,8 @@ ALLOWED = {
     "checker/ruleset/sources.py": "citation places: 'Art. 27 para 3' / '第二十七条第三款'",
     "checker/report/gap_report/citations.py": "book-title marks 《》〈〉 and the '（note）' of a cited document",
     "checker/report/gap_report/findings.py": "the colon after a reason's subjects, ': ' / '：'",
+    # Not text shown to anyone: the legal-form words and full-width brackets found in names being screened.
+    "checker/screening/names.py": "Chinese and Japanese legal forms (有限公司, 株式会社) and brackets （）",
 }
 
 

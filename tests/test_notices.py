@@ -67,8 +67,8 @@ def test_the_text_report_shows_the_notices_between_the_scores_and_the_failures(g
         "                Art. 14).",
         "                See: DUR Art. 14 · REV-003 · REV-004",
         "  NOT ASSESSED  Whether a party is on a list: exportcheck reads the screening results recorded, and",
-        "                compares names only with the lists it consults (docs/lists.md), as written there (no",
-        "                similar names, no owners).",
+        "                compares names only with the lists it consults (docs/lists.md), close spellings and",
+        "                Chinese forms included; no owners, no addresses.",
         "                See: ECL Art. 18 · DUR Art. 26 · SCR-001 · SCR-006",
         "",
     ]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from checker.errors import InputError
-from checker.facts import DERIVED, derive, normalise_name
+from checker.facts import DERIVED, derive
 from checker.reference import ReferenceData
 from checker.reference.datasets import load_dataset
 from tests.conftest import ROOT, SAMPLES, run_cli
@@ -78,11 +78,6 @@ def test_a_recorded_false_positive_clears_a_reference_match():
     derived = derive(data, ReferenceData((load_dataset(EXCERPT),)))
     assert [party["reference_lists"] for party in derived["parties"]] == [[], ["mofcom_control_list"]]
     assert derived["exports"][0]["party_lists"] == ["mofcom_control_list"]
-
-
-def test_names_are_compared_with_case_width_spacing_and_punctuation_set_aside():
-    assert normalise_name("ＧＥＮＥＲＡＬ  Dynamics, Inc.") == normalise_name("general dynamics inc")
-    assert normalise_name("General Dynamic") != normalise_name("General Dynamics")
 
 
 def test_every_registered_derived_fact_is_derived_and_nothing_else():

@@ -21,4 +21,8 @@ CHECKS: dict[str, CheckFunction] = {
     "classified_before_export": classification.classified_before_export,
     "exports_just_under_licence_quantity": diversion.exports_just_under_licence_quantity,
     "screening_dates_agree": screening.screening_dates_agree,
+    "control_list_match": screening.control_list_match,
+    "other_list_match_recorded": screening.other_list_match_recorded,
+    "possible_matches_reviewed": screening.possible_matches_reviewed,
+    "clear_result_without_match": screening.clear_result_without_match,
 }

@@ -20,6 +20,8 @@ from checker.evaluate.engine import evaluate
 from checker.paths import Path, format_path, parse_path
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
+from checker.reference import NO_REFERENCE_DATA, ReferenceData
+from checker.reference.datasets import Dataset, load_dataset
 from checker.results import Result, Status
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Example, Rule
@@ -29,6 +31,18 @@ from checker.validate import load_profile_bytes
 @cache
 def base_profile(path: FsPath) -> dict[str, Any]:
     return to_plain(read_yaml(path))
+
+
+@cache
+def _dataset(path: FsPath) -> Dataset:
+    return load_dataset(path)
+
+
+def example_reference(base: FsPath, example: Example) -> ReferenceData:
+    """The datasets an example names, read from beside its base profile."""
+    if not example.reference:
+        return NO_REFERENCE_DATA
+    return ReferenceData(tuple(_dataset(base.parent / name) for name in example.reference))
 
 
 def example_data(base: dict[str, Any], example: Example) -> dict[str, Any]:
@@ -42,7 +56,8 @@ def example_data(base: dict[str, Any], example: Example) -> dict[str, Any]:
 
 
 def example_results(rule: Rule, example: Example, ruleset: RuleSet) -> list[Result]:
-    data = example_data(base_profile(ruleset.examples_base(rule.id)), example)
+    base = ruleset.examples_base(rule.id)
+    data = example_data(base_profile(base), example)
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     name = f"{rule.id}-example.yaml"
     loaded = load_profile_bytes(raw, name)
@@ -52,7 +67,7 @@ def example_results(rule: Rule, example: Example, ruleset: RuleSet) -> list[Resu
     if as_of is None:
         missing = "no date to assess on: the profile has no assessment.as_of; give the example an as_of"
         raise InputError([InputProblem(name, None, None, missing)])
-    return evaluate(loaded, single, as_of)
+    return evaluate(loaded, single, as_of, reference=example_reference(base, example))
 
 
 def check_example(rule: Rule, example: Example, ruleset: RuleSet) -> str | None:

@@ -66,6 +66,8 @@ class Example(Strict):
     set: dict[str, Any] = Field(default_factory=dict)
     unset: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
+    # Reference datasets the example is evaluated with: files beside the base profile (rules/examples/).
+    reference: list[str] = Field(default_factory=list)
     expect: Literal["pass", "not_applicable"] | list[ExpectedResult]
 
 
