@@ -1,6 +1,7 @@
-"""How long screening takes: 10,000 parties against about 1,300 list entries (the size of the MOFCOM lists and
-the UN list together) plus a 10,000-entry imported list, next to the time PyYAML's C loader needs to parse
-the profile that holds those parties. The goal: screening within 3 times the parse.
+"""How long screening takes: 10,000 parties against the shipped lists (the MOFCOM lists and the UN list, about
+1,300 entries) plus a 10,000-entry imported list, next to the time PyYAML's C loader needs to parse the profile
+that holds those parties. The goal: screening within 3 times the parse. The index of the lists' names is built
+in the time measured (the cache is off), as on the first run after a list changes.
 
 Names are synthetic but shaped like real ones (two or three words and a legal form, or Chinese characters
 with a Chinese legal form); one party in twenty is a listed name, written differently or misspelt. Screening
@@ -12,6 +13,7 @@ is timed as evaluation does it: the matcher built from the lists, then every par
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
@@ -20,8 +22,11 @@ from pathlib import Path
 
 import yaml
 
+os.environ["EXPORTCHECK_CACHE_DIR"] = "off"  # the index built in the time measured, not read from the cache
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from checker.facts import screening_matches
+from checker.lists import KNOWN_LISTS
+from checker.lists.shipped import read_shipped
 from checker.reference import ReferenceData
 from checker.reference.datasets import Dataset
 
@@ -101,7 +106,7 @@ def best(timed) -> float:
 
 def main(count: int) -> None:
     rng = random.Random(10)
-    lists = [dataset("standing-lists", 1_300, rng), dataset("imported", 10_000, rng)]
+    lists = [*(read_shipped(each.list) for each in KNOWN_LISTS), dataset("imported", 10_000, rng)]
     records = parties(count, lists, rng)
     text = yaml.safe_dump({"parties": records}, allow_unicode=True, sort_keys=False)
     reference = ReferenceData(tuple(lists))

@@ -339,10 +339,10 @@ def screening_matches(reference: ReferenceData) -> PartyScreen:
     lists = reference.of_kind("party_list")
     if not lists:
         return lambda party: []
-    from checker.screening.matcher import Matcher  # loaded only for a run given lists
+    from checker.screening.matcher import indexed  # loaded only for a run given lists
 
     entries = [(dataset, entry) for dataset in lists for entry in dataset.entries]
-    matcher = Matcher(
+    matcher = indexed(
         [(entry.name, *((entry.name_zh,) if entry.name_zh else ()), *entry.aliases) for _, entry in entries]
     )
 

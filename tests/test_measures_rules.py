@@ -106,10 +106,10 @@ def test_a_ban_names_the_countries_it_covers():
     def bans(day):
         return [Ban("NEW-1", frozenset({"XX"}))]
 
-    assert banned_by(EXPORT, PARTIES, ITEMS, bans, {}) == ["NEW-1"]
-    assert banned_by({**EXPORT, "red_flags": []}, PARTIES, ITEMS, bans, {}) == []
-    assert banned_by({**EXPORT, "classified_as": "not_listed"}, PARTIES, ITEMS, bans, {}) == []
-    assert banned_by(EXPORT, {"P-1": {**PARTIES["P-1"], "country": "ZZ"}}, ITEMS, bans, {}) == []
+    assert banned_by(EXPORT, PARTIES, ITEMS, bans) == ["NEW-1"]
+    assert banned_by({**EXPORT, "red_flags": []}, PARTIES, ITEMS, bans) == []
+    assert banned_by({**EXPORT, "classified_as": "not_listed"}, PARTIES, ITEMS, bans) == []
+    assert banned_by(EXPORT, {"P-1": {**PARTIES["P-1"], "country": "ZZ"}}, ITEMS, bans) == []
 
 
 def test_a_new_measure_is_read_from_its_entry_and_follows_its_suspension(ruleset):
@@ -153,9 +153,9 @@ def test_the_last_listing_change_of_an_export_party():
         }
     }
     export = {"id": "E-1", "date": date(2026, 5, 1), "end_user": "P-1"}
-    assert listing_changed_on(export, parties, {}) == date(2026, 4, 10)  # the day the listing applied again
-    assert listing_changed_on({**export, "date": date(2026, 1, 1)}, parties, {}) == date(2025, 8, 12)
-    assert listing_changed_on({**export, "date": date(2025, 1, 1)}, parties, {}) is None
+    assert listing_changed_on(export, parties) == date(2026, 4, 10)  # the day the listing applied again
+    assert listing_changed_on({**export, "date": date(2026, 1, 1)}, parties) == date(2025, 8, 12)
+    assert listing_changed_on({**export, "date": date(2025, 1, 1)}, parties) is None
 
 
 def test_a_reference_listing_after_the_screening_makes_it_stale(tmp_path):

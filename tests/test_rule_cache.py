@@ -106,6 +106,7 @@ def test_a_fresh_process_keeps_rules_catalogue_and_country_codes_and_reports_the
         "i18n.json",
         "rules.pickle",
         "scope.pickle",
+        "screening-index.pickle",
     ]
     assert sorted(name.rsplit("-", 1)[0] for name in names if name.startswith("list-")) == [  # the shipped lists
         "list-mofcom-control-list",

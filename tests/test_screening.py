@@ -171,7 +171,7 @@ def test_the_end_user_fails_at_the_party_and_at_the_export_citing_the_entry(tmp_
     text = (SAMPLES / "gaps.yaml").read_text(encoding="utf-8")
     profile = tmp_path / "gaps.yaml"
     profile.write_text(text.replace("name: Orion Magnetics GmbH", "name: Lockheed Martin Corporation"), "utf-8")
-    run = run_cli("check", profile, "--format", "json", "--reference", CONTROL)
+    run = run_cli("check", profile, "--format", "json", "--reference", CONTROL, "--no-default-lists")
     assert run.code == 1
     failing = {(r["rule_id"], r["subject_path"]): r for r in json.loads(run.out)["results"] if r["status"] == "fail"}
     party = failing[("SCR-010", "parties[P-ORION].name")]
@@ -211,3 +211,17 @@ def test_the_scores_in_the_documentation(name, entry, score, strength):
 
 
 DOC = (ROOT / "docs" / "screening.md").read_text(encoding="utf-8")
+
+
+def test_the_shipped_lists_find_the_end_user_without_being_asked(tmp_path):
+    text = (SAMPLES / "gaps.yaml").read_text(encoding="utf-8")
+    profile = tmp_path / "gaps.yaml"
+    profile.write_text(text.replace("name: Orion Magnetics GmbH", "name: Lockheed-Martin Corp"), "utf-8")
+    run = run_cli("check", profile, "--format", "json")
+    assert run.code == 1
+    failing = {(r["rule_id"], r["subject_path"]): r for r in json.loads(run.out)["results"] if r["status"] == "fail"}
+    party = failing[("SCR-010", "parties[P-ORION].name")]["message"]
+    assert "on mofcom_control_list" in party and "announcement MOFCOM2025-1, listed on 2025-01-02" in party
+    export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]["message"]
+    assert "P-ORION → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02" in export
+    assert ("SCR-008", "exports[E-2026-031].listed_party_approval.reference") in failing  # also on the UEL

@@ -27,15 +27,17 @@ def read_list(path: Path) -> Dataset:
     names the line and column."""
     key = cache.key_of([path], (path.suffix,))
     name = f"list-{path.stem}-" + hashlib.blake2b(os.fsencode(path.resolve()), digest_size=8).hexdigest()
-    data = cache.load(name, key)
+    kept = cache.load_objects(name, key)  # the validated dataset itself: no schema to build, nothing to check
+    if isinstance(kept, Dataset):
+        return kept
     try:
-        if data is None:
-            with path.open("rb") as stream:
-                data = yaml.load(stream, Loader=_Loader)
-            cache.store(name, key, data)
-        return Dataset.model_validate(data)
+        with path.open("rb") as stream:
+            data = yaml.load(stream, Loader=_Loader)
+        dataset = Dataset.model_validate(data)
     except (yaml.YAMLError, ValidationError):
         return load_dataset(path)
+    cache.store_objects(name, key, dataset)
+    return dataset
 
 
 def make_dataset(file: str, **fields: Any) -> Dataset:

@@ -8,14 +8,17 @@ thresholds are described in docs/screening.md; `STRONG` and `POSSIBLE` are the o
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from checker import cache
 from checker.screening.names import NameKey, name_keys
 
 STRONG = 92.0  # token score at or above which a Latin name is the listed name (fail)
@@ -55,7 +58,7 @@ class Matcher:
     """The names of a sequence of entries, indexed; `match` scores a party's names against them."""
 
     def __init__(self, entry_names: Sequence[Iterable[str]]):
-        self._names: list[_Listed] = []
+        self._names: list[_Listed | tuple[int, str, tuple[str, ...], str]] = []
         self._latin: list[str] = []  # each name's Latin tokens joined, by position
         self._few_words: list[bool] = []  # whether the name has fewer than two words, by position
         self._index: dict[str, list[int]] = {}
@@ -67,6 +70,24 @@ class Matcher:
             self._has_cjk[entry] = any(key.cjk for key in keys)
             for key in keys:
                 self._add(_Listed(entry, key))
+
+    def _listed(self, position: int) -> _Listed:
+        found = self._names[position]
+        if isinstance(found, tuple):  # as kept in the cache: made an object only when it is scored
+            entry, text, tokens, cjk = found
+            found = self._names[position] = _Listed(entry, NameKey(text, tokens, cjk))
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        # Plain tuples, not thousands of objects: the cached index then loads several times faster.
+        state = dict(self.__dict__)
+        state["_names"] = [
+            (n.entry, n.key.text, n.key.tokens, n.key.cjk) if isinstance(n, _Listed) else n for n in self._names
+        ]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def _add(self, listed: _Listed) -> None:
         position = len(self._names)
@@ -86,7 +107,7 @@ class Matcher:
                 candidates = self._candidates(key)
                 close = self._close_in_latin(key, candidates)
                 for position in candidates:
-                    listed = self._names[position]
+                    listed = self._listed(position)
                     if position not in close and not key.cjk and self._has_latin[listed.entry]:
                         continue  # a Latin name compared only with Latin names, and not close to this one
                     found = self._score(key, listed, position in close)
@@ -267,3 +288,24 @@ def _stronger(
 
 def _better(found: Match, current: Match | None) -> bool:
     return current is None or (found.strength == "strong", found.score) > (current.strength == "strong", current.score)
+
+
+def indexed(entry_names: Sequence[Sequence[str]]) -> Matcher:
+    """The matcher of these names, built once and then kept in the cache (checker.cache): indexing a thousand
+    list names costs more than the rest of a small assessment, and the names change only with the lists.
+    The key covers every name in order and the screening code itself, so any change is a miss."""
+    digest = hashlib.blake2b(digest_size=16)
+    for names in entry_names:
+        digest.update("\x1f".join(names).encode())
+        digest.update(b"\x1e")
+    code = cache.key_of([Path(__file__).parent], (".py",))
+    key = f"{code}:{digest.hexdigest()}" if code else None
+    found = cache.load_objects(_CACHE_NAME, key)
+    if isinstance(found, Matcher):
+        return found
+    matcher = Matcher(entry_names)
+    cache.store_objects(_CACHE_NAME, key, matcher)
+    return matcher
+
+
+_CACHE_NAME = "screening-index"
