@@ -12,11 +12,11 @@ from datetime import date
 from typing import Any
 
 from checker import i18n
-from checker.bilingual import LANGS, Bilingual
+from checker.bilingual import LANGS
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
-from checker.evaluate.messages import describe_failure, expectation, render
+from checker.evaluate.messages import both, describe_failure, expectation, render
 from checker.evaluate.timing import RuleTime, announcement_standing, bans_on, cited_in_force
 from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
@@ -104,7 +104,7 @@ class _RuleEvaluation:
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
             yield self._result(
-                root, Status.not_applicable, resolved.path, _both("no_records", path=format_path(resolved.path))
+                root, Status.not_applicable, resolved.path, both("no_records", path=format_path(resolved.path))
             )
             return
         later = 0
@@ -119,7 +119,7 @@ class _RuleEvaluation:
             except Exception as exc:
                 yield self._error(scope, exc)
         if later == len(subjects):
-            message = _both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
+            message = both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
             yield self._result(root, Status.not_applicable, resolved.path, message)
 
     def _subject(self, scope: Scope, day: date | None) -> Iterator[Result]:
@@ -184,7 +184,7 @@ class _RuleEvaluation:
     def _passed(self, scope: Scope, path: Path) -> dict[str, str]:
         subject = scope.label
         if not subject:
-            return _both("passed", title=self.rule.title)
+            return both("passed", title=self.rule.title)
         # A ledger rule passes on thousands of records: its wording is looked up once, then only filled in.
         if self._passed_templates is None:
             self._passed_templates = {
@@ -205,7 +205,7 @@ class _RuleEvaluation:
 
     def _error(self, scope: Scope, exc: Exception) -> Result:
         detail = f"{type(exc).__name__}: {exc}"
-        return self._result(scope, Status.error, scope.path, _both("rule_error", detail=detail))
+        return self._result(scope, Status.error, scope.path, both("rule_error", detail=detail))
 
     def _result(self, scope: Scope, status: Status, path: Path, message: dict[str, str]) -> Result:
         if status != Status.not_applicable:
@@ -254,19 +254,6 @@ class _Placeholders(dict):
 
     def __contains__(self, name: object) -> bool:
         return dict.__contains__(self, name) or name in self._expressions
-
-
-def _both(key: str, **values: Any) -> dict[str, str]:
-    """A `result` string of the catalogue in both languages; a Bilingual value gives each language its half."""
-    return {
-        lang: i18n.t(
-            "result",
-            key,
-            lang,
-            **{name: value[lang] if isinstance(value, Bilingual) else value for name, value in values.items()},
-        )
-        for lang in LANGS
-    }
 
 
 def _about_presence(check: object) -> bool:

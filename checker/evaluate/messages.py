@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from checker import i18n
-from checker.bilingual import Bilingual, Lang
+from checker.bilingual import LANGS, Bilingual, Lang
 from checker.language.predicates import Expectation, Failure
 from checker.paths import format_path
 
@@ -95,3 +95,17 @@ def describe_failure(failure: Failure, lang: Lang) -> str:
         found=show(failure.found, lang),
         expectation=expectation(failure.expected, lang, nothing_found=not failure.found),
     )
+
+
+def both(key: str, **values: Any) -> dict[str, str]:
+    """A `result` string of the catalogue in both languages; a bilingual value (a Bilingual, or a dict by
+    language) gives each language its half."""
+    return {
+        lang: i18n.t(
+            "result",
+            key,
+            lang,
+            **{name: value[lang] if isinstance(value, Bilingual | dict) else value for name, value in values.items()},
+        )
+        for lang in LANGS
+    }

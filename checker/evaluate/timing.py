@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from checker import i18n
-from checker.bilingual import LANGS, Bilingual
+from checker.bilingual import LANGS
+from checker.evaluate.messages import both
 from checker.facts import Ban
 from checker.language.predicates import InForce, Predicate, walk
 from checker.ruleset.rule import FunctionCheck, Rule
@@ -76,9 +76,9 @@ class RuleTime:
         rule = self.rule
         first = self.sources[self.requirements[0].doc].short
         if rule.in_force_from is not None and day < rule.in_force_from:
-            return RuleDay(_both("not_yet_in_force", day=day, doc=first, start=rule.in_force_from), not_yet=True)
+            return RuleDay(both("not_yet_in_force", day=day, doc=first, start=rule.in_force_from), not_yet=True)
         if rule.in_force_until is not None and day >= rule.in_force_until:
-            return RuleDay(_both("no_longer_in_force", day=day, doc=first, until=rule.in_force_until))
+            return RuleDay(both("no_longer_in_force", day=day, doc=first, until=rule.in_force_until))
         standings = [(citation, standing(self.sources[citation.doc], day)) for citation in self.requirements]
         if not any(found.applies for _, found in standings):
             citation, found = standings[0]
@@ -90,7 +90,7 @@ class RuleTime:
             found = standing(doc, day)
             if not found.applies:
                 cite = {lang: cite_place(doc, part.article, None, None, lang) for lang in LANGS}
-                notes.append(_both("part_not_assessed", cite=cite, reason=self._why(doc, found, day)))
+                notes.append(both("part_not_assessed", cite=cite, reason=self._why(doc, found, day)))
         lapsed_docs = {citation.doc for citation, found in standings if found.lapsed}
         lapsed_docs |= {part.doc for part in self.parts if standing(self.sources[part.doc], day).lapsed}
         for doc_id in sorted(lapsed_docs):
@@ -102,10 +102,10 @@ class RuleTime:
 
     def _why(self, doc: SourceDoc, found: Standing, day: date) -> Text:
         if found.why == "not_yet_in_force":
-            return _both("not_yet_in_force", day=day, doc=doc.short, start=doc.in_force_from)
+            return both("not_yet_in_force", day=day, doc=doc.short, start=doc.in_force_from)
         if found.why == "suspended" and found.change is not None:
             change = found.change
-            return _both(
+            return both(
                 "suspended",
                 day=day,
                 doc=doc.short,
@@ -114,12 +114,12 @@ class RuleTime:
                 by=_by(change, self.sources),
             )
         until = found.change.start if found.change is not None else doc.in_force_until
-        return _both("no_longer_in_force", day=day, doc=doc.short, until=until)
+        return both("no_longer_in_force", day=day, doc=doc.short, until=until)
 
 
 def lapse_note(doc: SourceDoc, change: Change, sources: dict[str, SourceDoc]) -> Text:
     """'The suspension of X (part) by Y ended on D; nothing later is recorded: re-check with MOFCOM.'"""
-    part = _both("of_part", part=change.part) if change.part else dict.fromkeys(LANGS, "")
+    part = both("of_part", part=change.part) if change.part else dict.fromkeys(LANGS, "")
     return {
         lang: i18n.t(
             "result",
@@ -182,16 +182,4 @@ def _by(change: Change, sources: dict[str, SourceDoc]) -> Text:
     if change.by is None:
         return dict.fromkeys(LANGS, "")
     doc = sources.get(change.by)
-    return _both("changed_by", doc={lang: doc.short[lang] if doc else change.by for lang in LANGS})
-
-
-def _both(key: str, **values: Any) -> Text:
-    return {
-        lang: i18n.t(
-            "result",
-            key,
-            lang,
-            **{name: value[lang] if isinstance(value, Bilingual | dict) else value for name, value in values.items()},
-        )
-        for lang in LANGS
-    }
+    return both("changed_by", doc={lang: doc.short[lang] if doc else change.by for lang in LANGS})

@@ -34,6 +34,17 @@ from checker.profile.fields import (
 )
 
 
+def _not_before(value: dt.date | None, earlier: dt.date | None, event: str) -> dt.date | None:
+    """The date, or a `date_order` error when it lies before the date of `event`."""
+    if value is not None and earlier is not None and value < earlier:
+        raise PydanticCustomError(
+            "date_order",
+            "{day} is before {event} ({earlier})",
+            {"day": value.isoformat(), "event": event, "earlier": earlier.isoformat()},
+        )
+    return value
+
+
 class Model(BaseModel):
     # defer_build: the schema is built once, when a profile is first validated, not for every model at import.
     model_config = ConfigDict(
@@ -289,14 +300,7 @@ class Listing(Model):
     @field_validator("removed_on", "suspended_from")
     @classmethod
     def _after_listing(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        listed = info.data.get("date")
-        if value is not None and listed is not None and value < listed:
-            raise PydanticCustomError(
-                "date_order",
-                "{day} is before the party was listed ({listed})",
-                {"day": value.isoformat(), "listed": listed.isoformat()},
-            )
-        return value
+        return _not_before(value, info.data.get("date"), "the party was listed")
 
     @field_validator("suspended_to")
     @classmethod
@@ -304,13 +308,7 @@ class Listing(Model):
         start = info.data.get("suspended_from")
         if value is not None and start is None:
             raise PydanticCustomError("missing_start", "suspended_to needs suspended_from", {})
-        if value is not None and start is not None and value < start:
-            raise PydanticCustomError(
-                "date_order",
-                "{day} is before the suspension began ({start})",
-                {"day": value.isoformat(), "start": start.isoformat()},
-            )
-        return value
+        return _not_before(value, start, "the suspension began")
 
 
 class Party(Model):
@@ -350,14 +348,7 @@ class Licence(Model):
     @field_validator("valid_until")
     @classmethod
     def _after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        issued = info.data.get("issued_on")
-        if value is not None and issued is not None and value < issued:
-            raise PydanticCustomError(
-                "date_order",
-                "{until} is before the licence was issued ({issued})",
-                {"until": value.isoformat(), "issued": issued.isoformat()},
-            )
-        return value
+        return _not_before(value, info.data.get("issued_on"), "the licence was issued")
 
 
 class EndUserCertificate(Model):
