@@ -143,6 +143,8 @@ def derive(
             match["standing"] = _entry_in_force(match, as_of, standing) if as_of else None
         strong = sorted({match["list"] for match in matches if match["strength"] == "strong"})
         parties.append({**party, "reference_lists": strong, "screening_matches": matches})
+    # Each party's dated entries, its own and its strong matches, gathered once: a ledger names it on every row.
+    entries_of = {id(party): _dated_entries(party) for party in parties}
     by_id = {party.get("id"): party for party in parties}
     items = {item.get("id"): (k, item) for k, item in enumerate(data.get("items") or [])}
 
@@ -153,7 +155,7 @@ def derive(
         for party_id in dict.fromkeys(party_ids):
             party = by_id.get(party_id)
             if party is not None:
-                found |= _lists_on(party, record.get("date"), standing, announcements, listings)
+                found |= _lists_on(party, entries_of[id(party)], record.get("date"), standing, announcements, listings)
         return {
             **record,
             "party_lists": sorted(found),
@@ -272,8 +274,17 @@ def in_force_on(found: list[Determination], day: date) -> Determination | None:
     return undated[0] if undated else (dated[0] if dated else None)
 
 
+def _dated_entries(party: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The party's bare list names, and its dated entries: its own, then the strong matches of the reference data."""
+    bare = [entry for entry in party.get("listed_on") or [] if isinstance(entry, str)]
+    dated = [entry for entry in party.get("listed_on") or [] if not isinstance(entry, str)]
+    dated += [match for match in party.get("screening_matches") or () if match["strength"] == "strong"]
+    return bare, dated
+
+
 def _lists_on(
     party: dict[str, Any],
+    gathered: tuple[list[str], list[dict[str, Any]]],
     day: Any,
     standing: AnnouncementStanding,
     announcements: set[str],
@@ -282,15 +293,9 @@ def _lists_on(
     """The lists the party was on on the day: its own entries, then the entries of the reference data it
     matches strongly. The recorded announcements behind the entries counted are added to `announcements`, and
     each entry counted, as text, to `listings`."""
-    entries: list[dict[str, Any]] = []
-    found: set[str] = set()
-    for entry in party.get("listed_on") or []:
-        if isinstance(entry, str):
-            found.add(entry)
-            listings.append(f"{party.get('id')} → {entry}")
-        else:
-            entries.append(entry)
-    entries.extend(match for match in party.get("screening_matches") or () if match["strength"] == "strong")
+    bare, entries = gathered
+    found: set[str] = set(bare)
+    listings.extend(f"{party.get('id')} → {entry}" for entry in bare)
     for entry in entries:
         if not isinstance(day, date) or _entry_in_force(entry, day, standing):
             found.add(entry["list"])

@@ -25,9 +25,10 @@ def records_after(loaded: LoadedProfile, ruleset: RuleSet, day: date) -> list[No
     """One notice per list of dated records with records after the assessment date, which no rule assessed."""
     root = Scope(Context(loaded.data, day), loaded.data, ())
     later: dict[str, set[int]] = {}
-    for rule in ruleset.rules:
-        if rule.for_each is None or rule.date is None:
-            continue
+    # Each list of records and its date field once: dozens of rules date the same exports the same way.
+    dated = {(rule.for_each.text, rule.date.text): rule for rule in ruleset.rules if rule.for_each and rule.date}
+    for rule in dated.values():
+        assert rule.for_each is not None and rule.date is not None
         resolved = rule.for_each.resolve(root)
         records = resolved.value if isinstance(resolved.value, list) else []
         for index, record in enumerate(records):
