@@ -132,11 +132,43 @@ def test_one_value_where_a_list_is_wanted_shows_the_list():
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("UAE", "AE"),
+        ("Germany", "DE"),
+        ("UK", "GB"),
+        ("德国", "DE"),
+        ("德國", "DE"),
+        ("USA", "US"),
+        ("Russia", "RU"),
+        ("United Arab Emirates", "AE"),
+        ("de", "DE"),
+        ("EL", "GR"),
+    ],
+)
+def test_a_country_name_or_abbreviation_gets_its_code(written, meant):
+    assert problems(profile(f"parties:\n  - {{id: p1, name: Kestrel, country: {written}}}\n")) == [
+        f"p.yaml:4:38: parties[0].country: {written!r} is not an ISO 3166-1 alpha-2 country code "
+        + (
+            f"(did you mean {meant!r}? codes are upper case)"
+            if written == meant.lower()
+            else f"(did you mean {meant!r}?)"
+        )
+    ]
+
+
+def test_a_name_shared_by_two_countries_gets_no_guess():
+    assert problems(profile("parties:\n  - {id: p1, name: Kestrel, country: Korea}\n")) == [
+        "p.yaml:4:38: parties[0].country: 'Korea' is not an ISO 3166-1 alpha-2 country code"
+    ]
+
+
 def test_the_hints_load_only_when_something_is_wrong():
     code = (
         "import sys\nfrom checker.validate import load_profile\n"
         f"load_profile({str(SAMPLES / 'gaps.yaml')!r})\n"
-        "print(sorted(m for m in sys.modules if m.endswith(('difflib',))))"
+        "print(sorted(m for m in sys.modules if m.endswith(('country_hints', 'difflib', 'gettext'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
