@@ -168,7 +168,7 @@ def test_the_hints_load_only_when_something_is_wrong():
     code = (
         "import sys\nfrom checker.validate import load_profile\n"
         f"load_profile({str(SAMPLES / 'gaps.yaml')!r})\n"
-        "print(sorted(m for m in sys.modules if m.endswith(('country_hints', 'difflib', 'gettext'))))"
+        "print(sorted(m for m in sys.modules if m.endswith(('country_hints', 'syntax_hints', 'difflib', 'gettext'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
