@@ -165,6 +165,12 @@ def test_two_documents():
         (
             "training:\n  sessions:\n    - date: 2026-01-05\n      audience: sales\n      - export\n",
             "f.yaml:5:7: a list item where the mapping that starts at line 3 goes on: put the list under a key with "
+            "nothing after its ':' (the items indented below it), or write it as a list on one line: "
+            "audience: [sales, export] (the parser: did not find expected key)",
+        ),
+        (
+            "company:\n  name: X\n  - uscc: Y\n",
+            "f.yaml:3:3: a list item where the mapping that starts at line 2 goes on: put the list under a key with "
             "nothing after its ':' (the items indented below it), or write it as a list: [a, b] "
             "(the parser: did not find expected key)",
         ),
@@ -199,6 +205,7 @@ def test_two_documents():
         "no-space",
         "no-space-first",
         "list-item",
+        "mapping-item",
         "quote",
         "single-quote",
         "bracket",

@@ -16,6 +16,8 @@ import yaml
 
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):(?=[^\s:/])")
 _LIST_ITEM = re.compile(r"^(\s*)-(?:\s|$)")
+_KEY_AND_WORD = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.-]*):\s+([\w.-]+)\s*(?:#.*)?$")
+_ITEM_WORD = re.compile(r"^(\s*)-\s+([\w.-]+)\s*(?:#.*)?$")
 _OPENERS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 
 
@@ -53,11 +55,13 @@ def syntax_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
                 f"or a ',' is missing between its values {said}",
             )
     if "block mapping" in context and stop.line < len(lines) and _LIST_ITEM.match(lines[stop.line]):
+        written = _list_written(lines, stop.line)
+        fix = f"or write it as a list on one line: {written}" if written else "or write it as a list: [a, b]"
         return Hint(
             stop.line + 1,
             stop.column + 1,
             f"a list item where the mapping that starts at line {start + 1} goes on: put the list under a key "
-            f"with nothing after its ':' (the items indented below it), or write it as a list: [a, b] {said}",
+            f"with nothing after its ':' (the items indented below it), {fix} {said}",
         )
     if error.problem == "mapping values are not allowed in this context":
         return Hint(
@@ -86,3 +90,21 @@ def _missing_space(lines: list[str], first: int, last: int) -> Hint | None:
             column = len(lead) + len(key) + 1
             return Hint(number + 1, column, f"no space after the ':' of {key!r}: write '{key}: value'")
     return None
+
+
+def _list_written(lines: list[str], first_item: int) -> str | None:
+    """`key: [a, b]` for a `key: a` line followed by `- b` items, when every value is a plain word."""
+    above = next(
+        (line for line in reversed(lines[:first_item]) if line.strip() and not line.lstrip().startswith("#")), ""
+    )
+    key_line = _KEY_AND_WORD.match(above)
+    if key_line is None:
+        return None
+    items = [key_line.group(2)]
+    indent = len(lines[first_item]) - len(lines[first_item].lstrip(" "))
+    for line in lines[first_item:]:
+        item = _ITEM_WORD.match(line)
+        if item is None or len(item.group(1)) != indent:
+            break
+        items.append(item.group(2))
+    return f"{key_line.group(1)}: [{', '.join(items)}]" if len(items) > 1 else None
