@@ -63,16 +63,18 @@ def _message(detail: ErrorDetails, node: Node | None) -> str:
             hint = f" ({value!r} is text in YAML 1.2; write true or false)"
         return f"expected true or false, found {found}{hint}"
     if kind in ("string_type", "str_type"):
-        hint = ""
-        if isinstance(node, Scalar) and not isinstance(value, (dict, list)):
-            hint = f'; write it in quotes ("{node.source}") to keep it as text'
-        return f"expected text, found {found}{hint}"
+        # A plain scalar is read as written wherever text is wanted (checker/profile/as_written.py), so what
+        # arrives here is a list, a mapping or nothing.
+        return f"expected text, found {found}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping (key: value lines), found {found}"
     if kind == "list_type":
-        return f"expected a list, found {found}"
+        hint = ""
+        if isinstance(node, Scalar) and node.value is not None:
+            hint = f": write it as a list: [{node.source}]"
+        return f"expected a list, found {found}{hint}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "greater_than_equal":

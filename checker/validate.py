@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker.errors import EmptyFile, InputError, InputProblem
+from checker.profile.as_written import text_guide
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
 from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
@@ -153,7 +154,7 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
 def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) -> LoadedProfile:
     if isinstance(root, InputError):
         raise root
-    plain = to_plain(root)
+    plain = to_plain(root, text_guide(Profile))
     problems = reference_problems(plain, root)
     omitted = 0
     try:

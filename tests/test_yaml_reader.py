@@ -139,8 +139,88 @@ def test_two_documents():
     ]
 
 
-def test_syntax_error_has_position():
-    assert problems("a: [b\nc: d\n") == ["f.yaml:2:2: did not find expected ',' or ']' (while parsing a flow sequence)"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "company:\n\tname: X\n",
+            "f.yaml:2:1: a tab in the indentation: YAML indents with spaces only "
+            "(the parser: found character that cannot start any token)",
+        ),
+        (
+            "company:\n  name: X\n\tuscc: Y\n",
+            "f.yaml:3:1: a tab in the indentation: YAML indents with spaces only "
+            "(the parser: found a tab character that violates indentation)",
+        ),
+        (
+            "company:\n  name: X\n  uscc:Y\n  employees: 3\n",
+            "f.yaml:3:7: no space after the ':' of 'uscc': write 'uscc: value' "
+            "(the parser: could not find expected ':')",
+        ),
+        (
+            "company:\n  name:X\n  uscc: Y\n",
+            "f.yaml:2:7: no space after the ':' of 'name': write 'name: value' "
+            "(the parser: mapping values are not allowed in this context)",
+        ),
+        (
+            "training:\n  sessions:\n    - date: 2026-01-05\n      audience: sales\n      - export\n",
+            "f.yaml:5:7: a list item where the mapping that starts at line 3 goes on: put the list under a key with "
+            "nothing after its ':' (the items indented below it), or write it as a list on one line: "
+            "audience: [sales, export] (the parser: did not find expected key)",
+        ),
+        (
+            "company:\n  name: X\n  - uscc: Y\n",
+            "f.yaml:3:3: a list item where the mapping that starts at line 2 goes on: put the list under a key with "
+            "nothing after its ':' (the items indented below it), or write it as a list: [a, b] "
+            "(the parser: did not find expected key)",
+        ),
+        (
+            'company:\n  name: "Lanting\n  uscc: Y\n',
+            'f.yaml:2:9: the " opened here is never closed (the parser: found unexpected end of stream)',
+        ),
+        (
+            "company:\n  name: 'Lanting\n  uscc: Y\n",
+            "f.yaml:2:9: the ' opened here is never closed (the parser: found unexpected end of stream)",
+        ),
+        (
+            "a: [b\nc: d\n",
+            "f.yaml:1:4: the '[' opened here is not closed by a ']' before line 2, or a ',' is missing between its "
+            "values (the parser: did not find expected ',' or ']')",
+        ),
+        (
+            "company: {name: X\nother: 1\n",
+            "f.yaml:1:10: the '{' opened here is not closed by a '}' before line 2, or a ',' is missing between its "
+            "values (the parser: did not find expected ',' or '}')",
+        ),
+        (
+            "company:\n  name: a: b\n",
+            "f.yaml:2:10: a ':' followed by a space inside a value, or a line indented deeper than the key above it: "
+            "put the value in quotes, or line the key up with the others "
+            "(the parser: mapping values are not allowed in this context)",
+        ),
+    ],
+    ids=[
+        "tab",
+        "tab-later",
+        "no-space",
+        "no-space-first",
+        "list-item",
+        "mapping-item",
+        "quote",
+        "single-quote",
+        "bracket",
+        "brace",
+        "colon-in-value",
+    ],
+)
+def test_syntax_error_names_the_likely_cause_where_it_is(text, expected):
+    assert problems(text) == [expected]
+
+
+def test_syntax_error_without_a_known_cause_keeps_the_parser_words():
+    assert problems("a: @b\n") == [
+        "f.yaml:1:4: found character that cannot start any token (while scanning for the next token)"
+    ]
 
 
 def test_non_text_keys_are_refused():

@@ -44,8 +44,8 @@ def empty_list() -> list[Any]:
     return []
 
 
-# Codes people write for a country that ISO 3166-1 spells otherwise.
-_COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KS": "XK"}
+# The European Union's own code for Greece, which no ISO 3166-1 name or translation gives.
+_COMMON_MISTAKES = {"EL": "GR"}
 
 
 def _parse_date(value: object) -> object:
@@ -83,8 +83,14 @@ def _check_country(value: str) -> str:
     hint = ""
     if value.upper() in country_codes():
         hint = f" (did you mean {value.upper()!r}? codes are upper case)"
-    elif value.upper() in _COMMON_MISTAKES and _COMMON_MISTAKES[value.upper()] in country_codes():
+    elif value.upper() in _COMMON_MISTAKES:
         hint = f" (did you mean {_COMMON_MISTAKES[value.upper()]!r}?)"
+    else:
+        from checker.profile.country_hints import suggest_country  # the error path: loaded on a refusal only
+
+        guess = suggest_country(value)
+        if guess in country_codes():
+            hint = f" (did you mean {guess!r}?)"
     raise PydanticCustomError(
         "country_code", "{found} is not an ISO 3166-1 alpha-2 country code{hint}", {"found": _show(value), "hint": hint}
     )

@@ -1,6 +1,7 @@
 """The located tree a YAML file is read into: nodes that remember where each value was written.
 
-`to_plain` turns the tree into ordinary dicts and lists; `locate` maps a path back to a file position.
+`to_plain` turns the tree into ordinary dicts and lists (taking the values a `TextGuide` marks as text as they
+were written); `locate` maps a path back to a file position.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Scalar(Node):
     def __init__(self, mark: Mark, value: Any, source: str):
         self.mark, self.size, self.height = mark, 1, 1
         self.value = value
-        self.source = source  # the text as written, for messages such as "write "0117" in quotes"
+        self.source = source  # the text as written: a text field takes it (`3E001`, `0117`), and messages quote it
 
 
 class Mapping(Node):
@@ -51,14 +52,46 @@ class Sequence(Node):
         self.items: list[Node] = []
 
 
-def to_plain(node: Node) -> Any:
+class TextGuide:
+    """Where a tree's values are text, whatever YAML would make of them.
+
+    A plain `3E001` is a number to YAML and a control code to the profile: where `text` is set, a plain
+    scalar that YAML resolved to a number or a boolean is taken as the characters written. `keys` guides a
+    mapping's values, `item` a list's items; a place with no guide keeps YAML's values.
+    """
+
+    __slots__ = ("text", "keys", "item")
+
+    def __init__(self) -> None:
+        self.text = False
+        self.keys: dict[str, TextGuide] = {}
+        self.item: TextGuide | None = None
+
+
+def to_plain(node: Node, guide: TextGuide | None = None) -> Any:
     """Located nodes → dicts, lists and scalars. Depth is bounded by MAX_DEPTH, so recursion is safe."""
+    if isinstance(node, Scalar):
+        value = node.value
+        # Null stays null: an empty value is a missing one, not the text "null".
+        if guide is not None and guide.text and value is not None and not isinstance(value, str):
+            return node.source
+        return value
+    if guide is None:
+        return _plain(node)
+    if isinstance(node, Sequence):
+        return [to_plain(item, guide.item) for item in node.items]
+    assert isinstance(node, Mapping)
+    keys = guide.keys
+    return {key: to_plain(value, keys.get(key)) for key, (_, value) in node.entries.items()}
+
+
+def _plain(node: Node) -> Any:
     if isinstance(node, Scalar):
         return node.value
     if isinstance(node, Sequence):
-        return [to_plain(item) for item in node.items]
+        return [_plain(item) for item in node.items]
     assert isinstance(node, Mapping)
-    return {key: to_plain(value) for key, (_, value) in node.entries.items()}
+    return {key: _plain(value) for key, (_, value) in node.entries.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,11 @@ class _Composer:
         raise _Stop
 
     def _yaml_problem(self, exc: yaml.MarkedYAMLError) -> InputProblem:
+        from checker.read.syntax_hints import syntax_hint  # only a file that does not parse needs it
+
+        hint = syntax_hint(self.text, exc)
+        if hint is not None:
+            return InputProblem(self.name, hint.line, hint.column, hint.message)
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "not valid YAML"
         if exc.context:
