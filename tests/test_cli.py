@@ -328,10 +328,10 @@ def test_rules_show_prints_the_rule_in_both_languages():
     )
     chinese = run_cli("rules", "show", "REC-001", "--lang", "zh")
     assert "  《两用物项出口管制条例》第二十七条 — 中华人民共和国两用物项出口管制条例 [P]\n" in chinese.out
-    missing = run_cli("rules", "show", "REC-999")
+    missing = run_cli("rules", "show", "XYZ-999")
     assert (missing.code, missing.err) == (
         2,
-        "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows them all\n",
+        "exportcheck: no rule 'XYZ-999'; `exportcheck rules list` shows them all\n",
     )
 
 

@@ -84,7 +84,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, lists, rules
+    from checker.cli import check, explain, lists, rules
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -96,4 +96,5 @@ def _parser() -> argparse.ArgumentParser:
     check.add(commands)
     rules.add(commands)
     lists.add(commands)
+    explain.add(commands)
     return parser
