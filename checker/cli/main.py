@@ -84,7 +84,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, explain, lists, rules
+    from checker.cli import check, explain, lists, rules, schema
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -97,4 +97,5 @@ def _parser() -> argparse.ArgumentParser:
     rules.add(commands)
     lists.add(commands)
     explain.add(commands)
+    schema.add(commands)
     return parser
