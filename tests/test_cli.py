@@ -217,6 +217,9 @@ def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
         f"{two}:2:20: unknown key 'countr' in company (did you mean 'country'?)",
         "exportcheck: 3 input problems; nothing was written",
     ]
+    chinese = run_cli("check", one, two, "--lang", "zh")
+    assert chinese.code == 2
+    assert chinese.err.splitlines() == [*run.err.splitlines()[:3], "exportcheck: 输入有 3 处问题；未写出任何文件"]
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,14 @@ import argparse
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from checker import __version__
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
+
+if TYPE_CHECKING:
+    from checker.bilingual import Lang
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,12 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = error.total
-        shown = f" (the first {len(error.problems)} shown)" if error.omitted else ""
-        print(
-            f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
-            file=sys.stderr,
-        )
+        print(f"exportcheck: {_input_summary(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
@@ -68,6 +67,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _input_summary(error: InputError, lang: Lang) -> str:
+    """The closing line of an input error in the language of the command; each problem stays as the reader
+    wrote it, with the profile's own words."""
+    from checker import i18n
+
+    count = error.total
+    shown = i18n.t("input_error", "shown", lang, shown=len(error.problems)) if error.omitted else ""
+    key = "one" if count == 1 else "many"
+    return i18n.t("input_error", key, lang, count=f"{count:,}", shown=shown)
 
 
 def _hold_closed_descriptors() -> None:
