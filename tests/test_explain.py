@@ -41,6 +41,7 @@ def test_what_the_rule_reads_and_when_it_applies():
     reads = _section(out, "Reads:")
     assert reads[0] == "  each of exports"
     assert {"  - exports[].licence", "  - exports[].movement", "  - exports[].date"} <= set(reads)
+    assert "  - exports[].classified_as (derived by exportcheck from the profile)" in reads
     assert _section(out, "When it applies:") == [
         "  while ECL Art. 12 is in force: from 2020-12-01",
         "  while DUR Art. 14 is in force: from 2024-12-01",
@@ -62,8 +63,11 @@ def test_the_examples_are_yaml_that_reads_back_as_the_rule_file_has_them(ruleset
     assert examples[-1]["expect"] == "pass"
 
 
-def test_explain_answers_in_chinese_for_every_rule(ruleset):
+def test_explain_answers_in_both_languages_for_every_rule(ruleset):
     for rule in ruleset.rules:
+        english = run_cli("explain", rule.id.lower())
+        assert english.out.startswith(f"{rule.id}  {rule.title.en}\n"), (rule.id, english.err)
+        assert {"Reads:", "When it applies:"} <= set(english.out.splitlines())
         run = run_cli("explain", rule.id.lower(), "--lang", "zh")
         assert run.code == 0, (rule.id, run.err)
         assert run.out.startswith(f"{rule.id}  {rule.title.zh}\n")

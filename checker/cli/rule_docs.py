@@ -7,6 +7,7 @@ import difflib
 import json
 import re
 import textwrap
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -91,13 +92,28 @@ def _reads(rule: Rule, lang: Lang) -> list[str]:
     parts += [condition.require for condition in (*rule.applies_if, *rule.where)]
     if rule.date is not None:
         parts.append(rule.date)
-    found = dict.fromkeys(
-        path[2:] if path.startswith("$.") else subject + path for part in parts for path in _paths(part)
-    )
+    derived = _derived_facts(rule.for_each.text if rule.for_each is not None else None)
+    found = {
+        path[2:] if path.startswith("$.") else subject + path: not path.startswith("$.")
+        and re.split(r"[.@]", path)[0] in derived
+        for part in parts
+        for path in _paths(part)
+    }
     lines = [i18n.t("rule_docs", "reads_each", lang, path=rule.for_each)] if rule.for_each else []
     if isinstance(rule.check, FunctionCheck):
         lines.append(i18n.t("rule_docs", "reads_function", lang, function=rule.check.function))
-    return lines + [f"  - {path}" for path in found]
+    marker = i18n.t("rule_docs", "derived", lang)
+    return lines + [f"  - {path}{marker if is_derived else ''}" for path, is_derived in found.items()]
+
+
+def _derived_facts(records: str | None) -> set[str]:
+    """The facts exportcheck adds to each record of a profile list before the rules read it (checker/facts.py)."""
+    from checker.facts import derived_names
+    from checker.profile.model import Profile
+
+    field = Profile.model_fields.get(records or "")
+    record = typing.get_args(field.annotation)[0] if field is not None else None
+    return derived_names(record) if isinstance(record, type) else set()
 
 
 def _paths(part: Any) -> list[str]:
