@@ -217,6 +217,9 @@ def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
         f"{two}:2:20: unknown key 'countr' in company (did you mean 'country'?)",
         "exportcheck: 3 input problems; nothing was written",
     ]
+    chinese = run_cli("check", one, two, "--lang", "zh")
+    assert chinese.code == 2
+    assert chinese.err.splitlines() == [*run.err.splitlines()[:3], "exportcheck: 输入有 3 处问题；未写出任何文件"]
 
 
 @pytest.mark.parametrize(
@@ -328,10 +331,10 @@ def test_rules_show_prints_the_rule_in_both_languages():
     )
     chinese = run_cli("rules", "show", "REC-001", "--lang", "zh")
     assert "  《两用物项出口管制条例》第二十七条 — 中华人民共和国两用物项出口管制条例 [P]\n" in chinese.out
-    missing = run_cli("rules", "show", "REC-999")
+    missing = run_cli("rules", "show", "XYZ-999")
     assert (missing.code, missing.err) == (
         2,
-        "exportcheck: no rule 'REC-999'; `exportcheck rules list` shows them all\n",
+        "exportcheck: no rule 'XYZ-999'; `exportcheck rules list` shows them all\n",
     )
 
 

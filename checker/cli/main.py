@@ -11,10 +11,14 @@ import argparse
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from checker import __version__
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
+
+if TYPE_CHECKING:
+    from checker.bilingual import Lang
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,12 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = error.total
-        shown = f" (the first {len(error.problems)} shown)" if error.omitted else ""
-        print(
-            f"exportcheck: {count:,} input problem{'s' if count != 1 else ''}{shown}; nothing was written",
-            file=sys.stderr,
-        )
+        print(f"exportcheck: {_input_summary(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
@@ -70,6 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _input_summary(error: InputError, lang: Lang) -> str:
+    """The closing line of an input error in the language of the command; each problem stays as the reader
+    wrote it, with the profile's own words."""
+    from checker import i18n
+
+    count = error.total
+    shown = i18n.t("input_error", "shown", lang, shown=len(error.problems)) if error.omitted else ""
+    key = "one" if count == 1 else "many"
+    return i18n.t("input_error", key, lang, count=f"{count:,}", shown=shown)
+
+
 def _hold_closed_descriptors() -> None:
     """Open a closed stdout or stderr (`>&-`) read-only on /dev/null, so that no file opened later takes its
     number and `-o /dev/stdout` can't land in it: writing there fails as writing a closed stream does."""
@@ -84,7 +94,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, lists, rules
+    from checker.cli import check, explain, lists, rules, schema
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -96,4 +106,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add(commands)
     rules.add(commands)
     lists.add(commands)
+    explain.add(commands)
+    schema.add(commands)
     return parser

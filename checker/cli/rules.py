@@ -23,12 +23,10 @@ def add(commands: Any) -> None:
     actions = rules.add_subparsers(title="actions", metavar="ACTION")
     listing = actions.add_parser("list", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--lang", choices=("en", "zh"), default="en")
     listing.set_defaults(run=run_list)
     show = actions.add_parser("show", help="show one rule in full")
-    show.add_argument("rule_id", metavar="ID")
-    show.add_argument("--lang", choices=("en", "zh"), default="en")
-    show.add_argument("--format", choices=("text", "json"), default="text")
-    show.set_defaults(run=run_show)
+    add_show_arguments(show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
     coverage.set_defaults(run=run_coverage)
@@ -38,10 +36,18 @@ def add(commands: Any) -> None:
         add_rule_packs(action)
 
 
+def add_show_arguments(show: argparse.ArgumentParser) -> None:
+    """The arguments of `rules show` and `explain`, which are one command under two names."""
+    show.add_argument("rule_id", metavar="RULE", help="a rule's id, alias or name, in any case (LIC-001, lic-001)")
+    show.add_argument("--lang", choices=("en", "zh"), default="en")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(run=run_show)
+
+
 def run_list(args: argparse.Namespace) -> int:
     from checker.cli.rule_docs import rules_json, rules_table
 
-    return _write(args, rules_json, rules_table)
+    return _write(args, rules_json, lambda ruleset: rules_table(ruleset, args.lang))
 
 
 def run_coverage(args: argparse.Namespace) -> int:
@@ -58,13 +64,10 @@ def _write(args: argparse.Namespace, as_json: Callable[[RuleSet], str], as_table
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from checker.cli.rule_docs import rule_json, rule_text
-    from checker.errors import UsageError
+    from checker.cli.rule_docs import find_rule, rule_json, rule_text
 
     ruleset = load_rules(args)
-    rule = ruleset.get(args.rule_id)
-    if rule is None:
-        raise UsageError(f"no rule {args.rule_id!r}; `exportcheck rules list` shows them all")
+    rule = find_rule(ruleset, args.rule_id, args.lang)
     sys.stdout.write(rule_json(rule, ruleset) if args.format == "json" else rule_text(rule, ruleset, args.lang))
     return EXIT_PASSED
 
