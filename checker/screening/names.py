@@ -12,8 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-import opencc
+from typing import Any
 
 # Latin legal-form words and abbreviations, as tokens after folding ("Co., Ltd." is the tokens co and ltd).
 LEGAL_FORMS = frozenset(
@@ -78,7 +77,6 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 _BRACKETED = re.compile(r"[(（\[]([^()（）\[\]]*)[)）\]]")
 _APOSTROPHES = re.compile(r"[’'`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_")
-_TO_SIMPLIFIED = opencc.OpenCC("t2s")
 
 
 @dataclass(frozen=True)
@@ -108,11 +106,20 @@ class NameKey:
         return "".join(self.syllables)
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> Any:
+    """The traditional-to-simplified converter, loaded the first time a name in Chinese characters is folded:
+    its library and dictionaries cost a run of Latin names ten milliseconds for nothing."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def fold(text: str) -> str:
     """Width, case and traditional characters folded; apostrophes dropped; other punctuation a space."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     if _CJK.search(folded):
-        folded = _TO_SIMPLIFIED.convert(folded)
+        folded = _to_simplified().convert(folded)
     folded = _APOSTROPHES.sub("", folded.replace("&", " and "))
     return " ".join(_SEPARATORS.sub(" ", folded).split())
 
