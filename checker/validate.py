@@ -19,6 +19,7 @@ from checker.errors import EmptyFile, InputError, InputProblem
 from checker.profile.as_written import text_guide
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
+from checker.profile.sheets import SheetOptions, with_sheets
 from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
 from checker.read.yaml import parse_yaml, read_yaml
 
@@ -38,7 +39,8 @@ class LoadedProfile:
     data: dict[str, Any]
 
 
-def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
+def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = None) -> LoadedProfile:
+    """`sheets`: record lists read from sheets named on the command line, in place of the profile's."""
     given = os.fspath(source)
     path = Path(given)
     root: Mapping | InputError
@@ -57,7 +59,7 @@ def load_profile(source: str | os.PathLike[str]) -> LoadedProfile:
         names = (given,)
     else:
         raise InputError([InputProblem(given, None, None, "no such file or directory")])
-    return _validate(given, names, root)
+    return _validate(given, names, root, sheets)
 
 
 def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
@@ -151,7 +153,12 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
     return merged
 
 
-def _validate(given: str, names: tuple[str, ...], root: Mapping | InputError) -> LoadedProfile:
+def _validate(
+    given: str, names: tuple[str, ...], root: Mapping | InputError, sheets: SheetOptions | None = None
+) -> LoadedProfile:
+    if isinstance(root, InputError):
+        raise root
+    root = with_sheets(root, sheets)
     if isinstance(root, InputError):
         raise root
     plain = to_plain(root, text_guide(Profile))

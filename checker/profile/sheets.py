@@ -1,0 +1,217 @@
+"""Records from a sheet: the columns each record list may have, and a sheet's rows as located YAML nodes.
+
+A profile may give `items`, `parties`, `licences`, `exports` or `technology_transfers` as a sheet
+(`exports: {from: ledger/exports-2026.xlsx, sheet: Exports}`). Each row becomes the mapping a YAML record
+would be, made of nodes that carry the row and column of their cell, so the row is validated, and its
+findings located, exactly as the same record written in YAML.
+
+Columns are the record's fields, named as in YAML or in Chinese (`templates/sheet_columns.yaml`); a field of
+a nested record is a dotted name (`quantity.amount`); a list is one cell, its values separated by `;`.
+Lists of records (an item's earlier classifications, a party's dated listings) have no column: they stay in YAML.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from checker.errors import InputError, InputProblem
+from checker.profile.as_written import _options
+from checker.profile.model import Export, Item, Licence, Party, TechnologyTransfer
+from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
+from checker.read.sheet import Cell, Sheet, column_letters, read_sheet
+from checker.read.yaml import resolve_plain
+from checker.resources import data_dir
+
+RECORDS: dict[str, type[BaseModel]] = {
+    "items": Item,
+    "parties": Party,
+    "licences": Licence,
+    "exports": Export,
+    "technology_transfers": TechnologyTransfer,
+}
+LIST_SEPARATOR = ";"
+# Record lists given on the command line: records → (file, sheet or None).
+SheetOptions = dict[str, tuple[str, str | None]]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the field's dotted name, as in YAML
+    name_zh: str | None
+    is_list: bool
+    kind: str  # what a cell holds: text, a date, a number, true or false, or a list of them
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.name.split("."))
+
+
+@cache
+def columns(records: str) -> tuple[Column, ...]:
+    """The columns of a record list's sheet, in the order of the model's fields."""
+    names = _chinese_names()
+    chinese = {**names.get("common", {}), **names.get(records, {})}
+    return tuple(
+        Column(name, chinese.get(name), is_list, kind) for name, is_list, kind in _fields(RECORDS[records], "")
+    )
+
+
+def _fields(model: type[BaseModel], prefix: str) -> list[tuple[str, bool, str]]:
+    found: list[tuple[str, bool, str]] = []
+    for field_name, field in model.model_fields.items():
+        name = prefix + (field.alias or field_name)
+        options = [option for option in _options(field.annotation) if option is not type(None)]
+        nested = [option for option in options if isinstance(option, type) and issubclass(option, BaseModel)]
+        lists = [option for option in options if typing.get_origin(option) is list]
+        if nested:
+            found += _fields(nested[0], name + ".")
+        elif lists:
+            inner = [
+                option
+                for option in _options(typing.get_args(lists[0])[0])
+                if not (isinstance(option, type) and issubclass(option, BaseModel))
+            ]
+            if inner:  # a list of plain values; a list of records only can't be a cell
+                found.append((name, True, "list of " + _kind(inner[0]) + f", separated by {LIST_SEPARATOR}"))
+        else:
+            found.append((name, False, _kind(options[0])))
+    return found
+
+
+def _kind(annotation: Any) -> str:
+    import datetime as dt
+
+    if annotation is dt.date:
+        return "date"
+    if annotation is bool:
+        return "true or false"
+    if annotation in (int, float):
+        return "number"
+    return "text"
+
+
+@cache
+def _chinese_names() -> dict[str, dict[str, str]]:
+    with (data_dir("templates") / "sheet_columns.yaml").open(encoding="utf-8") as handle:
+        loaded: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    return loaded
+
+
+def records_from_sheet(records: str, sheet: Sheet, problems: list[InputProblem]) -> Sequence:
+    """The sheet's rows as a list of record mappings; unknown or repeated columns are added to `problems`."""
+    by_name: dict[str, Column] = {}
+    for column in columns(records):
+        by_name[column.name.lower()] = column
+        if column.name_zh:
+            by_name[column.name_zh] = column
+    placed: dict[int, Column] = {}
+    seen: dict[str, Cell] = {}
+    for header in sheet.headers:
+        named = by_name.get(header.source.lower()) or by_name.get(header.source)
+        if named is None:
+            problems.append(_at(header.mark, f"unknown column {header.source!r} for {records}; {_known(records)}"))
+        elif named.name in seen:
+            first = seen[named.name].mark
+            problems.append(_at(header.mark, f"column {header.source!r} repeats column {_cell_name(first)}"))
+        else:
+            seen[named.name] = header
+            placed[header.mark.column] = named
+    result = Sequence(sheet.headers[0].mark if sheet.headers else Mark("", 1, 1))
+    for row in sheet.rows:
+        result.items.append(_record(row, placed))
+    return result
+
+
+def _record(row: list[Cell | None], placed: dict[int, Column]) -> Mapping:
+    first = next(cell for cell in row if cell is not None)
+    record = Mapping(Mark(first.mark.file, first.mark.line, 1))
+    for number, cell in enumerate(row, 1):
+        column = placed.get(number)
+        if cell is None or column is None:
+            continue
+        target = record
+        for part in column.path[:-1]:
+            if part not in target.entries:
+                target.entries[part] = (cell.mark, Mapping(cell.mark))
+            nested = target.entries[part][1]
+            assert isinstance(nested, Mapping)
+            target = nested
+        target.entries[column.path[-1]] = (cell.mark, _value(cell, column))
+    return record
+
+
+def _value(cell: Cell, column: Column) -> Node:
+    if not column.is_list:
+        return Scalar(cell.mark, cell.value, cell.source)
+    values = Sequence(cell.mark)
+    for part in cell.source.split(LIST_SEPARATOR):
+        text = part.strip()
+        if text:
+            values.items.append(Scalar(cell.mark, resolve_plain(text), text))
+    return values
+
+
+def _known(records: str) -> str:
+    return "its columns are: " + ", ".join(column.name for column in columns(records))
+
+
+def _cell_name(mark: Mark) -> str:
+    return f"{column_letters(mark.column)}{mark.line}"
+
+
+def _at(mark: Mark, message: str) -> InputProblem:
+    return InputProblem(mark.file, mark.line, mark.column, message)
+
+
+def with_sheets(root: Mapping, extra: SheetOptions | None = None) -> Mapping | InputError:
+    """The profile's tree with each record list given as a sheet read in; `extra` names sheets from the
+    command line (records → file, sheet), which take the place of the profile's own list of those records."""
+    wanted: dict[str, tuple[Mark, str, str | None]] = {}
+    problems: list[InputProblem] = []
+    for records in RECORDS:
+        if records in root.entries:
+            key_mark, node = root.entries[records]
+            if isinstance(node, Mapping) and "from" in node.entries:
+                reference = _reference(key_mark, node, problems)
+                if reference is not None:
+                    wanted[records] = (key_mark, *reference)
+    for records, (file, sheet) in (extra or {}).items():
+        wanted[records] = (Mark("", 0, 0), file, sheet)
+    if not wanted:
+        return root
+    expanded = Mapping(root.mark)
+    expanded.entries.update(root.entries)
+    for records, (key_mark, file, sheet) in wanted.items():
+        # A sheet named in a profile file is found beside that file, as a person reading the file would look.
+        path = Path(file) if not key_mark.file else Path(key_mark.file).parent / file
+        name = os.path.normpath(path) if key_mark.file else file
+        try:
+            read = read_sheet(path, name, sheet)
+        except InputError as error:
+            problems += error.problems
+            continue
+        rows = records_from_sheet(records, read, problems)
+        expanded.entries[records] = (key_mark if key_mark.file else rows.mark, rows)
+    return InputError(problems) if problems else expanded
+
+
+def _reference(key_mark: Mark, node: Mapping, problems: list[InputProblem]) -> tuple[str, str | None] | None:
+    values: dict[str, str] = {}
+    for key, (mark, value) in node.entries.items():
+        if key not in ("from", "sheet"):
+            problems.append(_at(mark, f"unknown key {key!r} of a sheet reference; it has `from` and `sheet`"))
+        elif not isinstance(value, Scalar) or value.value is None:
+            problems.append(_at(mark, f"`{key}` wants the name of a file or sheet"))
+        else:
+            values[key] = value.source
+    if "from" not in values:
+        return None
+    return values["from"], values.get("sheet")

@@ -1,0 +1,138 @@
+"""Read a CSV file or one sheet of an xlsx workbook into located cells.
+
+A cell becomes what the same characters would be in YAML (`resolve_plain`), so a sheet's row and a YAML
+record go through the same validation. A workbook's cells keep the type the spreadsheet stored: a date
+cell is a date, whatever format it is displayed in. Each cell's mark is its row and column, and the file
+of an xlsx cell names the sheet (`ledger/exports.xlsx:Exports`), so a problem is found at its cell.
+
+openpyxl is imported only when a workbook is read: a profile without one loads no spreadsheet code.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from checker.errors import InputError, InputProblem
+from checker.read.nodes import Mark
+from checker.read.yaml import MAX_FILE_BYTES, NumberTooLong, resolve_plain
+
+SHEET_SUFFIXES = (".csv", ".xlsx")
+MAX_ROWS = 200_000
+
+
+class Cell(NamedTuple):
+    mark: Mark
+    value: Any
+    source: str  # the text as written, or as the spreadsheet shows a typed value
+
+
+class Sheet(NamedTuple):
+    headers: list[Cell]
+    rows: list[list[Cell | None]]  # one per row with a value; None where a cell is empty
+
+
+def read_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
+    suffix = path.suffix.lower()
+    if suffix not in SHEET_SUFFIXES:
+        raise _problem(name, f"a sheet must be a .csv or .xlsx file, not {path.suffix or 'a file with no suffix'}")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES * 4:
+            raise _problem(name, f"larger than {MAX_FILE_BYTES * 4 // (1024 * 1024)} MiB")
+        if suffix == ".csv":
+            if sheet is not None:
+                raise _problem(name, "a CSV file has no sheets: leave out `sheet`")
+            return _cells(name, _csv_rows(path))
+        return _xlsx_sheet(path, name, sheet)
+    except OSError as error:
+        raise _problem(name, f"can't be read: {error.strerror}") from None
+
+
+def column_letters(column: int) -> str:
+    """1 → A, 27 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _problem(name: str, message: str) -> InputError:
+    return InputError([InputProblem(name, None, None, message)])
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    # utf-8-sig: spreadsheet programs save CSV with a byte-order mark that would otherwise join the first header.
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
+    import zipfile
+
+    import openpyxl  # imported here: only a profile that names a workbook pays for it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise _problem(name, f"is not an xlsx workbook ({error})") from None
+    try:
+        if sheet is None:
+            chosen = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            chosen = book[sheet]
+        else:
+            raise _problem(name, f"has no sheet {sheet!r}; its sheets are: {', '.join(book.sheetnames)}")
+        return _cells(f"{name}:{chosen.title}", [list(row) for row in chosen.iter_rows(values_only=True)])
+    finally:
+        book.close()
+
+
+def _cells(file: str, rows: list[list[Any]]) -> Sheet:
+    if len(rows) > MAX_ROWS + 1:
+        raise _problem(file, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are read")
+    if not rows:
+        raise _problem(file, "is empty: the first row must name the columns")
+    headers = [
+        Cell(Mark(file, 1, number), text, text)
+        for number, raw in enumerate(rows[0], 1)
+        if (text := _text(raw)) is not None
+    ]
+    read: list[list[Cell | None]] = []
+    for line, row in enumerate(rows[1:], 2):
+        cells = [_cell(Mark(file, line, number), raw) for number, raw in enumerate(row, 1)]
+        if any(cell is not None for cell in cells):
+            read.append(cells)
+    return Sheet(headers, read)
+
+
+def _text(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    return text or None
+
+
+def _cell(mark: Mark, raw: Any) -> Cell | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return Cell(mark, raw, "true" if raw else "false")
+    if isinstance(raw, dt.datetime):
+        day = raw.date() if raw.time() == dt.time() else raw
+        return Cell(mark, day.isoformat(), day.isoformat())
+    if isinstance(raw, dt.date):
+        return Cell(mark, raw.isoformat(), raw.isoformat())
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a spreadsheet stores every number as a float; 12 is written 12, not 12.0
+    if isinstance(raw, int | float):
+        return Cell(mark, raw, str(raw))
+    text = str(raw).strip()
+    if not text:
+        return None
+    try:
+        return Cell(mark, resolve_plain(text), text)
+    except NumberTooLong:
+        return Cell(mark, text, text)

@@ -1,0 +1,150 @@
+"""Record lists read from CSV and xlsx sheets: the same findings as the same records in YAML, located at cells."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from checker.errors import InputError
+from checker.evaluate.engine import evaluate
+from checker.profile.sheets import columns
+from checker.ruleset.loading import load_ruleset
+from checker.validate import load_profile
+from tests.conftest import run_cli
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "gaps.yaml"
+AS_OF = dt.date(2026, 11, 1)
+ROWS = 1000
+
+
+def _profile_and_exports() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    profile = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    samples = profile.pop("exports")
+    exports = []
+    for number in range(ROWS):
+        record = dict(samples[number % len(samples)])
+        record["id"] = f"E-{number:04d}"
+        exports.append(record)
+    return profile, exports
+
+
+def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def _csv_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ";".join(str(part) for part in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _headers() -> list[str]:
+    return [column.name for column in columns("exports")]
+
+
+def _write_csv(path: Path, exports: list[dict[str, Any]], headers: list[str]) -> None:
+    names = _headers()
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for record in exports:
+            flat = _flat(record)
+            writer.writerow([_csv_text(flat.get(name)) for name in names])
+
+
+def _write_xlsx(path: Path, exports: list[dict[str, Any]]) -> None:
+    names = _headers()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Exports"
+    sheet.append(names)
+    for record in exports:
+        flat = _flat(record)
+        # Dates, numbers and booleans as the spreadsheet stores them; lists as one cell.
+        sheet.append([";".join(v) if isinstance(v := flat.get(name), list) else v for name in names])
+    book.save(path)
+
+
+def _findings(profile_path: Path) -> list[tuple[str, str, str, str]]:
+    results = evaluate(load_profile(profile_path), load_ruleset(), AS_OF)
+    return sorted((r.rule_id, str(r.status), r.subject_path, r.message_en) for r in results)
+
+
+@pytest.fixture(scope="module")
+def ledgers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ledgers")
+    profile, exports = _profile_and_exports()
+    (folder / "in-yaml.yaml").write_text(yaml.safe_dump({**profile, "exports": exports}), encoding="utf-8")
+    _write_csv(folder / "exports.csv", exports, _headers())
+    chinese = [column.name_zh or column.name for column in columns("exports")]
+    _write_csv(folder / "exports-zh.csv", exports, chinese)
+    _write_xlsx(folder / "exports.xlsx", exports)
+    for name, reference in {
+        "in-csv.yaml": {"from": "exports.csv"},
+        "in-csv-zh.yaml": {"from": "exports-zh.csv"},
+        "in-xlsx.yaml": {"from": "exports.xlsx", "sheet": "Exports"},
+    }.items():
+        (folder / name).write_text(yaml.safe_dump({**profile, "exports": reference}), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("sheet", ["in-csv.yaml", "in-csv-zh.yaml", "in-xlsx.yaml"])
+def test_a_ledger_sheet_gives_the_findings_of_the_same_rows_in_yaml(ledgers: Path, sheet: str) -> None:
+    expected = _findings(ledgers / "in-yaml.yaml")
+    assert len({subject for _, _, subject, _ in expected if subject.startswith("exports[")}) >= ROWS // 2
+    assert _findings(ledgers / sheet) == expected
+
+
+def test_findings_of_a_sheet_row_point_at_its_cells(ledgers: Path) -> None:
+    results = evaluate(load_profile(ledgers / "in-xlsx.yaml"), load_ruleset(), AS_OF)
+    located = [r for r in results if r.subject_path.startswith("exports[E-0999]") and r.location is not None]
+    assert located
+    name = str(ledgers / "exports.xlsx") + ":Exports"
+    assert {r.location.file for r in located if r.location} == {name}
+    assert {r.location.line for r in located if r.location} == {ROWS + 1}
+
+
+def test_a_bad_cell_is_an_input_error_at_its_cell(tmp_path: Path) -> None:
+    profile, exports = _profile_and_exports()
+    exports = exports[:5]
+    exports[2] = {**exports[2], "destination": "UAE", "date": "2026-13-40"}
+    _write_csv(tmp_path / "exports.csv", exports, _headers())
+    (tmp_path / "profile.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": "exports.csv"}}))
+    with pytest.raises(InputError) as caught:
+        load_profile(tmp_path / "profile.yaml")
+    where = {(p.file, p.line, p.column) for p in caught.value.problems}
+    name = str(tmp_path / "exports.csv")
+    headers = _headers()
+    assert where == {(name, 4, headers.index("destination") + 1), (name, 4, headers.index("date") + 1)}
+    assert any("AE" in p.message for p in caught.value.problems)
+
+
+def test_an_unknown_column_and_a_missing_sheet_are_named(tmp_path: Path) -> None:
+    profile, exports = _profile_and_exports()
+    _write_csv(tmp_path / "exports.csv", exports[:2], [*_headers()[:-1], "destinaton"])
+    _write_xlsx(tmp_path / "exports.xlsx", exports[:2])
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": "exports.csv"}}))
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": "exports.xlsx", "sheet": "X"}}))
+    with pytest.raises(InputError) as caught:
+        load_profile(tmp_path / "a.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (1, len(_headers()))
+    assert problem.message.startswith("unknown column 'destinaton' for exports; its columns are: id, date,")
+    with pytest.raises(InputError) as caught:
+        load_profile(tmp_path / "b.yaml")
+    assert [p.message for p in caught.value.problems] == ["has no sheet 'X'; its sheets are: Exports"]
