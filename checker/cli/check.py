@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -62,8 +63,34 @@ def add(commands: Any) -> None:
         action="store_false",
         help="consult only the --reference datasets, not the shipped or imported screening lists (docs/lists.md)",
     )
+    check.add_argument(
+        "--sheet",
+        type=parse_sheet,
+        metavar="RECORDS=FILE",
+        action="append",
+        default=[],
+        help="read a record list (items, parties, licences, exports or technology_transfers) from a CSV or "
+        "xlsx file, in place of the profile's; name a workbook's sheet after a colon: "
+        "exports=ledger/exports-2026.xlsx:Exports (repeatable; docs/sheets.md)",
+    )
     add_rule_packs(check)
     check.set_defaults(run=run, plans_its_outputs=True)
+
+
+SHEET_RECORDS = ("items", "parties", "licences", "exports", "technology_transfers")
+
+
+def parse_sheet(text: str) -> tuple[str, str, str | None]:
+    """`exports=ledger/exports.xlsx:Exports` → (records, file, sheet); a CSV file has no sheet."""
+    records, equals, file = text.partition("=")
+    if not equals or records not in SHEET_RECORDS or not file:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write RECORDS=FILE, where RECORDS is one of {', '.join(SHEET_RECORDS)}"
+        )
+    head, colon, sheet = file.partition(".xlsx:")
+    if colon and sheet:
+        return records, head + ".xlsx", sheet
+    return records, file, None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,7 +123,8 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
 
     ruleset = load_rules(args)
     errors: list[InputError] = []
-    profiles = _load_each(load_profile, args.paths, errors)
+    sheets = {records: (file, sheet) for records, file, sheet in args.sheet}
+    profiles = _load_each(partial(load_profile, sheets=sheets), args.paths, errors)
     datasets = _load_each(_load_dataset, args.reference, errors)
     if args.default_lists and not errors:
         from checker.lists.defaults import default_lists

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import typing
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,10 @@ class Column:
     name: str  # the field's dotted name, as in YAML
     name_zh: str | None
     is_list: bool
-    kind: str  # what a cell holds: text, a date, a number, true or false, or a list of them
+    kind: str  # what a cell (or each value of a list) holds: text, date, number or flag (true or false)
+    required: bool  # a row without it is refused
+    described_by: str  # the key of its description in templates/i18n.yaml (`profile_schema`): Quantity.amount
+    words: tuple[str, ...]  # the vocabulary a cell's words come from; empty for free text, dates and numbers
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -59,20 +63,21 @@ def columns(records: str) -> tuple[Column, ...]:
     """The columns of a record list's sheet, in the order of the model's fields."""
     names = _chinese_names()
     chinese = {**names.get("common", {}), **names.get(records, {})}
-    return tuple(
-        Column(name, chinese.get(name), is_list, kind) for name, is_list, kind in _fields(RECORDS[records], "")
-    )
+    return tuple(Column(name, chinese.get(name), *rest) for name, *rest in _fields(RECORDS[records], "", True))
 
 
-def _fields(model: type[BaseModel], prefix: str) -> list[tuple[str, bool, str]]:
-    found: list[tuple[str, bool, str]] = []
+def _fields(model: type[BaseModel], prefix: str, required: bool) -> list[tuple[Any, ...]]:
+    found: list[tuple[Any, ...]] = []
     for field_name, field in model.model_fields.items():
-        name = prefix + (field.alias or field_name)
+        key = field.alias or field_name
+        name = prefix + key
+        needed = required and field.is_required()
+        described_by = f"{model.__name__}.{key}"
         options = [option for option in _options(field.annotation) if option is not type(None)]
         nested = [option for option in options if isinstance(option, type) and issubclass(option, BaseModel)]
         lists = [option for option in options if typing.get_origin(option) is list]
         if nested:
-            found += _fields(nested[0], name + ".")
+            found += _fields(nested[0], name + ".", needed)
         elif lists:
             inner = [
                 option
@@ -80,10 +85,16 @@ def _fields(model: type[BaseModel], prefix: str) -> list[tuple[str, bool, str]]:
                 if not (isinstance(option, type) and issubclass(option, BaseModel))
             ]
             if inner:  # a list of plain values; a list of records only can't be a cell
-                found.append((name, True, "list of " + _kind(inner[0]) + f", separated by {LIST_SEPARATOR}"))
+                found.append((name, True, _kind(inner[0]), needed, described_by, _words(inner[0])))
         else:
-            found.append((name, False, _kind(options[0])))
+            found.append((name, False, _kind(options[0]), needed, described_by, _words(options[0])))
     return found
+
+
+def _words(annotation: Any) -> tuple[str, ...]:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return tuple(str(member.value) for member in annotation)
+    return ()
 
 
 def _kind(annotation: Any) -> str:
@@ -92,7 +103,7 @@ def _kind(annotation: Any) -> str:
     if annotation is dt.date:
         return "date"
     if annotation is bool:
-        return "true or false"
+        return "flag"
     if annotation in (int, float):
         return "number"
     return "text"
