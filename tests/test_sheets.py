@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -119,16 +120,20 @@ def test_findings_of_a_sheet_row_point_at_its_cells(ledgers: Path) -> None:
     assert {r.location.line for r in located if r.location} == {ROWS + 1}
 
 
-def test_a_bad_cell_is_an_input_error_at_its_cell(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_bad_cell_is_an_input_error_at_its_cell(tmp_path: Path, fmt: str) -> None:
     profile, exports = _profile_and_exports()
     exports = exports[:5]
     exports[2] = {**exports[2], "destination": "UAE", "date": "2026-13-40"}
-    _write_csv(tmp_path / "exports.csv", exports, _headers())
-    (tmp_path / "profile.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": "exports.csv"}}))
+    if fmt == "csv":
+        _write_csv(tmp_path / "exports.csv", exports, _headers())
+    else:
+        _write_xlsx(tmp_path / "exports.xlsx", exports)
+    (tmp_path / "profile.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": f"exports.{fmt}"}}))
     with pytest.raises(InputError) as caught:
         load_profile(tmp_path / "profile.yaml")
     where = {(p.file, p.line, p.column) for p in caught.value.problems}
-    name = str(tmp_path / "exports.csv")
+    name = str(tmp_path / "exports.csv") if fmt == "csv" else str(tmp_path / "exports.xlsx") + ":Exports"
     headers = _headers()
     assert where == {(name, 4, headers.index("destination") + 1), (name, 4, headers.index("date") + 1)}
     assert any("AE" in p.message for p in caught.value.problems)
@@ -148,3 +153,85 @@ def test_an_unknown_column_and_a_missing_sheet_are_named(tmp_path: Path) -> None
     with pytest.raises(InputError) as caught:
         load_profile(tmp_path / "b.yaml")
     assert [p.message for p in caught.value.problems] == ["has no sheet 'X'; its sheets are: Exports"]
+
+
+def test_check_takes_a_sheet_from_the_command_line(ledgers: Path) -> None:
+    by_profile = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "json")
+    given = run_cli(
+        "check",
+        ledgers / "in-yaml.yaml",
+        "--sheet",
+        f"exports={ledgers / 'exports.xlsx'}:Exports",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+    )
+    assert (by_profile.code, given.code) == (1, 1)
+    sheet = str(ledgers / "exports.xlsx") + ":Exports"
+
+    def results(out: str) -> list[tuple[Any, ...]]:
+        located = [(r["rule_id"], r["status"], r["fingerprint"], r["location"]) for r in json.loads(out)["results"]]
+        return [(*rest, where if where and where["file"] == sheet else None) for *rest, where in located]
+
+    assert any(where for *_, where in results(given.out))
+    assert results(given.out) == results(by_profile.out)
+    refused = run_cli("check", ledgers / "in-yaml.yaml", "--sheet", "shipments=x.csv")
+    assert refused.code == 2
+    assert "write RECORDS=FILE, where RECORDS is one of items, parties" in refused.err
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_filled_in_template_loads(tmp_path: Path, fmt: str, lang: str) -> None:
+    target = tmp_path / f"exports.{fmt}"
+    made = run_cli("import-template", "exports", "--format", fmt, "--lang", lang, "-o", target)
+    assert made.code == 0, made.err
+    profile, exports = _profile_and_exports()
+    row = {
+        "id": "E-1",
+        "date": "2026-06-20",
+        "item": "TB-MET",
+        "destination": "DE",
+        "red_flags": "unusual_route; evasive_answers;",
+    }
+    if fmt == "csv":
+        text = target.read_text(encoding="utf-8-sig")
+        headers = next(csv.reader([text]))
+        names = {column.name_zh if lang == "zh" else column.name: column.name for column in columns("exports")}
+        line = ",".join(row.get(names[header], "") for header in headers)
+        target.write_text(text + line + "\n", encoding="utf-8-sig")
+    else:
+        book = openpyxl.load_workbook(target)
+        assert book.sheetnames == ["exports", "列说明" if lang == "zh" else "Columns"]
+        guide = list(book.worksheets[1].iter_rows(values_only=True))
+        assert [r[0] for r in guide[1:]] == _headers()
+        book["exports"].append([row.get(name) for name in _headers()])
+        book.save(target)
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": target.name}}))
+    loaded = load_profile(tmp_path / "p.yaml")
+    [export] = loaded.profile.exports
+    assert (export.id, export.date, export.destination, export.red_flags) == (
+        "E-1",
+        dt.date(2026, 6, 20),
+        "DE",
+        ["unusual_route", "evasive_answers"],
+    )
+
+
+def test_a_template_is_never_written_over_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "exports.csv"
+    target.write_text("mine")
+    refused = run_cli("import-template", "exports", "--format", "csv", "-o", target)
+    assert refused.code == 2
+    assert "already exists" in refused.err
+    assert target.read_text() == "mine"
+
+
+def test_a_small_run_does_not_load_the_workbook_reader() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from checker.validate import load_profile; load_profile(%r); print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code % str(SAMPLE)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
