@@ -235,3 +235,15 @@ def test_a_small_run_does_not_load_the_workbook_reader() -> None:
     code = "import sys; from checker.validate import load_profile; load_profile(%r); print('openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code % str(SAMPLE)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_json_schema_takes_a_sheet_reference_for_a_record_list() -> None:
+    import jsonschema
+
+    schema = json.loads((SAMPLE.parent.parent / "docs" / "schema" / "profile.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    profile = json.loads(json.dumps(yaml.safe_load(SAMPLE.read_text(encoding="utf-8")), default=str))
+    assert list(validator.iter_errors({**profile, "exports": {"from": "ledger/exports.xlsx", "sheet": "2026"}})) == []
+    assert list(validator.iter_errors({**profile, "parties": {"from": "parties.CSV"}})) == []
+    for wrong in ({"from": "exports.txt"}, {"sheet": "Exports"}, {"from": "e.csv", "rows": 3}):
+        assert list(validator.iter_errors({**profile, "exports": wrong})), wrong

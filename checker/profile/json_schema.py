@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from checker import i18n
 from checker.profile import fields, model
+from checker.profile.sheets import RECORDS
 
 SCHEMA_ID = "https://exportcheck.example/schema/profile-v1.schema.json"
 
@@ -45,11 +46,33 @@ def profile_schema() -> dict[str, Any]:
         for name, prop in target.get("properties", {}).items():
             _describe(prop, f"{cls.__name__}.{name}")
             _constrain(prop, hints[name])
+    _allow_sheets(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **schema,
     }
+
+
+def _allow_sheets(schema: dict[str, Any]) -> None:
+    """A record list may be a list of records or the sheet that holds them (checker/profile/sheets.py)."""
+    words = i18n.catalogue()["sheet_template"]["reference"]
+    schema["$defs"]["SheetReference"] = {
+        "type": "object",
+        "properties": {
+            "from": {"type": "string", "pattern": r"\.([cC][sS][vV]|[xX][lL][sS][xX])$"},
+            "sheet": {"type": "string"},
+        },
+        "required": ["from"],
+        "additionalProperties": False,
+        "description": words["en"],
+        "description_zh": words["zh"],
+    }
+    properties = schema["properties"]
+    for records in RECORDS:
+        listed = properties[records]
+        shape = {key: listed.pop(key) for key in ("type", "items")}
+        listed["anyOf"] = [shape, {"$ref": "#/$defs/SheetReference"}]
 
 
 def _plain_names(schema: dict[str, Any]) -> dict[str, Any]:
