@@ -247,3 +247,13 @@ def test_the_json_schema_takes_a_sheet_reference_for_a_record_list() -> None:
     assert list(validator.iter_errors({**profile, "parties": {"from": "parties.CSV"}})) == []
     for wrong in ({"from": "exports.txt"}, {"sheet": "Exports"}, {"from": "e.csv", "rows": 3}):
         assert list(validator.iter_errors({**profile, "exports": wrong})), wrong
+
+
+def test_every_column_and_its_chinese_name_are_documented() -> None:
+    from checker.profile.sheets import RECORDS
+
+    doc = (SAMPLE.parent.parent / "docs" / "sheets.md").read_text(encoding="utf-8")
+    for records in RECORDS:
+        table = doc.split(f"### {records}\n", 1)[1].split("###", 1)[0]
+        for column in columns(records):
+            assert f"| `{column.name}` | {column.name_zh} |" in table, (records, column.name)
