@@ -11,7 +11,7 @@ import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -19,9 +19,11 @@ from checker.errors import EmptyFile, InputError, InputProblem
 from checker.profile.as_written import text_guide
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
-from checker.profile.sheets import SheetOptions, with_sheets
 from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
 from checker.read.yaml import parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    from checker.profile.sheets import SheetOptions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # A profile directory's waivers (checker/waivers.py) sit among its files but are not part of the profile.
@@ -158,9 +160,13 @@ def _validate(
 ) -> LoadedProfile:
     if isinstance(root, InputError):
         raise root
-    root = with_sheets(root, sheets)
-    if isinstance(root, InputError):
-        raise root
+    if sheets or _names_a_sheet(root):
+        # Imported only here: a profile that names no sheet loads none of the code that reads them.
+        from checker.profile.sheets import with_sheets
+
+        root = with_sheets(root, sheets)
+        if isinstance(root, InputError):
+            raise root
     plain = to_plain(root, text_guide(Profile))
     problems = reference_problems(plain, root)
     omitted = 0
@@ -174,6 +180,11 @@ def _validate(
     if problems:
         raise InputError(problems, omitted)
     return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))
+
+
+def _names_a_sheet(root: Mapping) -> bool:
+    """Whether a top-level value is a sheet reference (`exports: {from: …}`); no profile field is named `from`."""
+    return any(isinstance(value, Mapping) and "from" in value.entries for _, value in root.entries.values())
 
 
 def default_waiver_file(profile: str | os.PathLike[str]) -> str | None:
