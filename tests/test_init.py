@@ -132,3 +132,18 @@ def test_interactive_in_chinese_takes_chinese_yes_and_stops_at_the_end_of_the_in
     assert data["company"]["country"] == "CN"
     assert data["company"]["business"] == ["dual_use_export"]
     assert data["assessment"]["as_of"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_getting_started_shows_the_real_first_failure_and_the_first_page(tmp_path, monkeypatch, lang):
+    guide = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    english, chinese = guide.split("\n## 中文\n")
+    section = english if lang == "en" else chinese
+    shown = next(body for kind, body in re.findall(r"```(\w*)\n(.*?)```", section, re.S) if not kind)
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init", "mycompany", "--lang", lang).code == 0
+    checked = run_cli("check", "mycompany", "--lang", lang, "--color", "never")
+    assert checked.code == 1
+    assert shown in checked.out
+    [picture] = re.findall(r"!\[[^]]*\]\(([^)]+\.png)\)", section)
+    assert (ROOT / "docs" / picture).read_bytes().startswith(b"\x89PNG")
