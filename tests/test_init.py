@@ -147,3 +147,18 @@ def test_getting_started_shows_the_real_first_failure_and_the_first_page(tmp_pat
     assert shown in checked.out
     [picture] = re.findall(r"!\[[^]]*\]\(([^)]+\.png)\)", section)
     assert (ROOT / "docs" / picture).read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_refusal_follows_lang(tmp_path):
+    _init(tmp_path)
+    refused = _init(tmp_path, "--lang", "zh")
+    assert refused.code == 2
+    assert refused.err.startswith("exportcheck: 不会覆盖已有文件 ")
+    assert refused.err.endswith("；请选择空文件夹，或先移走这些文件\n")
+
+
+def test_init_then_check_gives_a_pdf_report(tmp_path):
+    _init(tmp_path)
+    checked = run_cli("check", tmp_path / "mycompany", "--pdf", tmp_path / "report.pdf")
+    assert checked.code == 1, checked.err
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
