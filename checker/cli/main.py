@@ -94,7 +94,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, explain, lists, rules, schema
+    from checker.cli import check, explain, init, lists, rules, schema
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -108,4 +108,5 @@ def _parser() -> argparse.ArgumentParser:
     lists.add(commands)
     explain.add(commands)
     schema.add(commands)
+    init.add(commands)
     return parser
