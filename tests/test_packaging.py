@@ -32,6 +32,8 @@ def test_wheel_carries_rules_templates_and_no_tests(wheel):
     assert "checker/_data/rules/ruleset.yaml" in names
     assert "checker/_data/rules/records/REC-001.yaml" in names
     assert "checker/_data/templates/i18n.yaml" in names
+    assert "checker/_data/templates/init/zh/ledger.yaml" in names  # the starter profile of `exportcheck init`
+    assert "checker/_data/docs/schema/profile.schema.json" in names  # which the starter's first line names
     assert "checker/lists/data/un-security-council-consolidated.yaml" in names  # the shipped screening lists
     assert not [n for n in names if n.startswith("tests/")]
 

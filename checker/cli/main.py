@@ -94,7 +94,7 @@ def _hold_closed_descriptors() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, explain, import_template, lists, rules, schema
+    from checker.cli import check, explain, import_template, init, lists, rules, schema
 
     parser = argparse.ArgumentParser(
         prog="exportcheck",
@@ -108,5 +108,6 @@ def _parser() -> argparse.ArgumentParser:
     lists.add(commands)
     explain.add(commands)
     schema.add(commands)
+    init.add(commands)
     import_template.add(commands)
     return parser

@@ -8,7 +8,7 @@ from itertools import groupby
 from checker import i18n
 from checker.bilingual import LANGS
 from checker.evaluate.timing import lapse_note
-from checker.language.expressions import Context, Scope
+from checker.language.expressions import Context, PathExpr, Scope
 from checker.notices import Notice
 from checker.paths import format_path
 from checker.ruleset.loading import RuleSet
@@ -26,13 +26,16 @@ def records_after(loaded: LoadedProfile, ruleset: RuleSet, day: date) -> list[No
     root = Scope(Context(loaded.data, day), loaded.data, ())
     later: dict[str, set[int]] = {}
     # Each list of records and its date field once: dozens of rules date the same exports the same way.
-    dated = {(rule.for_each.text, rule.date.text): rule for rule in ruleset.rules if rule.for_each and rule.date}
-    for rule in dated.values():
-        assert rule.for_each is not None and rule.date is not None
-        resolved = rule.for_each.resolve(root)
+    dated: dict[tuple[str, str], tuple[PathExpr, PathExpr]] = {
+        (rule.for_each.text, rule.date.text): (rule.for_each, rule.date)
+        for rule in ruleset.rules
+        if rule.for_each is not None and rule.date is not None
+    }
+    for each, when_of in dated.values():
+        resolved = each.resolve(root)
         records = resolved.value if isinstance(resolved.value, list) else []
         for index, record in enumerate(records):
-            when = rule.date.value(root.at(record, (*resolved.path, index)))
+            when = when_of.value(root.at(record, (*resolved.path, index)))
             if isinstance(when, date) and when > day:
                 later.setdefault(format_path(resolved.path), set()).add(index)
     notices = []
