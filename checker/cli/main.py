@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from checker import __version__
@@ -32,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     _hold_closed_descriptors()
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
@@ -93,9 +96,21 @@ def _hold_closed_descriptors() -> None:
                 os.close(held)
 
 
-def _parser() -> argparse.ArgumentParser:
-    from checker.cli import check, explain, import_template, init, lists, rules, schema
+# Each command and the module that adds it, in the order `--help` lists them.
+COMMANDS = {
+    "check": "check",
+    "rules": "rules",
+    "lists": "lists",
+    "explain": "explain",
+    "schema": "schema",
+    "init": "init",
+    "import-template": "import_template",
+}
 
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. A run that names its command gets that command's parser alone: the others' modules
+    are not imported for it. Anything else (no command, `--help`, a misspelt one) gets them all."""
     parser = argparse.ArgumentParser(
         prog="exportcheck",
         description="Check an export-control compliance programme, described in YAML, against China's "
@@ -103,11 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"exportcheck {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    check.add(commands)
-    rules.add(commands)
-    lists.add(commands)
-    explain.add(commands)
-    schema.add(commands)
-    init.add(commands)
-    import_template.add(commands)
+    named = argv[0] if argv else None
+    for command, module in COMMANDS.items():
+        if named in COMMANDS and command != named:
+            continue
+        importlib.import_module(f"checker.cli.{module}").add(commands)
     return parser

@@ -73,7 +73,7 @@ CJK_LEGAL_FORMS = (
     "合同会社",
     "公司",
 )
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_CJK_CLASS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]"
 _BRACKETED = re.compile(r"[(（\[]([^()（）\[\]]*)[)）\]]")
 _APOSTROPHES = re.compile(r"[’'`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_")
@@ -107,6 +107,17 @@ class NameKey:
 
 
 @lru_cache(maxsize=1)
+def _cjk() -> re.Pattern[str]:
+    """CJK characters (Han, and Japanese kana). Compiling the class takes milliseconds, and a run of Latin names
+    never needs it: `_has_cjk` asks only of text that is not ASCII."""
+    return re.compile(_CJK_CLASS)
+
+
+def _has_cjk(text: str) -> bool:
+    return not text.isascii() and _cjk().search(text) is not None
+
+
+@lru_cache(maxsize=1)
 def _to_simplified() -> Any:
     """The traditional-to-simplified converter, loaded the first time a name in Chinese characters is folded:
     its library and dictionaries cost a run of Latin names ten milliseconds for nothing."""
@@ -118,7 +129,7 @@ def _to_simplified() -> Any:
 def fold(text: str) -> str:
     """Width, case and traditional characters folded; apostrophes dropped; other punctuation a space."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _CJK.search(folded):
+    if _has_cjk(folded):
         folded = _to_simplified().convert(folded)
     folded = _APOSTROPHES.sub("", folded.replace("&", " and "))
     return " ".join(_SEPARATORS.sub(" ", folded).split())
@@ -146,17 +157,19 @@ def name_keys(text: str) -> tuple[NameKey, ...]:
 def _stands_alone(inner: str, rest: str) -> bool:
     """A bracketed part is a name of its own when it is the name in another script (`Jin Tiesan (金铁三)`) or
     an acronym (`(AIG)`); a place such as `(香港)` is not."""
-    other_script = bool(_CJK.search(inner)) != bool(_CJK.search(rest))
-    return other_script or (len(inner.split()) == 1 and not _CJK.search(inner) and len(inner.strip()) >= 3)
+    other_script = _has_cjk(inner) != _has_cjk(rest)
+    return other_script or (len(inner.split()) == 1 and not _has_cjk(inner) and len(inner.strip()) >= 3)
 
 
 def _key(text: str, written: str) -> NameKey:
     tokens: list[str] = []
     runs: list[str] = []
     for word in fold(text).split():
-        latin = _CJK.sub(" ", word).split()
-        tokens.extend(latin)
-        cjk = "".join(_CJK.findall(word))
+        if word.isascii():
+            tokens.append(word)
+            continue
+        tokens.extend(_cjk().sub(" ", word).split())
+        cjk = "".join(_cjk().findall(word))
         if cjk:
             runs.append(cjk)
     kept = [token for token in tokens if token not in LEGAL_FORMS and token != "and"]
