@@ -155,6 +155,16 @@ def test_an_unknown_column_and_a_missing_sheet_are_named(tmp_path: Path) -> None
     assert [p.message for p in caught.value.problems] == ["has no sheet 'X'; its sheets are: Exports"]
 
 
+def test_a_csv_file_that_is_not_utf8_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
+    profile, _ = _profile_and_exports()
+    (tmp_path / "exports.csv").write_bytes("id,date,destination\nE-1,2026-01-01,DE\n".encode("utf-16"))
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": "exports.csv"}}))
+    run = run_cli("check", tmp_path / "a.yaml")
+    assert run.code == 2
+    assert f"{tmp_path / 'exports.csv'}: is not UTF-8 text" in run.err
+    assert "Traceback" not in run.err
+
+
 def test_check_takes_a_sheet_from_the_command_line(ledgers: Path) -> None:
     by_profile = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "json")
     given = run_cli(

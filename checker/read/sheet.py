@@ -44,7 +44,7 @@ def read_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
         if suffix == ".csv":
             if sheet is not None:
                 raise _problem(name, "a CSV file has no sheets: leave out `sheet`")
-            return _cells(name, _csv_rows(path))
+            return _cells(name, _csv_rows(path, name))
         return _xlsx_sheet(path, name, sheet)
     except OSError as error:
         raise _problem(name, f"can't be read: {error.strerror}") from None
@@ -63,10 +63,16 @@ def _problem(name: str, message: str) -> InputError:
     return InputError([InputProblem(name, None, None, message)])
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
+def _csv_rows(path: Path, name: str) -> list[list[Any]]:
     # utf-8-sig: spreadsheet programs save CSV with a byte-order mark that would otherwise join the first header.
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.reader(handle))
+        reader = csv.reader(handle)
+        try:
+            return list(reader)
+        except UnicodeDecodeError as error:
+            raise _problem(name, f"is not UTF-8 text ({error.reason}); save it as CSV UTF-8") from None
+        except csv.Error as error:
+            raise InputError([InputProblem(name, reader.line_num + 1, None, f"not CSV: {error}")]) from None
 
 
 def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
