@@ -68,6 +68,7 @@ def rule_dict(rule: Rule, ruleset: RuleSet) -> dict[str, Any]:
         "element": rule.element,
         "severity": rule.severity.value,
         "best_practice": rule.best_practice,
+        "conduct": rule.conduct,
         "owner": rule.owner,
         "rationale": rule.rationale.en,
         "rationale_zh": rule.rationale.zh,
@@ -91,6 +92,7 @@ def checklist_dict(item: ChecklistItem, ruleset: RuleSet) -> dict[str, Any]:
         "element": item.element,
         "severity": item.severity.value,
         "best_practice": head["best_practice"],
+        "conduct": False,
         "owner": item.owner,
         "question": item.question.en,
         "question_zh": item.question.zh,
@@ -116,6 +118,7 @@ def _checklist_parts(ruleset: RuleSet, item: ChecklistItem) -> tuple[dict[str, A
         "element": item.element,
         "severity": item.severity.value,
         "best_practice": item.basis.value != "P",
+        "conduct": False,
         "inferred": None,
         "inferred_zh": None,
     }
@@ -439,6 +442,7 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
         "element": rule.element,
         "severity": rule.severity.value,
         "best_practice": rule.best_practice,
+        "conduct": rule.conduct,
         **inferred(rule),
     }
     tail = {
