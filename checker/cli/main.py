@@ -102,6 +102,7 @@ COMMANDS = {
     "rules": "rules",
     "lists": "lists",
     "explain": "explain",
+    "checklist": "checklist",
     "schema": "schema",
     "init": "init",
     "import-template": "import_template",
