@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 from checker.annotations import list_item, unwrap
 from checker.errors import MAX_PROBLEMS, InputProblem
 from checker.paths import format_path
-from checker.read.nodes import Node, Scalar, locate
+from checker.read.nodes import Mark, Node, Scalar, locate
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -42,8 +42,8 @@ def _problem(detail: ErrorDetails, loc: tuple, model: type[BaseModel], root: Nod
     return _at(located.mark, f"{format_path(loc)}: {_message(detail, node)}")
 
 
-def _at(mark, message: str) -> InputProblem:
-    return InputProblem(mark.file, mark.line, mark.column, message)
+def _at(mark: Mark, message: str) -> InputProblem:
+    return InputProblem.at(mark, message)
 
 
 def _message(detail: ErrorDetails, node: Node | None) -> str:

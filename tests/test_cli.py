@@ -62,6 +62,9 @@ def test_three_year_retention_fails_at_the_right_line_citing_dur_27(edited, refe
         "line": line_of(reference_text, "retention_years"),
         "column": 22,
         "path": "programme.records.retention_years",
+        "sheet": None,
+        "cell": None,
+        "where": f"{path}:{line_of(reference_text, 'retention_years')}:22",
     }
     assert failure["sources"][0]["citation"] == "DUR Art. 27"
     assert failure["sources"][0]["citation_zh"] == "《两用物项出口管制条例》第二十七条"
@@ -165,7 +168,7 @@ def test_json_contract_shape():
         "sources",
         "remediation",
     } <= set(result)
-    assert set(result["location"]) == {"file", "line", "column", "path"}
+    assert set(result["location"]) == {"file", "line", "column", "path", "sheet", "cell", "where"}
     assert {"doc", "article", "citation", "citation_zh", "basis"} <= set(result["sources"][0])
     registry = {doc["id"]: doc for doc in data["sources"]}
     assert all(source["doc"] in registry for r in data["results"] for source in r["sources"])

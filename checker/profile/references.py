@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.errors import InputProblem
+from checker.errors import InputProblem, place
 from checker.paths import Path, format_path
-from checker.read.nodes import Node, locate
+from checker.read.nodes import Mark, Node, locate
 
 _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")
 _SINGULAR = {"items": "item", "parties": "party", "licences": "licence"}
@@ -65,12 +65,10 @@ def _duplicates(ids: dict[str, list[tuple[int, str]]], root: Node) -> Iterator[I
                 continue
             mark = locate(root, (name, index, "id")).mark
             first = locate(root, (name, first_index[value], "id")).mark
-            yield InputProblem(
-                mark.file,
-                mark.line,
-                mark.column,
+            yield InputProblem.at(
+                mark,
                 f"{name}[{index}].id: {value!r} is already the id of {name}[{first_index[value]}] "
-                f"({first.file}:{first.line}); ids must be unique",
+                f"({_place(first)}); ids must be unique",
             )
 
 
@@ -100,4 +98,10 @@ def _dangling(path: Path, target: str, value: str, known: list[str], root: Node)
         message += f" (did you mean {guess!r}?)"
     elif not known:
         message += f" (the profile lists no {target})"
-    return InputProblem(mark.file, mark.line, mark.column, message)
+    return InputProblem.at(mark, message)
+
+
+def _place(mark: Mark) -> str:
+    if mark.sheet is None:
+        return f"{mark.file}:{mark.line}"
+    return place(mark.file, mark.line, mark.column, mark.sheet)

@@ -24,10 +24,11 @@ import yaml
 from pydantic import BaseModel
 
 from checker.errors import InputError, InputProblem
+from checker.errors import cell as cell_name
 from checker.profile.as_written import _options
 from checker.profile.model import Export, Item, Licence, Party, TechnologyTransfer
 from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
-from checker.read.sheet import Cell, Sheet, column_letters, read_sheet
+from checker.read.sheet import Cell, Sheet, read_sheet
 from checker.read.yaml import resolve_plain
 from checker.resources import data_dir
 
@@ -130,8 +131,8 @@ def records_from_sheet(records: str, sheet: Sheet, problems: list[InputProblem])
         if named is None:
             problems.append(_at(header.mark, f"unknown column {header.source!r} for {records}; {_known(records)}"))
         elif named.name in seen:
-            first = seen[named.name].mark
-            problems.append(_at(header.mark, f"column {header.source!r} repeats column {_cell_name(first)}"))
+            first = cell_name(seen[named.name].mark.line, seen[named.name].mark.column)
+            problems.append(_at(header.mark, f"column {header.source!r} repeats column {first}"))
         else:
             seen[named.name] = header
             placed[header.mark.column] = named
@@ -143,7 +144,7 @@ def records_from_sheet(records: str, sheet: Sheet, problems: list[InputProblem])
 
 def _record(row: list[Cell | None], placed: dict[int, Column]) -> Mapping:
     first = next(cell for cell in row if cell is not None)
-    record = Mapping(Mark(first.mark.file, first.mark.line, 1))
+    record = Mapping(first.mark._replace(column=1))
     for number, cell in enumerate(row, 1):
         column = placed.get(number)
         if cell is None or column is None:
@@ -174,12 +175,8 @@ def _known(records: str) -> str:
     return "its columns are: " + ", ".join(column.name for column in columns(records))
 
 
-def _cell_name(mark: Mark) -> str:
-    return f"{column_letters(mark.column)}{mark.line}"
-
-
 def _at(mark: Mark, message: str) -> InputProblem:
-    return InputProblem(mark.file, mark.line, mark.column, message)
+    return InputProblem.at(mark, message)
 
 
 def with_sheets(root: Mapping, extra: SheetOptions | None = None) -> Mapping | InputError:

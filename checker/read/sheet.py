@@ -2,8 +2,9 @@
 
 A cell becomes what the same characters would be in YAML (`resolve_plain`), so a sheet's row and a YAML
 record go through the same validation. A workbook's cells keep the type the spreadsheet stored: a date
-cell is a date, whatever format it is displayed in. Each cell's mark is its row and column, and the file
-of an xlsx cell names the sheet (`ledger/exports.xlsx:Exports`), so a problem is found at its cell.
+cell is a date, whatever format it is displayed in. Each cell's mark is its file, row, column and sheet (a
+workbook's sheet name, "" in a CSV file), so a problem is found, and printed, at its cell:
+`ledger/exports.xlsx:Exports!C17`.
 
 openpyxl is imported only when a workbook is read: a profile without one loads no spreadsheet code.
 """
@@ -44,23 +45,14 @@ def read_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
         if suffix == ".csv":
             if sheet is not None:
                 raise _problem(name, "a CSV file has no sheets: leave out `sheet`")
-            return _cells(name, _csv_rows(path, name))
+            return _cells(name, "", _csv_rows(path, name))
         return _xlsx_sheet(path, name, sheet)
     except OSError as error:
         raise _problem(name, f"can't be read: {error.strerror}") from None
 
 
-def column_letters(column: int) -> str:
-    """1 → A, 27 → AA: the column as a spreadsheet names it."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _problem(name: str, message: str) -> InputError:
-    return InputError([InputProblem(name, None, None, message)])
+def _problem(name: str, message: str, sheet: str | None = None) -> InputError:
+    return InputError([InputProblem(name, None, None, message, sheet)])
 
 
 def _csv_rows(path: Path, name: str) -> list[list[Any]]:
@@ -91,24 +83,24 @@ def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
             chosen = book[sheet]
         else:
             raise _problem(name, f"has no sheet {sheet!r}; its sheets are: {', '.join(book.sheetnames)}")
-        return _cells(f"{name}:{chosen.title}", [list(row) for row in chosen.iter_rows(values_only=True)])
+        return _cells(name, chosen.title, [list(row) for row in chosen.iter_rows(values_only=True)])
     finally:
         book.close()
 
 
-def _cells(file: str, rows: list[list[Any]]) -> Sheet:
+def _cells(file: str, sheet: str, rows: list[list[Any]]) -> Sheet:
     if len(rows) > MAX_ROWS + 1:
-        raise _problem(file, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are read")
+        raise _problem(file, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are read", sheet)
     if not rows:
-        raise _problem(file, "is empty: the first row must name the columns")
+        raise _problem(file, "is empty: the first row must name the columns", sheet)
     headers = [
-        Cell(Mark(file, 1, number), text, text)
+        Cell(Mark(file, 1, number, sheet), text, text)
         for number, raw in enumerate(rows[0], 1)
         if (text := _text(raw)) is not None
     ]
     read: list[list[Cell | None]] = []
     for line, row in enumerate(rows[1:], 2):
-        cells = [_cell(Mark(file, line, number), raw) for number, raw in enumerate(row, 1)]
+        cells = [_cell(Mark(file, line, number, sheet), raw) for number, raw in enumerate(row, 1)]
         if any(cell is not None for cell in cells):
             read.append(cells)
     return Sheet(headers, read)
