@@ -3,12 +3,17 @@
 An input problem is data (`InputProblem`: where, what); `InputError` carries
 one or more of them so that a single run can report every problem it found.
 Only the CLI turns these into exit codes.
+
+A problem's `message` is English. Its `words`, when set, name the same message in the catalogue
+(`templates/i18n.yaml`, group `input`) with its values, so the CLI can say it in the language of the command
+(`checker.i18n.said`); a value that is itself `Words` is said in that language too, and any other value (the
+profile's own text, a field's path, a number) is written as it is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
@@ -21,6 +26,19 @@ class _Marked(Protocol):
     def column(self) -> int: ...
     @property
     def sheet(self) -> str | None: ...
+
+
+class Words:
+    """A message of the catalogue's `input` group and the values of its placeholders."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any):
+        self.key = key
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Words({self.key!r}, {self.values!r})"
 
 
 @dataclass(frozen=True, order=True)
@@ -36,10 +54,11 @@ class InputProblem:
     column: int | None
     message: str
     sheet: str | None = None
+    words: Words | None = field(default=None, compare=False)
 
     @classmethod
-    def at(cls, mark: _Marked, message: str) -> InputProblem:
-        return cls(mark.file, mark.line, mark.column, message, mark.sheet)
+    def at(cls, mark: _Marked, message: str, words: Words | None = None) -> InputProblem:
+        return cls(mark.file, mark.line, mark.column, message, mark.sheet, words)
 
     @property
     def place(self) -> str:

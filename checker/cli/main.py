@@ -46,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"exportcheck: {_input_summary(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        lang: Lang = "zh" if getattr(args, "lang", None) == "zh" else "en"
+        for line in _problem_lines(error, lang):
+            print(line, file=sys.stderr)
+        print(f"exportcheck: {_input_summary(error, lang)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
@@ -70,6 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _problem_lines(error: InputError, lang: Lang) -> list[str]:
+    """Each problem in the language of the command, with the profile's own words and paths as written."""
+    if lang == "en":
+        return [str(problem) for problem in error.problems]
+    from checker import i18n
+
+    return [i18n.problem_text(problem, lang) for problem in error.problems]
 
 
 def _input_summary(error: InputError, lang: Lang) -> str:

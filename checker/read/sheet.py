@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from checker.errors import InputError, InputProblem
+from checker.errors import InputError, InputProblem, Words
 from checker.read.nodes import Mark
 from checker.read.yaml import MAX_FILE_BYTES, NumberTooLong, resolve_plain
 
@@ -38,21 +38,26 @@ class Sheet(NamedTuple):
 def read_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
     suffix = path.suffix.lower()
     if suffix not in SHEET_SUFFIXES:
-        raise _problem(name, f"a sheet must be a .csv or .xlsx file, not {path.suffix or 'a file with no suffix'}")
+        words = Words("sheet_suffix", suffix=path.suffix or Words("no_suffix"))
+        raise _problem(
+            name, f"a sheet must be a .csv or .xlsx file, not {path.suffix or 'a file with no suffix'}", words
+        )
     try:
         if path.stat().st_size > MAX_FILE_BYTES * 4:
-            raise _problem(name, f"larger than {MAX_FILE_BYTES * 4 // (1024 * 1024)} MiB")
+            limit = MAX_FILE_BYTES * 4 // (1024 * 1024)
+            raise _problem(name, f"larger than {limit} MiB", Words("sheet_too_large", limit=limit))
         if suffix == ".csv":
             if sheet is not None:
-                raise _problem(name, "a CSV file has no sheets: leave out `sheet`")
+                raise _problem(name, "a CSV file has no sheets: leave out `sheet`", Words("csv_no_sheets"))
             return _cells(name, "", _csv_rows(path, name))
         return _xlsx_sheet(path, name, sheet)
     except OSError as error:
-        raise _problem(name, f"can't be read: {error.strerror}") from None
+        words = Words("sheet_unreadable", reason=error.strerror)
+        raise _problem(name, f"can't be read: {error.strerror}", words) from None
 
 
-def _problem(name: str, message: str, sheet: str | None = None) -> InputError:
-    return InputError([InputProblem(name, None, None, message, sheet)])
+def _problem(name: str, message: str, words: Words, sheet: str | None = None) -> InputError:
+    return InputError([InputProblem(name, None, None, message, sheet, words)])
 
 
 def _csv_rows(path: Path, name: str) -> list[list[Any]]:
@@ -62,9 +67,13 @@ def _csv_rows(path: Path, name: str) -> list[list[Any]]:
         try:
             return list(reader)
         except UnicodeDecodeError as error:
-            raise _problem(name, f"is not UTF-8 text ({error.reason}); save it as CSV UTF-8") from None
+            words = Words("csv_not_utf8", reason=error.reason)
+            raise _problem(name, f"is not UTF-8 text ({error.reason}); save it as CSV UTF-8", words) from None
         except csv.Error as error:
-            raise InputError([InputProblem(name, reader.line_num + 1, None, f"not CSV: {error}")]) from None
+            words = Words("not_csv", reason=str(error))
+            raise InputError(
+                [InputProblem(name, reader.line_num + 1, None, f"not CSV: {error}", None, words)]
+            ) from None
 
 
 def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
@@ -75,14 +84,16 @@ def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise _problem(name, f"is not an xlsx workbook ({error})") from None
+        raise _problem(name, f"is not an xlsx workbook ({error})", Words("not_xlsx", reason=str(error))) from None
     try:
         if sheet is None:
             chosen = book.worksheets[0]
         elif sheet in book.sheetnames:
             chosen = book[sheet]
         else:
-            raise _problem(name, f"has no sheet {sheet!r}; its sheets are: {', '.join(book.sheetnames)}")
+            names = ", ".join(book.sheetnames)
+            words = Words("no_such_sheet", sheet=repr(sheet), names=names)
+            raise _problem(name, f"has no sheet {sheet!r}; its sheets are: {names}", words)
         return _cells(name, chosen.title, [list(row) for row in chosen.iter_rows(values_only=True)])
     finally:
         book.close()
@@ -90,9 +101,11 @@ def _xlsx_sheet(path: Path, name: str, sheet: str | None) -> Sheet:
 
 def _cells(file: str, sheet: str, rows: list[list[Any]]) -> Sheet:
     if len(rows) > MAX_ROWS + 1:
-        raise _problem(file, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are read", sheet)
+        count, limit = f"{len(rows) - 1:,}", f"{MAX_ROWS:,}"
+        words = Words("too_many_rows", rows=count, limit=limit)
+        raise _problem(file, f"has {count} rows; at most {limit} are read", words, sheet)
     if not rows:
-        raise _problem(file, "is empty: the first row must name the columns", sheet)
+        raise _problem(file, "is empty: the first row must name the columns", Words("empty_sheet"), sheet)
     headers = [
         Cell(Mark(file, 1, number, sheet), text, text)
         for number, raw in enumerate(rows[0], 1)
