@@ -29,6 +29,7 @@ def add(commands: Any) -> None:
     add_show_arguments(show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
+    coverage.add_argument("--lang", choices=("en", "zh"), default="en")
     coverage.set_defaults(run=run_coverage)
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
     test.set_defaults(run=run_test)
@@ -53,7 +54,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_coverage(args: argparse.Namespace) -> int:
     from checker.cli.rule_docs import coverage_json, coverage_table
 
-    return _write(args, coverage_json, coverage_table)
+    return _write(args, coverage_json, lambda ruleset: coverage_table(ruleset, args.lang))
 
 
 def _write(args: argparse.Namespace, as_json: Callable[[RuleSet], str], as_table: Callable[[RuleSet], str]) -> int:
