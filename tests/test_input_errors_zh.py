@@ -173,3 +173,31 @@ def test_rules_coverage_in_chinese_has_chinese_headings() -> None:
     assert last[1].startswith("要求的依据：")
     assert "State powers" not in chinese.out and "requirement" not in chinese.out
     assert len(chinese.out.splitlines()) == len(english.out.splitlines())
+
+
+def test_argument_errors_are_chinese_with_lang_zh_or_exportcheck_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = run_cli("check", "profile.yaml", "--lang", "zh", "--as-of", "2026-13-01")
+    assert run.code == 2
+    assert run.err.splitlines()[0].startswith("用法：exportcheck check ")
+    assert run.err.splitlines()[-1] == "exportcheck check：错误：参数 --as-of：'2026-13-01' 不是 YYYY-MM-DD 格式的日期"
+    assert run_cli("check", "--lang", "zh").err.splitlines()[-1] == "exportcheck check：错误：缺少必需的参数：PATH"
+    english = run_cli("check")
+    assert english.err.splitlines()[-1] == "exportcheck check: error: the following arguments are required: PATH"
+    monkeypatch.setenv("EXPORTCHECK_LANG", "zh")
+    assert run_cli("check", "p.yaml", "--bogus").err.splitlines()[-1] == "exportcheck：错误：无法识别的参数：--bogus"
+    assert run_cli("check", "p.yaml", "--lang", "en", "--bogus").err.splitlines()[-1] == (
+        "exportcheck: error: unrecognized arguments: --bogus"
+    )
+
+
+def test_exportcheck_lang_says_input_errors_in_chinese_where_no_lang_is_given(
+    edited, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = edited(EDITS["real_date"])
+    monkeypatch.setenv("EXPORTCHECK_LANG", "zh")
+    run = run_cli("check", path)
+    assert run.code == 2
+    assert run.err.splitlines()[-2:] == [
+        f"{path}:192:11: exports[1].date：'2026-08-32' 不是真实存在的日期",
+        "exportcheck: 输入有 1 处问题；未写出任何文件",
+    ]
