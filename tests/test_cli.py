@@ -222,7 +222,12 @@ def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
     ]
     chinese = run_cli("check", one, two, "--lang", "zh")
     assert chinese.code == 2
-    assert chinese.err.splitlines() == [*run.err.splitlines()[:3], "exportcheck: 输入有 3 处问题；未写出任何文件"]
+    assert chinese.err.splitlines() == [
+        f"{one}:2:1: 键 'a' 重复（首次定义于第 1 行）",
+        f"{two}:1:17: schema_version：数字 3 不受支持；应为 1",
+        f"{two}:2:20: company 中有未知的键 'countr'（是否指 'country'？）",
+        "exportcheck: 输入有 3 处问题；未写出任何文件",
+    ]
 
 
 @pytest.mark.parametrize(
