@@ -17,8 +17,12 @@ from checker.annotations import list_item, unwrap
 from checker.errors import MAX_PROBLEMS, InputProblem, Words
 from checker.i18n import problem
 from checker.paths import format_path
-from checker.read.nodes import Node, Scalar, locate
+from checker.read.nodes import Mapping, Node, Scalar, locate
 
+# A part of an error's path that names a form of a union, not a field: a model (`Listing`) or a validator
+# chain (`function-after[…, str-enum[ScreeningList]]`). Field names are lower case.
+_FORM = re.compile(r"[A-Z]|.*\[")
+_MODEL_FORM = re.compile(r"[A-Z]\w*")
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 # A quoted value longer than this is shown by its start and its length.
 _SHOWN_CHARACTERS = 60
@@ -56,8 +60,9 @@ WORDED = frozenset(
 def problems_from(error: ValidationError, model: type[BaseModel], root: Node) -> tuple[list[InputProblem], int]:
     """The problems described (at most MAX_PROBLEMS places), and how many more places had one."""
     problems: dict[tuple, InputProblem] = {}
-    places = {tuple(detail["loc"]) for detail in error.errors(include_url=False, include_input=False)}
-    for detail in error.errors(include_url=False):
+    details = _fitting(error.errors(include_url=False), root)
+    places = {tuple(detail["loc"]) for detail in details}
+    for detail in details:
         loc = tuple(detail["loc"])
         if loc in problems:
             continue  # one message per place is enough
@@ -65,6 +70,33 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: Node) ->
             break
         problems[loc] = _problem(detail, loc, model, root)
     return list(problems.values()), len(places) - len(problems)
+
+
+def _fitting(details: list[ErrorDetails], root: Node) -> list[ErrorDetails]:
+    """The errors of the form of a union that fits what was written, with the form's name taken out of `loc`.
+
+    A value that may be written two ways (a listing: a list's name, or a mapping with its dates) is refused
+    by both; pydantic names the form in the path (`listed_on[0].Listing.date`). The one to explain is the
+    mapping's when a mapping was written, the word's otherwise.
+    """
+    fitting = []
+    for detail in details:
+        loc = tuple(detail["loc"])
+        at = next((index for index, part in enumerate(loc) if _is_form(part, loc[:index], root)), None)
+        if at is None:
+            fitting.append(detail)
+            continue
+        written_as_mapping = isinstance(locate(root, loc[:at]).node, Mapping)
+        if written_as_mapping == bool(_MODEL_FORM.fullmatch(str(loc[at]))):
+            fitting.append({**detail, "loc": loc[:at] + loc[at + 1 :]})
+    return fitting
+
+
+def _is_form(part: object, above: tuple, root: Node) -> bool:
+    """Whether a part of a path names a form of a union; a key the file has (in a mapping of free keys) does not."""
+    if not isinstance(part, str) or not _FORM.match(part):
+        return False
+    return not locate(root, (*above, part)).exists
 
 
 def _problem(detail: ErrorDetails, loc: tuple, model: type[BaseModel], root: Node) -> InputProblem:

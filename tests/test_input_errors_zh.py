@@ -70,10 +70,9 @@ def _types(path: Path) -> set[str]:
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_every_error_type_a_profile_can_raise_is_worded_in_both_languages(edited, kind: str) -> None:
     path = edited(EDITS[kind])
-    raised = _types(path)
-    # A listing is a list's name or a mapping: a wrong mapping is refused by both forms of the union.
-    assert raised == ({kind, "enum"} if kind == "missing_start" else {kind})
-    assert raised <= WORDED
+    # A listing's mapping is refused as a list's name too; that refusal is not shown (the mapping's is).
+    assert _types(path) == ({kind, "enum"} if kind == "missing_start" else {kind})
+    assert kind in WORDED
     with pytest.raises(InputError) as caught:
         load_profile(path)
     for found in caught.value.problems:  # a wrong id is also a broken reference: every problem is worded
