@@ -354,3 +354,14 @@ def test_sarif_and_junit_point_at_a_sheet_cell_and_stay_valid(ledgers: Path) -> 
     junit = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "junit")
     xmlschema.XMLSchema(str(data / "junit-ant.xsd")).validate(junit.out)
     assert f"{ledgers / 'exports.xlsx'}:Exports!B101" in junit.out
+
+
+def test_the_pdf_location_line_of_a_finding_names_its_cell(ledgers: Path) -> None:
+    from checker.report.gap_report.view import build_view
+
+    run = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "json")
+    view = build_view(json.loads(run.out), "en")
+    located = {
+        finding.location for finding in view["plan"] if finding.rule_id == "LIC-002" and finding.subject == "E-0099"
+    }
+    assert located == {f"{ledgers / 'exports.xlsx'}:Exports!B101"}
