@@ -200,3 +200,9 @@ def test_exportcheck_lang_says_input_errors_in_chinese_where_no_lang_is_given(
         f"{path}:192:11: exports[1].date：'2026-08-32' 不是真实存在的日期",
         "exportcheck: 输入有 1 处问题；未写出任何文件",
     ]
+
+
+def test_rules_test_says_its_tally_in_chinese() -> None:
+    run = run_cli("rules", "test", "--lang", "zh")
+    assert run.code == 0
+    assert re.fullmatch(r"(\d+) 个规则示例中有 \1 个结果与所述一致（规则包：exportcheck [\d.]+）\n", run.out), run.out
