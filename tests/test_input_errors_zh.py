@@ -206,3 +206,20 @@ def test_rules_test_says_its_tally_in_chinese() -> None:
     run = run_cli("rules", "test", "--lang", "zh")
     assert run.code == 0
     assert re.fullmatch(r"(\d+) 个规则示例中有 \1 个结果与所述一致（规则包：exportcheck [\d.]+）\n", run.out), run.out
+
+
+def test_the_chinese_input_error_of_getting_started_is_what_check_says(tmp_path: Path) -> None:
+    folder = tmp_path / "mycompany"
+    assert run_cli("init", folder, "--lang", "zh").code == 0
+    ledger = folder / "ledger.yaml"
+    text = ledger.read_text(encoding="utf-8")
+    example = "#  - id: PTY-1\n#    name: Example Motors GmbH\n#    country: DE\n"
+    assert "parties: []" in text and example in text
+    party = "  - id: PTY-1\n    name: Example Motors GmbH\n    country: 德国\n"  # the example, with a Chinese name
+    ledger.write_text(text.replace("parties: []", "parties:", 1).replace(example, party, 1), encoding="utf-8")
+    run = run_cli("check", folder, "--lang", "zh")
+    assert run.code == 2
+    said = run.err.splitlines()[0]
+    guide = (Path(__file__).parent.parent / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    assert said.startswith(f"{ledger}:")
+    assert said.replace(str(ledger), "mycompany/ledger.yaml") in guide.splitlines()
