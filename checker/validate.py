@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 # A profile directory's waivers (checker/waivers.py) sit among its files but are not part of the profile.
 WAIVERS_FILE = "exportcheck-waivers.yaml"
+# Likewise its answers to the checklist (checker/attestations.py).
+ATTESTATIONS_FILE = "exportcheck-attestations.yaml"
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
     entries = sorted(
         entry
         for entry in directory.iterdir()
-        if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith(".") and entry.name != WAIVERS_FILE
+        if entry.suffix.lower() in YAML_SUFFIXES
+        and not entry.name.startswith(".")
+        and entry.name not in (WAIVERS_FILE, ATTESTATIONS_FILE)
     )
     broken = [
         InputProblem(os.path.join(given, entry.name), None, None, reason)

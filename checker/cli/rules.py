@@ -29,6 +29,12 @@ def add(commands: Any) -> None:
     add_show_arguments(show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
+    coverage.add_argument(
+        "--framework",
+        metavar="NAME",
+        help="instead, map the rule set's elements onto a programme framework's: bis (the US BIS export compliance "
+        "guidelines) or eu (Recommendation (EU) 2019/1318); see docs/crosswalk.md",
+    )
     coverage.add_argument("--lang", choices=("en", "zh"), default="en")
     coverage.set_defaults(run=run_coverage)
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
@@ -53,6 +59,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
+    if args.framework is not None:
+        from checker.cli.crosswalk import crosswalk_json, crosswalk_table, framework_of
+
+        framework_of(args.framework)  # an unknown name is refused before the rule set is read
+        return _write(
+            args,
+            lambda ruleset: crosswalk_json(ruleset, args.framework),
+            lambda ruleset: crosswalk_table(ruleset, args.framework, args.lang),
+        )
     from checker.cli.rule_docs import coverage_json, coverage_table
 
     return _write(args, coverage_json, lambda ruleset: coverage_table(ruleset, args.lang))
