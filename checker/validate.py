@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from checker.errors import EmptyFile, InputError, InputProblem
+from checker.errors import EmptyFile, InputError, InputProblem, Words
+from checker.i18n import problem
 from checker.profile.as_written import text_guide
 from checker.profile.documents import Document, documents
 from checker.profile.model import Profile
@@ -124,17 +125,8 @@ def _read_mapping(path: Path, name: str) -> Mapping | InputError:
 
 def _as_mapping(node: Node, name: str) -> Mapping | InputError:
     if not isinstance(node, Mapping):
-        kind = "a list" if not isinstance(node, Scalar) else "a single value"
-        return InputError(
-            [
-                InputProblem(
-                    name,
-                    node.mark.line,
-                    node.mark.column,
-                    f"expected a mapping of profile keys at the top of the file, found {kind}",
-                )
-            ]
-        )
+        kind = Words("found_list" if not isinstance(node, Scalar) else "found_single")
+        return InputError([problem(node.mark._replace(file=name), Words("top_not_mapping", found=kind))])
     return node
 
 
@@ -146,15 +138,8 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
         for key, (key_mark, value) in mapping.entries.items():
             if key in merged.entries:
                 first = merged.entries[key][0]
-                problems.append(
-                    InputProblem(
-                        key_mark.file,
-                        key_mark.line,
-                        key_mark.column,
-                        f"top-level key {key!r} is also defined in {first.file}:{first.line}; "
-                        "each key may be defined in one file only",
-                    )
-                )
+                place = f"{first.file}:{first.line}"
+                problems.append(problem(key_mark, Words("key_in_two_files", key=repr(key), place=place)))
                 continue
             merged.entries[key] = (key_mark, value)
     if problems:

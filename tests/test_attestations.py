@@ -97,7 +97,15 @@ def test_answers_settle_their_items_with_words_location_and_score(company):
     assert na["message"].endswith(
         "Answered not applicable by Liu Fang on 2026-10-15: The company has never been inspected."
     )
-    assert no["location"] == {"file": str(file), "line": 7, "column": 5, "path": "checklist.DUR-17"}
+    assert no["location"] == {
+        "file": str(file),
+        "line": 7,
+        "column": 5,
+        "path": "checklist.DUR-17",
+        "sheet": None,
+        "cell": None,
+        "where": f"{file}:7:5",
+    }
     assert no["adjustments"] == [
         {
             "kind": "answer",

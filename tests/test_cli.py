@@ -66,6 +66,9 @@ def test_three_year_retention_fails_at_the_right_line_citing_dur_27(edited, refe
         "line": line_of(reference_text, "retention_years"),
         "column": 22,
         "path": "programme.records.retention_years",
+        "sheet": None,
+        "cell": None,
+        "where": f"{path}:{line_of(reference_text, 'retention_years')}:22",
     }
     assert failure["sources"][0]["citation"] == "DUR Art. 27"
     assert failure["sources"][0]["citation_zh"] == "《两用物项出口管制条例》第二十七条"
@@ -169,7 +172,7 @@ def test_json_contract_shape():
         "sources",
         "remediation",
     } <= set(result)
-    assert set(result["location"]) == {"file", "line", "column", "path"}
+    assert set(result["location"]) == {"file", "line", "column", "path", "sheet", "cell", "where"}
     assert {"doc", "article", "citation", "citation_zh", "basis"} <= set(result["sources"][0])
     registry = {doc["id"]: doc for doc in data["sources"]}
     assert all(source["doc"] in registry for r in data["results"] for source in r["sources"])
@@ -223,7 +226,12 @@ def test_all_input_problems_of_all_profiles_in_one_run(tmp_path):
     ]
     chinese = run_cli("check", one, two, "--lang", "zh")
     assert chinese.code == 2
-    assert chinese.err.splitlines() == [*run.err.splitlines()[:3], "exportcheck: 输入有 3 处问题；未写出任何文件"]
+    assert chinese.err.splitlines() == [
+        f"{one}:2:1: 键 'a' 重复（首次定义于第 1 行）",
+        f"{two}:1:17: schema_version：数字 3 不受支持；应为 1",
+        f"{two}:2:20: company 中有未知的键 'countr'（是否指 'country'？）",
+        "exportcheck: 输入有 3 处问题；未写出任何文件",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,7 @@ class _RuleEvaluation:
 
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark
-        return Location(mark.file, mark.line, mark.column)
+        return Location(mark.file, mark.line, mark.column, mark.sheet)
 
 
 class _Placeholders(dict):

@@ -33,14 +33,17 @@ from checker.profile.fields import (
     empty_list,
 )
 
+# The events a date may not come before, by the name the message catalogue words them with (`event_…`).
+_EVENTS = {"listed": "the party was listed", "suspended": "the suspension began", "issued": "the licence was issued"}
 
-def _not_before(value: dt.date | None, earlier: dt.date | None, event: str) -> dt.date | None:
-    """The date, or a `date_order` error when it lies before the date of `event`."""
+
+def _not_before(value: dt.date | None, earlier: dt.date | None, when: str) -> dt.date | None:
+    """The date, or a `date_order` error when it lies before the date of the event `when` names."""
     if value is not None and earlier is not None and value < earlier:
         raise PydanticCustomError(
             "date_order",
             "{day} is before {event} ({earlier})",
-            {"day": value.isoformat(), "event": event, "earlier": earlier.isoformat()},
+            {"day": value.isoformat(), "event": _EVENTS[when], "earlier": earlier.isoformat(), "when": when},
         )
     return value
 
@@ -307,7 +310,7 @@ class Listing(Model):
     @field_validator("removed_on", "suspended_from")
     @classmethod
     def _after_listing(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info.data.get("date"), "the party was listed")
+        return _not_before(value, info.data.get("date"), "listed")
 
     @field_validator("suspended_to")
     @classmethod
@@ -315,7 +318,7 @@ class Listing(Model):
         start = info.data.get("suspended_from")
         if value is not None and start is None:
             raise PydanticCustomError("missing_start", "suspended_to needs suspended_from", {})
-        return _not_before(value, start, "the suspension began")
+        return _not_before(value, start, "suspended")
 
 
 class Party(Model):
@@ -355,7 +358,7 @@ class Licence(Model):
     @field_validator("valid_until")
     @classmethod
     def _after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info.data.get("issued_on"), "the licence was issued")
+        return _not_before(value, info.data.get("issued_on"), "issued")
 
 
 class EndUserCertificate(Model):

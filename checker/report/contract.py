@@ -13,6 +13,7 @@ from typing import Any
 from checker import __version__, i18n
 from checker.apply import Adjustment
 from checker.bilingual import Lang
+from checker.errors import cell, place
 from checker.gate import Gate, known
 from checker.notices import Notice
 from checker.paths import format_path
@@ -392,11 +393,15 @@ def summary(results: tuple[Result, ...]) -> dict[str, int]:
 def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
     location = None
     if result.location is not None:
+        where = result.location
         location = {
-            "file": result.location.file,
-            "line": result.location.line,
-            "column": result.location.column,
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
             "path": format_path(result.path),
+            "sheet": where.sheet or None,
+            "cell": cell(where.line, where.column, where.sheet) if where.sheet is not None else None,
+            "where": place(where.file, where.line, where.column, where.sheet),
         }
     head, tail, quiet = _rule_parts(ruleset, result.rule_id)
     return {

@@ -151,7 +151,7 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     title = result["title"] if options.lang == "en" else result["title_zh"]
     message = result["message"] if options.lang == "en" else result["message_zh"]
     location = result["location"]
-    where = f"{location['file']}:{location['line']}:{location['column']} · {location['path']}" if location else ""
+    where = f"{location['where']} · {location['path']}" if location else ""
     citations = " · ".join(s["citation"] if options.lang == "en" else s["citation_zh"] for s in result["sources"])
     if from_added_pack:
         citations += f" · {t('text', 'pack')} {result['pack']}"
