@@ -196,7 +196,11 @@ def _profile(
 ) -> ProfileAssessment:
     company = loaded.profile.company
     person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
-    prepared_by = {"name": person.name, "title": person.title} if person else None
+    prepared_by = (
+        {"name": person.name, "title": person.title, "name_zh": person.name_zh, "title_zh": person.title_zh}
+        if person
+        else None
+    )
     return ProfileAssessment(
         index,
         loaded.source,

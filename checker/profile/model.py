@@ -58,6 +58,8 @@ class Model(BaseModel):
 class Person(Model):
     name: Text
     title: Text | None = None
+    name_zh: Text | None = None  # as the Chinese report prints it; else the name as written
+    title_zh: Text | None = None
 
 
 class Penalty(Model):
