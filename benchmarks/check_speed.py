@@ -48,31 +48,51 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, peak, len(data["results"]))
 """
 
 
+PARTIES = 2_000
+LICENCES = 500
+
+
 def ledger(size: int, directory: Path) -> Path:
+    """A profile of `size` exports among 2,000 parties and 500 licences (fewer for a smaller ledger), every
+    export in order: each export's licence names its end user and destination. The same size gives the same
+    bytes."""
     data = to_plain(read_yaml(BASE))  # not yaml.safe_load: YAML 1.1 would turn Norway (NO) into false
-    licence, export = data["licences"][0], data["exports"][0]
-    licences, exports = [], []
-    for n in range(max(1, size // 10)):
-        licences.append(
-            {
-                **licence,
-                "id": f"LIC-{n}",
-                "number": f"2026-SZ-{n:05d}",
-                "quantity": {"amount": 10**9, "unit": "kg"},
-                "kind": "general",
-                "valid_until": "2029-05-05",
-            }
-        )
+    party, licence, export = data["parties"][0], data["licences"][0], data["exports"][0]
+    parties = [
+        {**party, "id": f"PTY-{n}", "name": f"{party['name']} {n}", "roles": list(party["roles"])}
+        for n in range(min(PARTIES, max(1, size)))
+    ]
+    count = min(LICENCES, max(1, size // 4))
+    end_users: list[set[str]] = [set() for _ in range(count)]
+    exports = []
     for n in range(size):
+        end_user = parties[n % len(parties)]["id"]
+        end_users[n % count].add(end_user)
         exports.append(
             {
                 **export,
                 "id": f"EXP-{n}",
-                "licence": f"LIC-{n % len(licences)}",
+                "consignee": end_user,
+                "end_user": end_user,
+                "licence": f"LIC-{n % count}",
                 "end_user_certificate": dict(export["end_user_certificate"]),
             }
         )
-    data["licences"], data["exports"] = licences, exports
+    licences = [
+        {
+            **licence,
+            "id": f"LIC-{n}",
+            "number": f"2026-SZ-{n:05d}",
+            "quantity": {"amount": 10**9, "unit": "kg"},
+            "kind": "general",
+            "valid_until": "2029-05-05",
+            "end_users": sorted(end_users[n], key=lambda name: int(name.split("-")[1])),
+        }
+        for n in range(count)
+    ]
+    for transfer in data["technology_transfers"]:
+        transfer["recipient"]["party"] = parties[0]["id"]
+    data["parties"], data["licences"], data["exports"] = parties, licences, exports
     path = directory / f"ledger-{size}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
