@@ -96,6 +96,7 @@ def assess(
     fail_on: str = "high",
     min_score: float | None = None,
     soft_fail: bool = False,
+    all_results: bool = False,
 ) -> Assessment:
     weights = Weights(
         {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}, tuple(term.id for term in ruleset.elements)
@@ -108,7 +109,7 @@ def assess(
     evaluated = [
         result
         for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
-        for result in evaluate(loaded, evaluated_rules, day, index, reference)
+        for result in evaluate(loaded, evaluated_rules, day, index, reference, aggregate=not all_results)
     ]
     # Baseline marks first, so that a failure waived now still counts as known, not fixed; waivers last.
     waiving = [adjustment for file in waivers for adjustment in file.adjustments()]

@@ -3,11 +3,17 @@
 The engine is pure: it reads nothing, prints nothing and never decides an exit
 code. A rule that raises is reported as an `error` result naming the rule and
 the exception, so a broken rule can never pass silently.
+
+With `aggregate`, the passes and not-applicable results of a rule on the records it is checked for (each
+export, licence, party…) are summed up in one result per rule and status, with their count and the records'
+ids, and their messages, places and fingerprints are never worked out. Everything else (failures, rule
+errors, manual checks, and any result on the profile as a whole) is a result of its own either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,9 +37,16 @@ from checker.validate import LoadedProfile
 
 
 def evaluate(
-    loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0, reference: ReferenceData = NO_REFERENCE_DATA
+    loaded: LoadedProfile,
+    ruleset: RuleSet,
+    as_of: date,
+    profile: int = 0,
+    reference: ReferenceData = NO_REFERENCE_DATA,
+    *,
+    aggregate: bool = False,
 ) -> list[Result]:
-    """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
+    """Every rule's results for one profile on one date, each with its subject path and fingerprint; with
+    `aggregate`, the passes and exclusions of records summed up per rule."""
     ctx = Context(
         derive(loaded.data, reference, announcement_standing(ruleset.sources), as_of, bans_on(ruleset.sources)),
         as_of,
@@ -43,7 +56,7 @@ def evaluate(
     subjects = _Subjects(ctx.root, profile_identity(loaded.data["company"]))
     results: list[Result] = []
     for rule in ruleset.rules:
-        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, subjects).run())
+        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, subjects, aggregate).run())
     return results
 
 
@@ -62,13 +75,42 @@ class _Subjects:
         return found
 
 
+@dataclass(slots=True)
+class _Tally:
+    """The passes or exclusions of one rule on records, counted instead of listed."""
+
+    count: int = 0
+    records: list[str] = field(default_factory=list)  # each record once, in ledger order
+
+    def add(self, scope: Scope) -> None:
+        self.count += 1
+        label = scope.subject.get("id") if isinstance(scope.subject, dict) else None
+        record = label if isinstance(label, str) else f"[{scope.path[-1]}]"
+        if not self.records or self.records[-1] != record:
+            self.records.append(record)
+
+
 class _RuleEvaluation:
     def __init__(
-        self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int, subjects: _Subjects
+        self,
+        rule: Rule,
+        ruleset: RuleSet,
+        ctx: Context,
+        loaded: LoadedProfile,
+        profile: int,
+        subjects: _Subjects,
+        aggregate: bool = False,
     ):
         self.rule = rule
         self.subjects = subjects
         self._seen: dict[str, int] = {}  # results so far per subject path, to tell apart a second one
+        # With `aggregate`, the records' passes and exclusions, counted; and how many were counted at each
+        # located path, so that a result listed after them at the same place keeps the fingerprint it has when
+        # every result is listed (a subject path names records by their unique ids: one place, one subject path).
+        self._tallies: dict[Status, _Tally] | None = (
+            {Status.passed: _Tally(), Status.not_applicable: _Tally()} if aggregate else None
+        )
+        self._tallied: dict[Path, int] = {}
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
@@ -121,34 +163,59 @@ class _RuleEvaluation:
         if later == len(subjects):
             message = both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
             yield self._result(root, Status.not_applicable, resolved.path, message)
+        yield from self._summed_up(root, resolved.path)
+
+    def _summed_up(self, root: Scope, records: Path) -> Iterator[Result]:
+        """One result for each status counted on the records, after the results listed one by one."""
+        for status, tally in (self._tallies or {}).items():
+            if tally.count:
+                key = "records_passed" if status == Status.passed else "records_not_applicable"
+                key += "_one" if tally.count == 1 else ""
+                message = both(key, title=self.rule.title, count=f"{tally.count:,}", path=format_path(records))
+                result = self._result(root, status, records, message)
+                yield replace(result, count=tally.count, records=tuple(tally.records))
 
     def _subject(self, scope: Scope, day: date | None) -> Iterator[Result]:
         rule = self.rule
         if day is not None:
             standing = self._time.on(day)
             if standing.reason is not None:
-                yield self._result(scope, Status.not_applicable, scope.path, standing.reason)
+                if not self._counted(scope, Status.not_applicable, scope.path):
+                    yield self._result(scope, Status.not_applicable, scope.path, standing.reason)
                 return
             scope = scope.on(day)
         for condition in rule.where:
             if not condition.require.holds(scope):
-                yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
+                if not self._counted(scope, Status.not_applicable, scope.path):
+                    yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
                 return
-        yield from self._check(scope)
+        yield from self._check(scope, record=True)
 
-    def _check(self, scope: Scope) -> Iterator[Result]:
+    def _counted(self, scope: Scope, status: Status, path: Path) -> bool:
+        """Count a record's pass or exclusion instead of listing it, when results are summed up."""
+        if self._tallies is None:
+            return False
+        self._tallies[status].add(scope)
+        self._tallied[path] = self._tallied.get(path, 0) + 1
+        return True
+
+    def _check(self, scope: Scope, record: bool = False) -> Iterator[Result]:
         check = self.rule.check
         if isinstance(check, FunctionCheck):
             outcomes = list(CHECKS[check.function](scope))
             if not outcomes:
                 raise RuntimeError(f"check function {check.function} reported nothing")
             for outcome in outcomes:
-                yield self._from_outcome(scope, outcome)
+                if not (
+                    record and outcome.status == Status.passed and self._counted(scope, outcome.status, outcome.path)
+                ):
+                    yield self._from_outcome(scope, outcome)
             return
         failures = _distinct(check.failures(scope))
         if not failures:
             path = scope.path if scope.path else check.anchor(scope)
-            yield self._result(scope, Status.passed, path, self._passed(scope, path))
+            if not (record and self._counted(scope, Status.passed, path)):
+                yield self._result(scope, Status.passed, path, self._passed(scope, path))
             return
         for failure in failures:
             yield self._result(scope, Status.failed, failure.path, self._failed(scope, failure))
@@ -220,6 +287,7 @@ class _RuleEvaluation:
         subject = self.subjects.path(path)
         occurrence = self._seen.get(subject, 0)
         self._seen[subject] = occurrence + 1
+        occurrence += self._tallied.get(path, 0)
         return Result(
             self.rule.id,
             status,
