@@ -12,10 +12,9 @@ errors, manual checks, and any result on the profile as a whole) is a result of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from checker import i18n
 from checker.bilingual import LANGS
@@ -80,14 +79,23 @@ class _Tally:
     """The passes or exclusions of one rule on records, counted instead of listed."""
 
     count: int = 0
-    records: list[str] = field(default_factory=list)  # each record once, in ledger order
+    indexes: list[int] = field(default_factory=list)  # the records', in ledger order (one per result counted)
 
-    def add(self, scope: Scope) -> None:
+    def add(self, index: int) -> None:
         self.count += 1
-        label = scope.subject.get("id") if isinstance(scope.subject, dict) else None
-        record = label if isinstance(label, str) else f"[{scope.path[-1]}]"
-        if not self.records or self.records[-1] != record:
-            self.records.append(record)
+        self.indexes.append(index)
+
+    def labels(self, subjects: list[Any]) -> tuple[str, ...]:
+        """Each record's id (or `[index]` for one without), once, in ledger order."""
+        out: list[str] = []
+        last = -1
+        for index in self.indexes:
+            if index != last:
+                record = subjects[index]
+                label = record.get("id") if isinstance(record, dict) else None
+                out.append(label if isinstance(label, str) else f"[{index}]")
+                last = index
+        return tuple(out)
 
 
 class _RuleEvaluation:
@@ -120,52 +128,55 @@ class _RuleEvaluation:
 
     def run(self) -> list[Result]:
         root = Scope(self.ctx, self.ctx.root, ())
+        out: list[Result] = []
         try:
-            return list(self._results(root))
+            self._results(root, out)
         except Exception as exc:  # a rule that breaks must be seen, never counted as a pass
             return [self._error(root, exc)]
+        return out
 
-    def _results(self, root: Scope) -> Iterator[Result]:
+    def _results(self, root: Scope, out: list[Result]) -> None:
+        """Append the rule's results to `out`. (Appending, not yielding: a ledger has a subject per record, and
+        a generator for each one costs more than many a check.)"""
         rule = self.rule
         today = self._time.on(self.ctx.as_of)
         # A rule that dates its records judges each on its own date: a requirement suspended or ended by the
         # assessment date still held for the records made while it was in force.
         if today.reason is not None and (rule.date is None or today.not_yet):
-            yield self._result(root, Status.not_applicable, root.path, today.reason)
+            out.append(self._result(root, Status.not_applicable, root.path, today.reason))
             return
         for condition in rule.applies_if:
             if not condition.require.holds(root):
-                yield self._result(
-                    root, Status.not_applicable, condition.require.anchor(root), self._reason(condition, root)
-                )
+                anchor = condition.require.anchor(root)
+                out.append(self._result(root, Status.not_applicable, anchor, self._reason(condition, root)))
                 return
         if rule.for_each is None:
-            yield from self._check(root)
+            self._check(root, out)
             return
         resolved = rule.for_each.resolve(root)
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
-            yield self._result(
-                root, Status.not_applicable, resolved.path, both("no_records", path=format_path(resolved.path))
-            )
+            message = both("no_records", path=format_path(resolved.path))
+            out.append(self._result(root, Status.not_applicable, resolved.path, message))
             return
         later = 0
+        dated, as_of, records = rule.date, self.ctx.as_of, resolved.path
         for index, subject in enumerate(subjects):
-            scope = root.at(subject, (*resolved.path, index))
-            day = rule.date.value(scope) if rule.date is not None else None
-            if isinstance(day, date) and day > self.ctx.as_of:
+            scope = root.at(subject, (*records, index))
+            day = dated.value(scope) if dated is not None else None
+            if isinstance(day, date) and day > as_of:
                 later += 1  # a record dated after the assessment date is left out (and counted in a notice)
                 continue
             try:
-                yield from self._subject(scope, day if isinstance(day, date) else None)
+                self._subject(scope, day if isinstance(day, date) else None, out)
             except Exception as exc:
-                yield self._error(scope, exc)
+                out.append(self._error(scope, exc))
         if later == len(subjects):
-            message = both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
-            yield self._result(root, Status.not_applicable, resolved.path, message)
-        yield from self._summed_up(root, resolved.path)
+            message = both("all_after_date", count=later, path=format_path(records), day=as_of)
+            out.append(self._result(root, Status.not_applicable, records, message))
+        self._summed_up(root, records, subjects, out)
 
-    def _summed_up(self, root: Scope, records: Path) -> Iterator[Result]:
+    def _summed_up(self, root: Scope, records: Path, subjects: list[Any], out: list[Result]) -> None:
         """One result for each status counted on the records, after the results listed one by one."""
         for status, tally in (self._tallies or {}).items():
             if tally.count:
@@ -173,33 +184,33 @@ class _RuleEvaluation:
                 key += "_one" if tally.count == 1 else ""
                 message = both(key, title=self.rule.title, count=f"{tally.count:,}", path=format_path(records))
                 result = self._result(root, status, records, message)
-                yield replace(result, count=tally.count, records=tuple(tally.records))
+                out.append(replace(result, count=tally.count, records=tally.labels(subjects)))
 
-    def _subject(self, scope: Scope, day: date | None) -> Iterator[Result]:
+    def _subject(self, scope: Scope, day: date | None, out: list[Result]) -> None:
         rule = self.rule
         if day is not None:
             standing = self._time.on(day)
             if standing.reason is not None:
                 if not self._counted(scope, Status.not_applicable, scope.path):
-                    yield self._result(scope, Status.not_applicable, scope.path, standing.reason)
+                    out.append(self._result(scope, Status.not_applicable, scope.path, standing.reason))
                 return
             scope = scope.on(day)
         for condition in rule.where:
             if not condition.require.holds(scope):
                 if not self._counted(scope, Status.not_applicable, scope.path):
-                    yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
+                    out.append(self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope)))
                 return
-        yield from self._check(scope, record=True)
+        self._check(scope, out, record=True)
 
     def _counted(self, scope: Scope, status: Status, path: Path) -> bool:
         """Count a record's pass or exclusion instead of listing it, when results are summed up."""
         if self._tallies is None:
             return False
-        self._tallies[status].add(scope)
+        self._tallies[status].add(cast(int, scope.path[-1]))  # a record's scope ends in its index
         self._tallied[path] = self._tallied.get(path, 0) + 1
         return True
 
-    def _check(self, scope: Scope, record: bool = False) -> Iterator[Result]:
+    def _check(self, scope: Scope, out: list[Result], record: bool = False) -> None:
         check = self.rule.check
         if isinstance(check, FunctionCheck):
             outcomes = list(CHECKS[check.function](scope))
@@ -209,16 +220,16 @@ class _RuleEvaluation:
                 if not (
                     record and outcome.status == Status.passed and self._counted(scope, outcome.status, outcome.path)
                 ):
-                    yield self._from_outcome(scope, outcome)
+                    out.append(self._from_outcome(scope, outcome))
             return
         failures = _distinct(check.failures(scope))
         if not failures:
             path = scope.path if scope.path else check.anchor(scope)
             if not (record and self._counted(scope, Status.passed, path)):
-                yield self._result(scope, Status.passed, path, self._passed(scope, path))
+                out.append(self._result(scope, Status.passed, path, self._passed(scope, path)))
             return
         for failure in failures:
-            yield self._result(scope, Status.failed, failure.path, self._failed(scope, failure))
+            out.append(self._result(scope, Status.failed, failure.path, self._failed(scope, failure)))
 
     def _from_outcome(self, scope: Scope, outcome: Outcome) -> Result:
         if outcome.status == Status.passed:
