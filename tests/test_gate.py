@@ -162,10 +162,10 @@ def test_a_rule_error_fails_the_gate_even_with_a_baseline(gaps, tmp_path, monkey
     run_cli("check", gaps, "--format", f"json:{baseline}")
     real = engine._RuleEvaluation._results
 
-    def crash(self, root):
+    def crash(self, *args):
         if self.rule.id == "REC-001":
             raise RuntimeError("boom")
-        return real(self, root)
+        return real(self, *args)
 
     monkeypatch.setattr(engine._RuleEvaluation, "_results", crash)
     run, data = _json(gaps, "--baseline", baseline, "--soft-fail")
