@@ -96,7 +96,7 @@ def assess(
     fail_on: str = "high",
     min_score: float | None = None,
     soft_fail: bool = False,
-    all_results: bool = False,
+    all_results: bool = False,  # every pass and exclusion on records a result of its own, not summed up per rule
 ) -> Assessment:
     weights = Weights(
         {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}, tuple(term.id for term in ruleset.elements)
