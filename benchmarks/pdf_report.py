@@ -40,6 +40,36 @@ STAGES = (
 )
 
 
+def gap_ledger(size: int, path: Path) -> Path:
+    """A profile with `size` exports and the same gap on every one (no screening date), written to `path`.
+
+    Built from the rules' base example, as deterministic as the file it starts from: one rule fails on
+    every row, which is how a systemic gap looks in a real ledger.
+    """
+    sys.path.insert(0, str(ROOT))
+    import yaml
+
+    from checker.read.nodes import to_plain
+    from checker.read.yaml import read_yaml
+
+    data = to_plain(read_yaml(ROOT / "rules" / "examples" / "base.yaml"))
+    licence, export = data["licences"][0], data["exports"][0]
+    licences = [
+        {**licence, "id": f"LIC-{n}", "number": f"2026-SZ-{n:05d}", "quantity": {"amount": 10**9, "unit": "kg"},
+         "kind": "general", "valid_until": "2029-05-05"}
+        for n in range(max(1, size // 10))
+    ]  # fmt: skip
+    exports = []
+    for n in range(size):
+        row = {**export, "id": f"EXP-{n:05d}", "licence": f"LIC-{n % len(licences)}"}
+        row.pop("screened_on")
+        exports.append(row)
+    data["licences"], data["exports"] = licences, exports
+    # yaml.safe_dump quotes what YAML 1.1 would misread (NO, the code of Norway), so the file reads as written.
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("profiles", nargs="*", type=Path, default=list(SAMPLES))
