@@ -182,7 +182,9 @@ def _systemic_finding(first: Finding, results: list[dict[str, Any]], text: Repor
 def _where(location: dict[str, Any] | None, line_only: bool, text: ReportText) -> str:
     if not location:
         return "—"
-    return text("record_line", line=location["line"]) if line_only else visible(f"{location['file']}:{location['line']}")
+    if line_only:
+        return text("record_line", line=location["line"])
+    return visible(f"{location['file']}:{location['line']}")
 
 
 def _finding(
