@@ -14,7 +14,7 @@ from checker.report.safe_text import visible
 SHOWN_IN_FULL = ("fail", "error", "manual", "waived")
 SYSTEMIC_FROM = 3  # a rule with this many results of one status in full or more is a systemic gap, shown once
 RECORDS_SHOWN = 10  # the records a systemic gap lists in its finding; the appendix lists them all
-SUBJECTS_SHOWN = 10  # the subjects a rule's passes or exclusions name; the others are counted
+SUBJECTS_SHOWN = 10  # the subjects (or reasons) a rule's passes or exclusions name; the others are counted
 
 
 @dataclass(frozen=True)
@@ -268,10 +268,13 @@ def _reasons(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]
         else:
             subjects_by_reason.setdefault(message, [])
     colon = ": " if text.lang == "en" else "："
-    return tuple(
+    lines = [
         f"{text.join(_named(subjects, text))}{colon}{reason}" if subjects else reason
-        for reason, subjects in subjects_by_reason.items()
-    )
+        for reason, subjects in list(subjects_by_reason.items())[:SUBJECTS_SHOWN]
+    ]
+    if len(subjects_by_reason) > SUBJECTS_SHOWN:
+        lines.append(text("more_reasons", count=f"{len(subjects_by_reason) - SUBJECTS_SHOWN:,}"))
+    return tuple(lines)
 
 
 def _field(location: dict[str, Any] | None) -> str | None:
