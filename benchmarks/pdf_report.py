@@ -10,14 +10,23 @@ stages: WeasyPrint loads in the renderer's process while the assessment runs,
 and the two font faces are cut in two processes at once, which is why its wall
 time is below the sum of the stages.
 
-Goals (docs/report.md): at most 3 s, and Chinese at most 1.5 times English.
-Timing is not a unit test; run this by hand on an otherwise idle machine.
+With --ledger N it times instead a ledger of N exports with the same gap on
+every one (`gap_ledger`): the command with the PDF against the same command
+without it (the floor), taken in turn, with the peak memory of the largest of
+its processes.
+
+    python benchmarks/pdf_report.py --ledger 10000 --runs 3
+
+Goals (docs/report.md): the PDF of a sample at most 2.5 s, Chinese at most 1.2
+times English; of a 10,000-export ledger with a gap on every row, under 20 s and
+600 MiB. Timing is not a unit test; run this by hand on an otherwise idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -75,11 +84,14 @@ def main() -> int:
     parser.add_argument("profiles", nargs="*", type=Path, default=list(SAMPLES))
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per profile, language and kind")
     parser.add_argument("--rules", type=Path, metavar="DIR", help="a rule pack to add to the built-in rules")
+    parser.add_argument("--ledger", type=int, metavar="N", help="time a ledger of N exports with a gap on each")
     parser.add_argument("--stages", nargs=2, metavar=("PROFILE", "LANG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     rules = ["--rules", str(args.rules.resolve())] if args.rules else []
     if args.stages:
         return _stages(*args.stages, args.rules)
+    if args.ledger:
+        return _ledger(args.ledger, args.runs)
     for profile in args.profiles:
         name = profile.resolve().relative_to(ROOT) if profile.resolve().is_relative_to(ROOT) else profile
         print(f"\n{name}: median of {args.runs} cold runs (seconds)\n")
@@ -122,6 +134,40 @@ def _measure(profile: Path, lang: str, runs: int, rules: list[str]) -> dict[str,
     medians["wall"] = statistics.median(walls)
     medians["pages"] = pages
     return medians
+
+
+def _ledger(size: int, runs: int) -> int:
+    """The ledger's PDF against the same check without it, in turn; wall time and the largest process's peak."""
+    with tempfile.TemporaryDirectory() as scratch:
+        profile = gap_ledger(size, Path(scratch) / f"ledger-{size}.yaml")
+        check = [sys.executable, "-m", "checker", "check", str(profile)]
+        kinds = {"check alone (floor)": check, "check --pdf": [*check, "--pdf", str(Path(scratch) / "r.pdf")]}
+        measured: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
+        for _ in range(runs):
+            for kind, command in kinds.items():
+                measured[kind].append(_peak(command))
+        pages = _pages(Path(scratch) / "r.pdf")
+    print(f"\nledger of {size:,} exports, a gap on each: median of {runs} cold runs, taken in turn\n")
+    print(f"| {'command':<22} | {'wall (s)':>8} | {'peak (MiB)':>10} |")
+    print(f"|{'-' * 24}|{'-' * 10}|{'-' * 12}|")
+    for kind, samples in measured.items():
+        wall, peak = (statistics.median(sample[i] for sample in samples) for i in (0, 1))
+        print(f"| {kind:<22} | {wall:8.2f} | {peak:10.0f} |")
+    floor, pdf = (statistics.median(wall for wall, _ in measured[kind]) for kind in kinds)
+    print(f"\nthe PDF adds {pdf - floor:.2f} s ({pages} pages); with it, {pdf / floor:.2f} times the floor")
+    return 0
+
+
+def _peak(command: list[str]) -> tuple[float, float]:
+    """Wall time, and the peak resident memory (MiB) of the largest of the command's processes: wait4 reports
+    the process's own, or that of any child it waited for, whichever is larger."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def _timed(command: list[str]) -> tuple[float, str]:
