@@ -2,8 +2,9 @@
 
     python benchmarks/pdf_report.py [--runs 5] [PROFILE ...]
 
-For each profile and language it runs the real command N times, each in a
-fresh process, and reports the median wall time. It then runs the same work
+For each profile it runs the real command N times in fresh processes, with an
+English PDF, a Chinese one and no PDF (the floor) in turn, and reports the
+median wall times. It then runs the same work
 one stage after another in N fresh processes and reports each stage's median,
 so the table shows what every stage costs. The command itself overlaps some
 stages: WeasyPrint loads in the renderer's process while the assessment runs,
@@ -95,45 +96,43 @@ def main() -> int:
     for profile in args.profiles:
         name = profile.resolve().relative_to(ROOT) if profile.resolve().is_relative_to(ROOT) else profile
         print(f"\n{name}: median of {args.runs} cold runs (seconds)\n")
-        _print_table({lang: _measure(profile.resolve(), lang, args.runs, rules) for lang in LANGS})
+        walls = _walls(profile.resolve(), args.runs, rules)
+        measured = {lang: _measure(profile.resolve(), lang, args.runs, rules) for lang in LANGS}
+        for lang in LANGS:
+            measured[lang].update(wall=walls[lang], pages=walls[f"pages_{lang}"])
+        _print_table(measured, walls["floor"])
     return 0
 
 
 def _measure(profile: Path, lang: str, runs: int, rules: list[str]) -> dict[str, float]:
-    walls, stages = [], []
-    with tempfile.TemporaryDirectory() as scratch:
-        pdf = Path(scratch) / "report.pdf"
-        for _ in range(runs):
-            walls.append(
-                _timed(
-                    [
-                        sys.executable,
-                        "-m",
-                        "checker",
-                        "check",
-                        str(profile),
-                        "--pdf",
-                        str(pdf),
-                        "--lang",
-                        lang,
-                        "--format",
-                        "json",
-                        "--output",
-                        str(pdf.with_suffix(".json")),
-                        *rules,
-                    ]
-                )[0]
-            )
-            pages = _pages(pdf)
-            wall, out = _timed([sys.executable, __file__, "--stages", str(profile), lang, *rules])
-            measured = json.loads(out.splitlines()[-1])
-            measured["startup"] = wall - measured.pop("inside")
-            stages.append(measured)
+    """Each stage's median over `runs` fresh processes that do the command's work one stage after another."""
+    stages = []
+    for _ in range(runs):
+        wall, out = _timed([sys.executable, __file__, "--stages", str(profile), lang, *rules])
+        measured = json.loads(out.splitlines()[-1])
+        measured["startup"] = wall - measured.pop("inside")
+        stages.append(measured)
     medians = {key: statistics.median(sample[key] for sample in stages) for key in stages[0]}
     medians["sum"] = sum(medians[key] for key, _ in STAGES)
-    medians["wall"] = statistics.median(walls)
-    medians["pages"] = pages
     return medians
+
+
+def _walls(profile: Path, runs: int, rules: list[str]) -> dict[str, float]:
+    """Median wall times of the command with an English PDF, a Chinese one, and without a PDF (the floor),
+    taken in turn so that a slow spell of a busy machine falls on all three alike; and the pages."""
+    walls: dict[str, list[float]] = {"en": [], "zh": [], "floor": []}
+    pages: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        pdf = Path(scratch) / "report.pdf"
+        json_out = ["--format", "json", "--output", str(pdf.with_suffix(".json"))]
+        check = [sys.executable, "-m", "checker", "check", str(profile), *json_out, *rules]
+        for _ in range(runs):
+            for lang in LANGS:
+                walls[lang].append(_timed([*check, "--pdf", str(pdf), "--lang", lang])[0])
+                pages[lang] = _pages(pdf)
+            walls["floor"].append(_timed(check)[0])
+    medians: dict[str, float] = {kind: statistics.median(times) for kind, times in walls.items()}
+    return medians | {f"pages_{lang}": count for lang, count in pages.items()}
 
 
 def _ledger(size: int, runs: int) -> int:
@@ -184,7 +183,7 @@ def _pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def _print_table(measured: dict[str, dict[str, float]]) -> None:
+def _print_table(measured: dict[str, dict[str, float]], floor: float) -> None:
     print(f"| {'stage':<44} | {'en':>6} | {'zh':>6} |")
     print(f"|{'-' * 46}|{'-' * 8}|{'-' * 8}|")
     for key, label in STAGES:
@@ -196,8 +195,10 @@ def _print_table(measured: dict[str, dict[str, float]]) -> None:
     print(
         f"| {'**cold wall time of the command**':<44} | {measured['en']['wall']:6.3f} | {measured['zh']['wall']:6.3f} |"
     )
+    print(f"| {'the same check without the PDF (floor)':<44} | {floor:6.3f} | {floor:6.3f} |")
     print(f"| {'pages':<44} | {measured['en']['pages']:6d} | {measured['zh']['pages']:6d} |")
     print(f"\nzh / en (command wall time) = {measured['zh']['wall'] / measured['en']['wall']:.2f}")
+    print(f"the PDF adds {measured['en']['wall'] - floor:.2f} s (en), {measured['zh']['wall'] - floor:.2f} s (zh)")
 
 
 def _stages(profile: str, lang: str, rules: Path | None) -> int:

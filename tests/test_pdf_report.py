@@ -312,10 +312,10 @@ def _as_integer(value: object) -> int | None:
     if isinstance(value, int):
         return int(value)
     try:
-        numeric = value.is_integer  # type: ignore[attr-defined]
+        numeric = value.is_integer
     except (AttributeError, ValueError):
         return None
-    return int(value) if numeric is True else None  # type: ignore[call-overload]
+    return int(value) if numeric is True else None
 
 
 def test_an_independent_checker_finds_the_pdf_ua_structure_complete(gaps_en, gaps_zh, monkeypatch):
