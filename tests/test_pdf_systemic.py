@@ -93,7 +93,7 @@ def test_the_pdf_of_a_systemic_gap_lists_ten_records_in_the_finding_and_all_in_t
 def test_the_body_and_appendix_are_in_chinese_in_a_chinese_report(ledger_data):
     view = build_view(ledger_data, "zh")
     [finding] = view["systemic"]
-    assert finding.message.startswith(f"共 {ROWS} 条记录未通过本规则，属系统性差距，合并列示。第一条：")
+    assert finding.message.startswith(f"共 {ROWS} 条记录未通过本规则，属系统性差距，合并列示。首条记录：")
     assert finding.records[0].where.startswith("第 ") and finding.tracked_as == f"{ROWS} 条记录"
 
 
