@@ -105,3 +105,20 @@ def test_systemic_gaps_need_three_records(ledger_data):
     view = build_view(data, "en")
     assert [finding.records for finding in view["plan"]] == [(), ()]
     assert view["systemic"] == [] and view["headings"][-1].title == "Appendix B. Sources"
+
+
+def test_records_read_from_a_sheet_are_placed_by_their_cell(ledger_data):
+    data = json.loads(json.dumps(ledger_data))
+    failing = [result for result in data["results"] if result["status"] == "fail"]
+    for row, result in enumerate(failing, 2):
+        location = result["location"]
+        location.update(
+            file="exports.xlsx", sheet="Exports", cell=f"Exports!F{row}", where=f"exports.xlsx:Exports!F{row}"
+        )
+    [finding] = build_view(data, "en")["systemic"]
+    assert finding.records_file == "exports.xlsx"
+    assert [record.where for record in finding.records[:2]] == ["Exports!F2", "Exports!F3"]
+    failing[1]["location"].update(file="other.xlsx", where="other.xlsx:Exports!F3")
+    [finding] = build_view(data, "en")["systemic"]
+    assert finding.records_file is None
+    assert [record.where for record in finding.records[:2]] == ["exports.xlsx:Exports!F2", "other.xlsx:Exports!F3"]

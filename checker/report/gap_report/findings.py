@@ -180,8 +180,12 @@ def _systemic_finding(first: Finding, results: list[dict[str, Any]], text: Repor
 
 
 def _where(location: dict[str, Any] | None, line_only: bool, text: ReportText) -> str:
+    """Where a record is: its line (a cell of a sheet: the cell) when the gap's records are all in one file,
+    else the file too."""
     if not location:
         return "—"
+    if location.get("cell"):
+        return visible(str(location["cell"] if line_only else location["where"]))
     if line_only:
         return text("record_line", line=location["line"])
     return visible(f"{location['file']}:{location['line']}")
