@@ -241,13 +241,19 @@ def _groups(results: list[dict[str, Any]], text: ReportText, lines) -> tuple[Rul
     for result in results:
         by_rule.setdefault(result["rule_id"], []).append(result)
     return tuple(
-        RuleGroup(rule_id, visible(text.field(mine[0], "title")), visible(lines(mine, text)), len(mine))
+        RuleGroup(
+            rule_id,
+            visible(text.field(mine[0], "title")),
+            visible(lines(mine, text)),
+            sum(result.get("count", 1) for result in mine),
+        )
         for rule_id, mine in by_rule.items()
     )
 
 
 def _subjects(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]:
-    subjects = [result["subject"] for result in results if result["subject"]]
+    # A result summing up a rule's passes on records names them in `records`.
+    subjects = [subject for result in results for subject in result.get("records") or [result["subject"]] if subject]
     return tuple(_named(subjects, text))
 
 
