@@ -52,14 +52,22 @@ def test_a_rule_failing_on_every_row_is_one_finding_with_its_records(ledger_data
     assert dict(view["severity_counts"])["high"] == ROWS  # the counts are still of results
 
 
-def test_a_ledgers_passes_name_a_few_records_and_count_the_rest(ledger_data):
+@pytest.mark.parametrize("all_results", [False, True])
+def test_a_ledgers_passes_name_a_few_records_and_count_the_rest(ledger_data, all_results):
+    """Summed up per rule (the default) or listed one by one (--all-results), the same few names and count."""
+    if all_results:
+        ledger_data = json.loads(run_cli("check", ledger_data["profiles"][0]["source"], "--format", "json",
+                                         "--all-results").out)  # fmt: skip
     view = build_view(ledger_data, "en")
     [licensing] = [section for section in view["elements"] if section.heading.title == "Licensing"]
     [lic_001] = [group for group in licensing.passes if group.rule_id == "LIC-001"]
     names = tuple(f"EXP-{n:05d}" for n in range(SUBJECTS_SHOWN))
     assert (lic_001.count, lic_001.lines) == (ROWS, (*names, f"and {ROWS - SUBJECTS_SHOWN} more"))
-    # One reason per licence: the first ten reasons are given, the others counted.
     [lic_010] = [group for group in licensing.not_applicable if group.rule_id == "LIC-010"]
+    if not all_results:
+        assert (lic_010.count, lic_010.lines) == (ROWS, (f"Not applicable to {ROWS} records of exports.",))
+        return
+    # One reason per licence: the first ten reasons are given, the others counted.
     assert len(lic_010.lines) == SUBJECTS_SHOWN + 1 and lic_010.count == ROWS
     uses = ", ".join(f"EXP-{n:05d}" for n in range(0, ROWS, 15))
     assert lic_010.lines[0] == f"{uses}: licence LIC-0 is not recorded as suspended, revoked or returned."
