@@ -55,7 +55,7 @@ def _wait_until_rendering(command: subprocess.Popen, timeout: float = 240) -> li
             history.append((parent[2], renderer[2]))
             if len(history) > 10:  # half a second
                 parent_spent, renderer_spent = (history[-1][i] - history[-11][i] for i in (0, 1))
-                if parent_spent < 0.05 and renderer_spent > 0.2:
+                if parent_spent < 0.05 and renderer_spent > 0.1:  # a busy machine gives it less than a core
                     return children
         time.sleep(0.05)
     raise AssertionError("the renderer was never seen at work")
