@@ -75,7 +75,13 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
-    attestations: list[_Entry]
+    attestations: list[_Entry] = Field(default_factory=list)
+
+    @field_validator("attestations", mode="before")
+    @classmethod
+    def _none_yet(cls, value: Any) -> Any:
+        # `attestations:` with every entry still commented out, as `exportcheck checklist --template` writes it.
+        return [] if value is None else value
 
 
 @dataclass(frozen=True)
@@ -142,9 +148,8 @@ def load_attestations(path: str, ruleset: RuleSet, profile: int | None = None) -
 
 def _items(root: Node) -> list[Node]:
     assert isinstance(root, Mapping)
-    listed = root.entries["attestations"][1]
-    assert isinstance(listed, Sequence)
-    return listed.items
+    listed = root.entries.get("attestations", (None, None))[1]
+    return listed.items if isinstance(listed, Sequence) else []
 
 
 def _entry_problems(

@@ -25,6 +25,7 @@ from checker.evaluate.notices import date_notices
 from checker.gate import Gate, gate, known
 from checker.lists.staleness import stale_lists
 from checker.notices import Notice
+from checker.profile.documents import Document
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
 from checker.ruleset.checklist import checklist
@@ -52,6 +53,7 @@ class ProfileAssessment:
     results: tuple[Result, ...]
     score: Score
     notices: tuple[Notice, ...] = ()  # what the reader must know beside the findings (checker.notices)
+    documents: tuple[Document, ...] = ()  # the evidence files it names, as found when it was read
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,11 @@ def _profile(
 ) -> ProfileAssessment:
     company = loaded.profile.company
     person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
-    prepared_by = {"name": person.name, "title": person.title} if person else None
+    prepared_by = (
+        {"name": person.name, "title": person.title, "name_zh": person.name_zh, "title_zh": person.title_zh}
+        if person
+        else None
+    )
     return ProfileAssessment(
         index,
         loaded.source,
@@ -206,4 +212,5 @@ def _profile(
         day,
         results,
         score(results, weights),
+        documents=loaded.documents,
     )

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from checker.errors import EmptyFile, InputError, InputProblem, Words
 from checker.i18n import problem
 from checker.profile.as_written import text_guide
+from checker.profile.documents import Document, documents
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
 from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
@@ -42,6 +43,7 @@ class LoadedProfile:
     root: Node
     profile: Profile
     data: dict[str, Any]
+    documents: tuple[Document, ...] = ()  # the evidence files it names, read when it was loaded
 
 
 def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = None) -> LoadedProfile:
@@ -67,13 +69,14 @@ def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = N
     return _validate(given, names, root, sheets)
 
 
-def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
-    """A profile from bytes in memory (rule examples, tests), read exactly as a file would be."""
+def load_profile_bytes(raw: bytes, name: str, folder: Path | None = None) -> LoadedProfile:
+    """A profile from bytes in memory (rule examples, tests), read exactly as a file would be; the files it
+    names as evidence are read from `folder` (by default, from the folder `name` is in)."""
     try:
         node = parse_yaml(raw, name)
     except InputError as error:
         raise error from None
-    return _validate(name, (name,), _as_mapping(node, name))
+    return _validate(name, (name,), _as_mapping(node, name), folder=folder)
 
 
 def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
@@ -145,7 +148,11 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
 
 
 def _validate(
-    given: str, names: tuple[str, ...], root: Mapping | InputError, sheets: SheetOptions | None = None
+    given: str,
+    names: tuple[str, ...],
+    root: Mapping | InputError,
+    sheets: SheetOptions | None = None,
+    folder: Path | None = None,
 ) -> LoadedProfile:
     if isinstance(root, InputError):
         raise root
@@ -168,7 +175,8 @@ def _validate(
         problems += described
     if problems:
         raise InputError(problems, omitted)
-    return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))
+    data = profile.model_dump(mode="python")
+    return LoadedProfile(given, names, root, profile, data, documents(data, root, folder))
 
 
 def _names_a_sheet(root: Mapping) -> bool:

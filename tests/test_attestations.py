@@ -218,3 +218,36 @@ def test_an_item_whose_source_was_not_yet_in_force_is_not_asked(company):
     assert result["status"] == "not_applicable"
     assert result["message"] == "2024-06-30 is before DUR took effect on 2024-12-01."
     assert _by_id(data, "ECL-19")["status"] == "manual"
+
+
+def test_the_checklist_command_says_how_each_question_stands(company, ruleset):
+    profile, answers = company
+    answers("attestations:\n  - {item: DUR-21, answer: no, answered_by: A, answered_on: 2026-10-15}\n")
+    run = run_cli("checklist", profile)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0] == f"Answers read from {profile.parent / 'exportcheck-attestations.yaml'}"
+    assert "ANSWERED NO   DUR-21        DUR Art. 21" in lines
+    assert "NOT ASKED     ECL-24        ECL Art. 24" in lines
+    asked = len(checklist(ruleset)) - len(MILITARY) - 1
+    assert lines[-1] == f"{asked} to answer · 1 answered no · {len(MILITARY)} not asked"
+
+
+def test_the_template_lists_the_open_questions_and_reads_as_an_attestations_file_with_no_answers(company, tmp_path):
+    profile, answers = company
+    run = run_cli("checklist", profile, "--template")
+    assert run.code == 0, run.err
+    assert "  # - item: ECL-19\n" in run.out and "# - item: ECL-24" not in run.out
+    answers(run.out)
+    before = _json(profile)
+    assert _by_id(before, "ECL-19")["status"] == "manual"
+    # Uncommenting one entry and filling it in answers that item.
+    filled = run.out.replace("  # - item: ECL-19\n  #   answer: yes", "  - item: ECL-19\n    answer: yes", 1)
+    filled = filled.replace(
+        '  #   evidence: []                # references a reviewer can open\n  #   answered_by: ""',
+        '    evidence: []\n    answered_by: "Liu Fang"',
+        1,
+    )
+    filled = filled.replace("  #   answered_on:", "    answered_on:", 1)
+    answers(filled)
+    assert _by_id(_json(profile), "ECL-19")["status"] == "pass"

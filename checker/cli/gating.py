@@ -115,7 +115,7 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
                 waivers.append(load_waivers(path, ruleset, profile))
             except InputError as error:
                 errors.append(error)
-    attestations = _attestations(args, ruleset, errors)
+    attestations = attestation_files(args, ruleset, errors)
     baseline = None
     if args.baseline:
         from checker.baseline import load_baseline
@@ -127,7 +127,8 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
     return Adjusting(tuple(waivers), baseline, selection, attestations)
 
 
-def _attestations(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> tuple[AttestationFile, ...]:
+def attestation_files(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> tuple[AttestationFile, ...]:
+    """The attestation files of the run: --attestations, else each profile's own; problems go to `errors`."""
     from checker.validate import ATTESTATIONS_FILE
 
     given = getattr(args, "attestations", None)

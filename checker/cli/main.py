@@ -113,6 +113,7 @@ COMMANDS = {
     "rules": "rules",
     "lists": "lists",
     "explain": "explain",
+    "checklist": "checklist",
     "schema": "schema",
     "init": "init",
     "import-template": "import_template",

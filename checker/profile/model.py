@@ -58,6 +58,8 @@ class Model(BaseModel):
 class Person(Model):
     name: Text
     title: Text | None = None
+    name_zh: Text | None = None  # as the Chinese report prints it; else the name as written
+    title_zh: Text | None = None
 
 
 class Penalty(Model):
@@ -114,6 +116,7 @@ class PolicyStatement(Model):
     covers: list[v.PolicyTopic] = Field(default_factory=empty_list)
     communicated_to: list[v.Audience] = Field(default_factory=empty_list)
     employee_commitments_signed: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ComplianceLead(Model):
@@ -144,6 +147,7 @@ class RiskAssessment(Model):
     interval_months: Months | None = None
     covers: list[v.RiskTopic] = Field(default_factory=empty_list)
     document: Text | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ItemClassification(Model):
@@ -198,6 +202,7 @@ class EmergencyMeasures(Model):
     authority_reporting_procedure: Flag | None = None
     foreign_government_visit_procedure: Flag | None = None
     last_drill: IsoDate | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class TrainingSession(Model):
@@ -213,17 +218,20 @@ class Training(Model):
     audiences: list[v.TrainingAudience] = Field(default_factory=empty_list)
     sessions: list[TrainingSession] = Field(default_factory=empty_list)
     external_training: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class InternalAudit(Model):
     last_performed: IsoDate | None = None
     interval_months: Months | None = None
     independent: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ExternalAudit(Model):
     last_performed: IsoDate | None = None
     auditor: Text | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class Audit(Model):
@@ -245,6 +253,7 @@ class Manual(Model):
     version: Text | None = None
     last_updated: IsoDate | None = None
     covers: list[v.Element] = Field(default_factory=empty_list)
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class Programme(Model):

@@ -343,6 +343,7 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "summary": summary(profile.results),
         "coverage": coverage(profile.results, ruleset),
         "notices": [notice_dict(notice) for notice in profile.notices],
+        "evidence": [document.to_dict() for document in profile.documents],
     }
 
 
