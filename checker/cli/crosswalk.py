@@ -27,42 +27,10 @@ def framework_of(given: str) -> tuple[Crosswalk, str]:
 
 
 def crosswalk_dict(ruleset: RuleSet, given: str) -> dict[str, Any]:
-    """The framework, each of its elements with the rule set's elements that overlap it, and those that overlap none."""
+    from checker.ruleset.crosswalk import framework_dict
+
     found, framework_id = framework_of(given)
-    framework = found.framework(framework_id)
-    titles = {term.id: term.title for term in ruleset.elements}
-    counts = _rule_counts(ruleset)
-    return {
-        "framework": {
-            "id": framework.id,
-            "title": {"en": framework.title.en, "zh": framework.title.zh},
-            "edition": {"en": framework.edition.en, "zh": framework.edition.zh},
-            "basis": framework.basis,
-            "url": framework.url,
-        },
-        "elements": [
-            {
-                "id": line.element.id,
-                "title": {"en": line.element.title.en, "zh": line.element.title.zh},
-                "counterparts": [
-                    {
-                        "element": counterpart.element,
-                        "title": _title(titles, counterpart.element),
-                        "fit": counterpart.fit,
-                        "note": {"en": counterpart.note.en, "zh": counterpart.note.zh} if counterpart.note else None,
-                        "rules": counts.get(counterpart.element, 0),
-                    }
-                    for counterpart in line.counterparts
-                    if counterpart.element in titles
-                ],
-            }
-            for line in found.lines(framework_id)
-        ],
-        "unmatched": [
-            {"element": element, "title": _title(titles, element), "rules": counts.get(element, 0)}
-            for element in found.unmatched(framework_id, titles)
-        ],
-    }
+    return framework_dict(found, framework_id, ruleset)
 
 
 def crosswalk_json(ruleset: RuleSet, given: str) -> str:
@@ -94,15 +62,3 @@ def crosswalk_table(ruleset: RuleSet, given: str, lang: Lang = "en") -> str:
         lines += ["", t("unmatched")]
         lines += [f"       {each['title'][lang]} ({t('rules', count=each['rules'])})" for each in data["unmatched"]]
     return "\n".join(lines) + "\n"
-
-
-def _rule_counts(ruleset: RuleSet) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for rule in ruleset.rules:
-        counts[rule.element] = counts.get(rule.element, 0) + 1
-    return counts
-
-
-def _title(titles: dict[str, Any], element: str) -> dict[str, str]:
-    title = titles[element]
-    return {"en": title.en, "zh": title.zh}

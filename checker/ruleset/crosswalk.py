@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -20,6 +20,9 @@ from checker.errors import InputProblem, RuleSetError
 from checker.resources import data_dir
 from checker.ruleset.pack import load_model
 from checker.ruleset.rule import Strict
+
+if TYPE_CHECKING:
+    from checker.ruleset.loading import RuleSet
 
 FILE = "crosswalk.yaml"
 
@@ -151,3 +154,53 @@ def read_crosswalk(path: Path) -> Crosswalk:
     if loaded is None:
         raise RuleSetError("\n".join(str(problem) for problem in problems))
     return Crosswalk(loaded.frameworks, loaded.mapping)
+
+
+def framework_dict(found: Crosswalk, framework_id: str, ruleset: RuleSet) -> dict[str, Any]:
+    """The framework, each of its elements with the rule set's elements that overlap it, and those that overlap none."""
+    framework = found.framework(framework_id)
+    titles = {term.id: term.title for term in ruleset.elements}
+    counts = _rule_counts(ruleset)
+    return {
+        "framework": {
+            "id": framework.id,
+            "title": {"en": framework.title.en, "zh": framework.title.zh},
+            "edition": {"en": framework.edition.en, "zh": framework.edition.zh},
+            "basis": framework.basis,
+            "url": framework.url,
+        },
+        "elements": [
+            {
+                "id": line.element.id,
+                "title": {"en": line.element.title.en, "zh": line.element.title.zh},
+                "counterparts": [
+                    {
+                        "element": counterpart.element,
+                        "title": _title(titles, counterpart.element),
+                        "fit": counterpart.fit,
+                        "note": {"en": counterpart.note.en, "zh": counterpart.note.zh} if counterpart.note else None,
+                        "rules": counts.get(counterpart.element, 0),
+                    }
+                    for counterpart in line.counterparts
+                    if counterpart.element in titles
+                ],
+            }
+            for line in found.lines(framework_id)
+        ],
+        "unmatched": [
+            {"element": element, "title": _title(titles, element), "rules": counts.get(element, 0)}
+            for element in found.unmatched(framework_id, titles)
+        ],
+    }
+
+
+def _rule_counts(ruleset: RuleSet) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for rule in ruleset.rules:
+        counts[rule.element] = counts.get(rule.element, 0) + 1
+    return counts
+
+
+def _title(titles: dict[str, Any], element: str) -> dict[str, str]:
+    title = titles[element]
+    return {"en": title.en, "zh": title.zh}

@@ -13,7 +13,7 @@ from typing import Any
 
 from checker import i18n
 from checker.bilingual import Lang
-from checker.report.gap_report.appendices import checklist, coverage, source
+from checker.report.gap_report.appendices import checklist, coverage, crosswalk, evidence, source
 from checker.report.gap_report.chart import Chart, score_chart
 from checker.report.gap_report.findings import ElementSection, Finding, Heading, element_sections
 from checker.report.gap_report.language import ReportText, score_text
@@ -43,7 +43,10 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         data, results, profile["score"]["elements"], text, date.fromisoformat(profile["as_of"])
     )
     plan = _distinct(shown[id(result)] for result in plan_order(failures))
-    headings = _headings(sections, text, any(finding.records for finding in shown.values()))
+    asked, not_asked = checklist(data["requirements"], results, text, registry)
+    headings = _headings(
+        sections, text, any(finding.records for finding in shown.values()), bool(profile.get("evidence"))
+    )
     return {
         "lang": lang,
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -64,6 +67,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "severities": [(severity, text(severity, "severity")) for severity in SEVERITIES],
         "headings": headings,
         "heading": {heading.anchor: heading for heading in headings if heading.level == 1},
+        # Findings name the appendix of records by its lettered title (the macros' own `heading` is a macro).
+        "records_appendix": next((h.title for h in headings if h.anchor == "records"), ""),
         "chart": _chart(profile, data["elements"], text),
         "not_scored": _not_scored(profile, data["elements"], results, text),
         "status_counts": [(status.value, profile["summary"][status.value]) for status in STATUS_ORDER],
@@ -81,7 +86,10 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "plan_intro": text(
             "plan_intro", as_of=profile["as_of"], **{severity: days for severity, days in TARGET_DAYS.items() if days}
         ),
-        "checklist": checklist(data["requirements"], text, registry),
+        "checklist": asked,
+        "not_asked": text("not_asked_count", count=len(not_asked), items=text.join(not_asked)) if not_asked else None,
+        "evidence": evidence(profile.get("evidence") or [], text),
+        "crosswalk": crosswalk(data["elements"], profile["score"]["elements"], text),
         "coverage": coverage(data["requirements"], profile["coverage"], text, registry),
         "sources": [source(doc, text) for doc in data["sources"]],
         "packs": [pack for pack in data["ruleset"]["packs"] if not pack["builtin"]],
@@ -117,18 +125,31 @@ def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _headings(sections: list[ElementSection], text: ReportText, systemic: bool) -> list[Heading]:
-    """Every heading the contents list, in order; the appendices are lettered in their titles."""
+def _headings(sections: list[ElementSection], text: ReportText, systemic: bool, evidence: bool) -> list[Heading]:
+    """Every heading the contents list, in order; the appendices are lettered in their titles, in the order
+    they come, so that one the report leaves out leaves no gap."""
+    appendices = ["coverage", "sources", "crosswalk"] + ["records"] * systemic + ["evidence"] * evidence
+    letters = text("appendix_letters").split()
     return [
         Heading("summary", "1", text("summary"), 1),
         Heading("findings", "2", text("findings"), 1),
         *(section.heading for section in sections),
         Heading("plan", "3", text("plan"), 1),
         Heading("checklist", "4", text("checklist"), 1),
-        Heading("coverage", "", text("coverage"), 1),
-        Heading("sources", "", text("sources"), 1),
-        *([Heading("records", "", text("records"), 1)] if systemic else []),
+        *(
+            Heading(anchor, "", text("appendix_title", letter=letter, title=text(_TITLES[anchor])), 1)
+            for anchor, letter in zip(appendices, letters, strict=False)
+        ),
     ]
+
+
+_TITLES = {
+    "coverage": "coverage",
+    "sources": "sources",
+    "crosswalk": "crosswalk",
+    "records": "records",
+    "evidence": "evidence_files",
+}
 
 
 def _distinct(findings: Iterable[Finding]) -> list[Finding]:
