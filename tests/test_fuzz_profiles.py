@@ -117,3 +117,17 @@ def test_a_damaged_profile_is_refused_at_its_place(case, date):
     assert problems and summary.startswith("exportcheck: "), done.err
     located = re.compile(re.escape(str(path)) + r":\d+:\d+: \S")
     assert all(located.match(line) for line in problems), f"{kind}: {done.err}"
+
+
+def test_a_caller_that_checks_again_and_again_does_not_keep_every_rule_set(tmp_path):
+    """Each run loads its rule set; one process running many (these tests, a batch) must not keep them all."""
+    import gc
+
+    from checker.ruleset.loading import RuleSet
+    from tests.conftest import SAMPLES
+    from tests.fuzzing import run_main
+
+    for _ in range(30):
+        assert run_main(["check", str(SAMPLES / "compliant.yaml"), "--format", f"json:{tmp_path / 'a.json'}"]).code == 0
+    gc.collect()
+    assert sum(isinstance(each, RuleSet) for each in gc.get_objects()) <= 15
