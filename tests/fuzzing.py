@@ -31,9 +31,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+CI_EXAMPLES = 60
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=CI_EXAMPLES,
     derandomize=True,
     database=None,
     deadline=None,
@@ -46,6 +47,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(in_ci: int) -> settings:
+    """A test's own number of examples: `in_ci` in the ci profile, and as many times more in another profile
+    as that profile has more by default (a fixed number would hold in every profile)."""
+    return settings(max_examples=max(1, in_ci * settings.default.max_examples // CI_EXAMPLES))
+
 
 # A run of a small profile takes about 0.1 s here; a hundred times that on a busy machine is still a hang.
 RUN_SECONDS = 10.0

@@ -12,11 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE, ROOT, SAMPLES
-from tests.fuzzing import REPORTS, RUN_SECONDS, assert_all_or_nothing, digest, guarded_check, scratch
+from tests.fuzzing import REPORTS, RUN_SECONDS, assert_all_or_nothing, digest, examples, guarded_check, scratch
 
 SOURCES = sorted([*SAMPLES.glob("*.yaml"), *(ROOT / "tests" / "profiles").glob("*.yaml"), REFERENCE])
 ORIGINALS = {path: path.read_bytes() for path in SOURCES}
@@ -88,7 +88,7 @@ def mutated(draw: st.DrawFn) -> tuple[Path, bytes]:
     return source, raw
 
 
-@settings(max_examples=150)
+@examples(150)
 @given(case=mutated())
 def test_a_mutated_sample_ends_cleanly(case):
     source, raw = case
@@ -122,7 +122,7 @@ def test_a_mutated_file_of_a_profile_directory_ends_cleanly(part, data):
         assert all(line.startswith((str(profile), "exportcheck: ")) for line in problems), done.err
 
 
-@settings(max_examples=4)
+@examples(4)
 @given(case=mutated())
 def test_a_mutated_sample_ends_cleanly_in_a_process_of_its_own(case):
     source, raw = case
