@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from checker import __version__
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
+from checker.read.limits import check_settings
 
 if TYPE_CHECKING:
     from checker.bilingual import Lang
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print("exportcheck: standard output is closed; write the report to a file with --output", file=sys.stderr)
         return EXIT_INPUT_ERROR
     try:
+        check_settings()  # a mistyped EXPORTCHECK_MAX_… is said before any file is read
         return args.run(args)
     except InputError as error:
         for problem in error.problems:
