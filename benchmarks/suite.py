@@ -155,7 +155,8 @@ def portfolio_case(env: dict[str, str], runs: int, scratch: Path, cores: int) ->
         return row
     paths = portfolio_profiles(scratch)
     quiet = ["--quiet"] if accepts("--quiet", env) else []
-    common = [*EXPORTCHECK, "check", *paths, "--format", "json", "--fail-on", "none", *quiet]
+    report = f"json:{scratch / 'portfolio.json'}"
+    common = [*EXPORTCHECK, "check", *paths, "--format", report, "--fail-on", "none", *quiet]
     return turn_about(row, [*common, "--jobs", str(cores)], [*common, "--jobs", "1"], env, runs, warm_up=False)
 
 
