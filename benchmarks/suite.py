@@ -4,6 +4,7 @@ against, both measured in the same run, turn about, so that a busy spell of a sh
     python benchmarks/suite.py             # every case (about 15 minutes on 2 cores)
     python benchmarks/suite.py --quick     # the samples and the 1,000-export ledger, 3 runs (about 10 s)
     python benchmarks/suite.py --runs 7    # more runs of each case
+    python benchmarks/suite.py --readme    # and put the table in the README's Speed section
 
 The inputs are built afresh and are the same on every run: the samples; ledgers of 1,000, 10,000 and 50,000
 exports (benchmarks/check_speed.py's generator); 40 profiles of 300 exports, assessed as one portfolio; 10,000
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -226,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the samples and the 1,000-export ledger, 3 runs")
     parser.add_argument("--runs", type=int, help="runs of each case (default 5; 3 with --quick)")
+    parser.add_argument("--readme", action="store_true", help="also put the table in README.md's Speed section")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -252,11 +255,24 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(case())
             print(f"measured: {rows[-1].case}", file=sys.stderr, flush=True)
         shutil.rmtree(scratch / "cache", ignore_errors=True)
-    print(table(rows))
-    print(f"\nMachine: {about}.")
+    report = f"{table(rows)}\n\nMachine: {about}."
     if args.quick:
-        print("--quick: the PDF, the 10,000- and 50,000-export ledgers, the portfolio and screening were not run.")
+        report += "\n--quick: the PDF, the 10,000- and 50,000-export ledgers, the portfolio and screening were not run."
+    print(report)
+    if args.readme:
+        put_in_readme(report)
     return 0
+
+
+README_BLOCK = re.compile(r"(<!-- benchmark-suite:begin -->\n)(.*?)(<!-- benchmark-suite:end -->)", re.S)
+
+
+def put_in_readme(report: str, readme: Path = ROOT / "README.md") -> None:
+    """The report in place of the last one, between the README's markers."""
+    text = readme.read_text(encoding="utf-8")
+    if not README_BLOCK.search(text):
+        raise SystemExit(f"{readme} has no <!-- benchmark-suite:begin --> … end block")
+    readme.write_text(README_BLOCK.sub(lambda found: found[1] + report + "\n" + found[3], text), encoding="utf-8")
 
 
 if __name__ == "__main__":

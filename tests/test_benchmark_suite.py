@@ -40,3 +40,17 @@ def test_a_case_that_cannot_run_is_a_line_saying_why():
     assert table([skipped]).splitlines()[-1] == (
         "| portfolio | 0 | — | — | the same, `--jobs 1` | — | — | — | — | ≥ 1.6× faster: skipped: no `--jobs` option |"
     )
+
+
+def test_the_readme_shows_the_last_table_between_markers_the_command_replaces(tmp_path):
+    from benchmarks.suite import put_in_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text((ROOT / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    put_in_readme("| case |\n|---|\n| new |\n\nMachine: test.", readme)
+    text = readme.read_text(encoding="utf-8")
+    assert (
+        "<!-- benchmark-suite:begin -->\n| case |\n|---|\n| new |\n\nMachine: test.\n<!-- benchmark-suite:end -->"
+        in text
+    )
+    assert text.count("## Speed") == 1 and "| floor median |" not in text
