@@ -96,18 +96,20 @@ def run_main(argv: list[str]) -> Outcome:
     return Outcome(code, out.getvalue(), err.getvalue(), time.perf_counter() - started, time.process_time() - cpu)
 
 
-def guarded_check(inputs: list[Path], outputs: Path, *options: str) -> Outcome:
+def guarded_check(inputs: list[Path], outputs: Path, *options: str, read: Iterable[Path] = ()) -> Outcome:
     """`exportcheck check INPUTS` writing REPORTS into the empty directory `outputs`, with every property
-    asserted; returns what the run said, for the caller's own assertions."""
+    asserted (`read`: other files the run reads, such as a sheet); returns what the run said, for the caller's
+    own assertions."""
     assert not any(outputs.iterdir()), "the output directory must start empty"
-    before = digest(inputs)
+    inputs_read = [*inputs, *read]
+    before = digest(inputs_read)
     formats = [arg for name, file in REPORTS.items() for arg in ("--format", f"{name}:{outputs / file}")]
     done = run_main(["check", *map(str, inputs), *formats, *options])
     assert done.code in (0, 1, 2), f"exit code {done.code}\n{done.err}"
     assert "Traceback" not in done.err, done.err
     assert done.cpu_seconds < RUN_CPU_SECONDS, f"the run took {done.cpu_seconds:.1f} s of CPU"
     assert done.seconds < RUN_SECONDS, f"the run took {done.seconds:.1f} s"
-    assert digest(inputs) == before, "an input file was changed"
+    assert digest(inputs_read) == before, "an input file was changed"
     assert_all_or_nothing(outputs, written=done.code != 2)
     if done.code == 2:
         assert done.err.rstrip("\n").splitlines()[-1].startswith("exportcheck: "), done.err

@@ -1,5 +1,6 @@
 """The samples, mutated as files get mutated (a line deleted, duplicated or swapped, indentation changed, a
-value replaced, bytes inserted, the file cut short), through the real command.
+value replaced, bytes inserted, the file cut short), through the real command: profile files, a file of a
+profile directory, and a ledger kept as a CSV sheet.
 
 Whatever the mutation, a run ends in 0, 1 or 2 with no traceback, in bounded time, writing all of its reports
 or none and leaving its input as it was (`tests/fuzzing.guarded_check`); a few runs are whole processes, as a
@@ -8,9 +9,13 @@ user starts them. Examples: about 200 in CI; `HYPOTHESIS_PROFILE=deep` for thous
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,6 +125,66 @@ def test_a_mutated_file_of_a_profile_directory_ends_cleanly(part, data):
     if done.code == 2:
         problems = done.err.rstrip("\n").splitlines()[:-1]
         assert all(line.startswith((str(profile), "exportcheck: ")) for line in problems), done.err
+
+
+@cache
+def exports_sheet() -> bytes:
+    """The gaps sample's exports as a CSV sheet, one column per field the sheet takes."""
+    from checker.profile.sheets import columns
+    from checker.read.nodes import to_plain
+    from checker.read.yaml import read_yaml
+
+    names = [column.name for column in columns("exports")]
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(names)
+    for record in to_plain(read_yaml(SAMPLES / "gaps.yaml"))["exports"]:
+        flat = _flat(record)
+        writer.writerow([_cell(flat.get(name)) for name in names])
+    return text.getvalue().encode("utf-8")
+
+
+def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
+@examples(40)
+@given(data=st.data())
+def test_a_mutated_sheet_ends_cleanly(data):
+    """The gaps sample with its exports read from a CSV sheet (`--sheet`), the sheet mutated."""
+    raw = exports_sheet()
+    for _ in range(data.draw(st.integers(1, 3))):
+        raw = data.draw(mutation(raw))
+    with scratch() as (directory, outputs):
+        profile, sheet = directory / "gaps.yaml", directory / "exports.csv"
+        profile.write_bytes(ORIGINALS[SAMPLES / "gaps.yaml"])
+        sheet.write_bytes(raw)
+        done = guarded_check([profile], outputs, "--sheet", f"exports={sheet}", "--as-of", "2026-11-01", read=[sheet])
+    if done.code == 2:
+        problems = done.err.rstrip("\n").splitlines()[:-1]
+        assert problems and all(line.startswith((str(directory), "exportcheck: ")) for line in problems), done.err
+
+
+def test_the_sheet_unmutated_is_assessed():
+    with scratch() as (directory, outputs):
+        sheet = directory / "exports.csv"
+        sheet.write_bytes(exports_sheet())
+        done = guarded_check([SAMPLES / "gaps.yaml"], outputs, "--sheet", f"exports={sheet}", read=[sheet])
+    assert done.code == 1, done.err
 
 
 @examples(4)
