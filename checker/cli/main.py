@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from checker import __version__
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
-from checker.read.limits import check_settings
+from checker.read.size_limits import check_settings
 
 if TYPE_CHECKING:
     from checker.bilingual import Lang

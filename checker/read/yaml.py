@@ -23,13 +23,13 @@ from typing import Any, NoReturn
 import yaml
 
 from checker.errors import EmptyFile, InputError, InputProblem
-from checker.read.limits import FILE_MIB_VARIABLE, MIB, VALUES_VARIABLE, raised
 from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
+from checker.read.size_limits import FILE_MIB_VARIABLE, MIB, VALUES_VARIABLE, raised
 
-# The defaults; EXPORTCHECK_MAX_FILE_MIB and EXPORTCHECK_MAX_VALUES raise the first and the third (limits.py).
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# EXPORTCHECK_MAX_FILE_MIB and EXPORTCHECK_MAX_VALUES raise the first and the third for the process (size_limits.py).
+MAX_FILE_BYTES = raised(FILE_MIB_VARIABLE, 8 * MIB, MIB)
 MAX_DEPTH = 64
-MAX_VALUES = 500_000
+MAX_VALUES = raised(VALUES_VARIABLE, 500_000)
 # Longer numbers mean nothing in a profile, and Python refuses to convert integers of over 4,300 digits.
 MAX_NUMBER_CHARS = 100
 
@@ -97,14 +97,12 @@ class NumberTooLong(Exception):
 def read_yaml(path: Path, display: str | None = None) -> Node:
     """Read one YAML file holding one document; raise InputError listing what is wrong."""
     name = display or str(path)
-    limit = raised(FILE_MIB_VARIABLE, MAX_FILE_BYTES, MIB)
     try:
-        raw = _read_at_most(path, limit)
+        raw = _read_at_most(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
     if raw is None:
-        message = f"file holds more than {limit:,} bytes, the limit ({FILE_MIB_VARIABLE} allows more)"
-        raise InputError([InputProblem(name, None, None, message)])
+        raise InputError([InputProblem(name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
     return parse_yaml(raw, name)
 
 
@@ -181,7 +179,6 @@ class _Composer:
         self.documents = 0
         self.problems: list[InputProblem] = []
         self.event: yaml.Event | None = None  # the event being composed, for problems found below the loop
-        self.max_values = raised(VALUES_VARIABLE, MAX_VALUES)
 
     def compose(self) -> Node:
         loader = _Loader(self.text)
@@ -214,13 +211,7 @@ class _Composer:
         A large profile is mostly such scalars (a 10,000-export ledger has several hundred thousand); handling
         them here rather than through `_handle` makes reading it about twice as fast.
         """
-        name, stack, get, check, max_values = (
-            self.name,
-            self.stack,
-            loader.get_event,
-            loader.check_event,
-            self.max_values,
-        )
+        name, stack, get, check = self.name, self.stack, loader.get_event, loader.check_event
         scalar_event = yaml.ScalarEvent
         while check():
             event = self.event = get()
@@ -250,15 +241,12 @@ class _Composer:
             parent.size += 1
             if parent.height < 2:
                 parent.height = 2
-            if parent.size > max_values:
-                self._too_many_values(parent)
-
-    def _too_many_values(self, parent: Node) -> NoReturn:
-        self._fail(
-            parent.mark,
-            f"more than {self.max_values:,} values once aliases are expanded; the file is too large "
-            f"({VALUES_VARIABLE} allows more) or defines an alias bomb",
-        )
+            if parent.size > MAX_VALUES:
+                self._fail(
+                    parent.mark,
+                    f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                    "the file is too large or defines an alias bomb",
+                )
 
     def _mark(self, event: yaml.Event) -> Mark:
         start = event.start_mark
@@ -378,8 +366,12 @@ class _Composer:
             frame.key_is_merge = False
         parent.size += node.size
         parent.height = max(parent.height, node.height + 1)
-        if parent.size > self.max_values:
-            self._too_many_values(parent)
+        if parent.size > MAX_VALUES:
+            self._fail(
+                parent.mark,
+                f"more than {MAX_VALUES:,} values once aliases are expanded; "
+                "the file is too large or defines an alias bomb",
+            )
 
     def _take_key(self, frame: _Frame, node: Node, event: yaml.NodeEvent | None) -> None:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):

@@ -1,8 +1,8 @@
 """How much one file may hold, and the way to allow more: an environment variable for each limit that a large
-but honest profile can reach (the size of a file, the number of its values). The limits bound the work a file
-can cause, and the memory, so that a mistaken or hostile file is refused in a second instead of running for
-minutes; raising them is for a ledger known to be that large, and a setting never lowers them.
-docs/limits.md lists every limit.
+but honest profile can reach (the size of a file, the number of its values), read when the process starts.
+The limits bound the work a file can cause, and the memory, so that a mistaken or hostile file is refused in a
+second instead of running for minutes; raising them is for a ledger known to be that large, and a setting
+never lowers them. docs/limits.md lists every limit.
 """
 
 from __future__ import annotations
@@ -18,9 +18,13 @@ VALUES_VARIABLE = "EXPORTCHECK_MAX_VALUES"
 
 
 def raised(variable: str, default: int, unit: int = 1) -> int:
-    """The limit, raised to what the environment sets (`variable`, a whole number of `unit`s); a setting below
-    the default leaves the default, so that exportcheck's own files are always read."""
-    number = _setting(variable)
+    """The limit, raised to what the environment sets (`variable`, a whole number of `unit`s) when the process
+    starts; a setting below the default leaves the default, so that exportcheck's own files are always read.
+    A mistyped setting leaves it too: the command refuses it first (`check_settings`)."""
+    try:
+        number = _setting(variable)
+    except UsageError:
+        return default
     return default if number is None else max(default, number * unit)
 
 
