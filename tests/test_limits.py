@@ -85,6 +85,15 @@ def test_nesting_deeper_than_64_levels_is_refused(tmp_path):
     documented(message)
 
 
+def test_a_second_document_in_a_file_is_refused(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text(COMPLIANT + "---\nschema_version: 1\n")
+    line = COMPLIANT.count("\n") + 1
+    message = "a second YAML document ('---'): a profile file holds one document"
+    assert refused(path) == [f"{path}:{line}:1: {message}", NOTHING_WRITTEN]
+    documented(message)
+
+
 def test_a_number_of_more_than_100_characters_is_refused(tmp_path):
     path = tmp_path / "number.yaml"
     path.write_text(COMPLIANT.replace("employees: ", "employees: " + "9" * 101 + "  # ", 1))
