@@ -1,8 +1,8 @@
 """The benchmark suite, one command: every case of exportcheck's speed goals beside the floor it is measured
 against, both measured in the same run, turn about, so that a busy spell of a shared machine falls on both.
 
-    python benchmarks/suite.py             # every case (about 15 minutes on 2 cores)
-    python benchmarks/suite.py --quick     # the samples and the 1,000-export ledger, 3 runs (about 10 s)
+    python benchmarks/suite.py             # every case (about 20 minutes on a busy 2-core machine)
+    python benchmarks/suite.py --quick     # the samples and the 1,000-export ledger, 3 runs (under a minute)
     python benchmarks/suite.py --runs 7    # more runs of each case
     python benchmarks/suite.py --readme    # and put the table in the README's Speed section
 
