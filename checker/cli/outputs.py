@@ -47,6 +47,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--html", metavar="FILE", help="also write the gap report as self-contained HTML (one PATH only)"
     )
+    parser.add_argument(
+        "--all-results",
+        action="store_true",
+        help="list every pass and not-applicable result on records one by one (default: summed up per rule, "
+        '"LIC-001: met by 9,998 records of exports"; failures are always listed one by one)',
+    )
 
 
 def planned_outputs(args: argparse.Namespace) -> list[Output]:

@@ -388,9 +388,10 @@ def cap_message(cap: Cap, lang: Lang) -> str:
 
 
 def summary(results: tuple[Result, ...]) -> dict[str, int]:
+    """Results by status; a result summing up the passes (or exclusions) of records counts for each of them."""
     counts = {status.value: 0 for status in STATUS_ORDER}
     for result in results:
-        counts[result.status.value] += 1
+        counts[result.status.value] += result.count
     return counts
 
 
@@ -420,6 +421,8 @@ def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
         "fingerprint": result.fingerprint,
         "adjustments": [_applied(applied) for applied in result.applied],
         **(quiet if result.status in _NOTHING_TO_FIX else tail),
+        "count": result.count,
+        "records": list(result.records) if result.records else None,
     }
 
 
