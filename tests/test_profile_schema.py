@@ -64,6 +64,10 @@ def _broken(data: dict, change) -> dict:
         (lambda d: d["items"][0].__setitem__("control_code", "1C9021"), "'1C9021' does not match"),
         (lambda d: d["company"].__setitem__("uscc", "91110000"), "'91110000' does not match"),
         (lambda d: d["exports"][0].__setitem__("item", "an item"), "'an item' does not match"),
+        # Bounds the model checks in its own validators, which pydantic's schema does not see.
+        (lambda d: d["company"].__setitem__("export_share_percent", -5), "-5 is less than the minimum of 0"),
+        (lambda d: d["company"].__setitem__("export_share_percent", 101), "101 is greater than the maximum of 100"),
+        (lambda d: d["licences"][0]["quantity"].__setitem__("amount", 0), "0 is less than or equal to the minimum"),
     ],
 )
 def test_the_schema_rejects_a_wrong_type_an_unknown_word_and_a_malformed_code(validator, change, fragment):

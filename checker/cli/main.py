@@ -19,6 +19,7 @@ from checker import __version__
 from checker.cli.language import message_lang, parser_class
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
+from checker.read.size_limits import check_settings
 
 if TYPE_CHECKING:
     from checker.bilingual import Lang
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print("exportcheck: standard output is closed; write the report to a file with --output", file=sys.stderr)
         return EXIT_INPUT_ERROR
     try:
+        check_settings()  # a mistyped EXPORTCHECK_MAX_… is said before any file is read
         return args.run(args)
     except InputError as error:
         for line in _problem_lines(error, lang):

@@ -32,6 +32,11 @@ _STRING_RULES: list[tuple[object, dict[str, Any]]] = [
     (fields.Text, {"maxLength": fields.NAME_LENGTH}),
     (fields.Note, {"maxLength": fields.NOTE_LENGTH}),
 ]
+# What the bounded number types of fields.py add to a number (pydantic can't see inside their validators).
+_NUMBER_RULES: list[tuple[object, dict[str, Any]]] = [
+    (fields.Percent, {"minimum": 0, "maximum": 100}),
+    (fields.Amount, {"exclusiveMinimum": 0}),
+]
 # Text a plain YAML scalar may give as a number (`3E001`, `1.10`, `0123`), read by the loader as written.
 _NUMBER_AS_TEXT = (fields.ControlCode, fields.Id, fields.Text)
 
@@ -117,6 +122,11 @@ def _describe(target: dict[str, Any], key: str) -> None:
 
 def _constrain(prop: dict[str, Any], hint: Any) -> None:
     kinds = _leaves_keeping_annotated(hint)
+    for kind, rules in _NUMBER_RULES:
+        if kind in kinds:
+            for number in _number_schemas(prop):
+                number.update(rules)
+            return
     for kind, rules in _STRING_RULES:
         if kind in kinds:
             for string in _string_schemas(prop):
@@ -133,6 +143,13 @@ def _leaves_keeping_annotated(hint: Any) -> list[Any]:
     if not arguments:
         return [hint]
     return [leaf for argument in arguments for leaf in _leaves_keeping_annotated(argument)]
+
+
+def _number_schemas(prop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The number parts of a property's schema: itself or a branch of its anyOf."""
+    if prop.get("type") == "number":
+        return [prop]
+    return [branch for branch in prop.get("anyOf", []) if branch.get("type") == "number"]
 
 
 def _string_schemas(prop: dict[str, Any]) -> list[dict[str, Any]]:

@@ -24,10 +24,12 @@ import yaml
 
 from checker.errors import EmptyFile, InputError, InputProblem, Words
 from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
+from checker.read.size_limits import FILE_MIB_VARIABLE, MIB, VALUES_VARIABLE, raised
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# EXPORTCHECK_MAX_FILE_MIB and EXPORTCHECK_MAX_VALUES raise the first and the third for the process (size_limits.py).
+MAX_FILE_BYTES = raised(FILE_MIB_VARIABLE, 8 * MIB, MIB)
 MAX_DEPTH = 64
-MAX_VALUES = 500_000
+MAX_VALUES = raised(VALUES_VARIABLE, 500_000)
 # Longer numbers mean nothing in a profile, and Python refuses to convert integers of over 4,300 digits.
 MAX_NUMBER_CHARS = 100
 

@@ -7,7 +7,7 @@ a change that removes or renames a field raises the version, an added field does
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from checker import __version__, i18n
@@ -440,7 +440,9 @@ def _applied(applied: Applied) -> dict[str, Any]:
 _NOTHING_TO_FIX = {Status.passed, Status.not_applicable}
 
 
-@cache
+# Bounded: a caller that assesses again and again in one process (the tests, a batch) loads a rule set each
+# time, and an unbounded cache keyed by the rule set kept every one of them alive.
+@lru_cache(maxsize=1024)
 def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """What every result of a rule shares, before and after the result's own fields (computed once)."""
     rule = ruleset.get(rule_id)
