@@ -138,4 +138,14 @@ def _parser(argv: Sequence[str] | None = None, lang: Lang = "en") -> argparse.Ar
         if named in COMMANDS and command != named:
             continue
         importlib.import_module(f"checker.cli.{module}").add(commands)
+    if ("--help" in (argv or ()) or "-h" in (argv or ()) or not argv) and _help_lang(argv) == "zh":
+        from checker.cli.help_zh import translate
+
+        translate(parser)
     return parser
+
+
+def _help_lang(argv: Sequence[str] | None) -> Lang:
+    from checker.cli.language import message_lang
+
+    return message_lang(argv or ())
