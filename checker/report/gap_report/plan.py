@@ -30,5 +30,13 @@ def target_date(as_of: date, severity: str) -> date | None:
 
 
 def plan_order(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Most serious first; within a severity, the order the rule set lists its results in (a stable sort)."""
-    return sorted(failures, key=lambda result: -Severity(result["severity"]).rank)
+    """Most serious first. Within a severity, what already happened (an export without a licence, a shipment to
+    a listed party) before a gap in the programme; then the rule with the most failing records first, as the
+    widest exposure; then the order the rule set lists its results in (a stable sort)."""
+    records: dict[str, int] = {}
+    for result in failures:
+        records[result["rule_id"]] = records.get(result["rule_id"], 0) + result.get("count", 1)
+    return sorted(
+        failures,
+        key=lambda result: (-Severity(result["severity"]).rank, not result.get("conduct"), -records[result["rule_id"]]),
+    )

@@ -78,7 +78,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "failure_count": len(failures),
         "change": _change(data.get("baseline")),
         "error_count": profile["summary"]["error"],
-        "top_gaps": plan[:TOP_GAPS],
+        # Every critical and high gap is on the first page, and at least the TOP_GAPS most serious.
+        "top_gaps": plan[: max(TOP_GAPS, sum(finding.severity in ("critical", "high") for finding in plan))],
         "gap_count": len(plan),
         "elements": sections,
         "plan": plan,
