@@ -54,7 +54,7 @@ def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = N
         ]
         if not parts:
             raise InputError([InputProblem(given, None, None, "every YAML file in the directory is empty")])
-        root = _merge(parts)
+        root = _merge(parts, given)
         names = tuple(name for _, name in files)
     elif path.exists():
         root = _read_mapping(path, given)
@@ -131,7 +131,7 @@ def _as_mapping(node: Node, name: str) -> Mapping | InputError:
     return node
 
 
-def _merge(parts: list[Mapping | InputError]) -> Mapping:
+def _merge(parts: list[Mapping | InputError], directory: str) -> Mapping:
     problems = [problem for part in parts if isinstance(part, InputError) for problem in part.problems]
     mappings = [part for part in parts if isinstance(part, Mapping)]
     merged = Mapping(mappings[0].mark if mappings else Mark("", 1, 1))
@@ -150,6 +150,19 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
                 )
                 continue
             merged.entries[key] = (key_mark, value)
+    companies = [mapping for mapping in mappings if "company" in mapping.entries]
+    if len(companies) > 1:
+        # Several files that each name a company are several profiles, not the parts of one.
+        pattern = os.path.join(directory, "*.yaml")
+        problems.append(
+            InputProblem(
+                directory,
+                None,
+                None,
+                f"the directory holds {len(companies)} companies' profiles (each file has its own 'company'); "
+                f"to assess each one, give the files: exportcheck check {pattern}",
+            )
+        )
     if problems:
         raise InputError(problems)
     return merged

@@ -65,9 +65,10 @@ def _rendered(
         from checker.report.portfolio.page import page_date, page_html, page_pdf
 
         created = page_date(portfolio, os.environ.get("SOURCE_DATE_EPOCH"))
-        yield page_pdf(portfolio, args.lang, created) if name == "pdf" else page_html(portfolio, args.lang, created)[
-            0
-        ].encode("utf-8")
+        if name == "pdf":
+            yield page_pdf(portfolio, args.lang, created)
+        else:
+            yield page_html(portfolio, args.lang, created).html.encode("utf-8")
     else:
         yield from _finding_format(name, args, documents, stale)
 

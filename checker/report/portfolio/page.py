@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from checker import __version__, i18n
 from checker.bilingual import Lang
+from checker.report.gap_report.html_document import HtmlDocument
 from checker.report.portfolio.summary import SEVERITIES
 from checker.report.portfolio.table import company_name
 from checker.report.safe_text import visible
@@ -25,22 +26,21 @@ TEMPLATE = "report/portfolio.html.j2"
 STYLESHEET = "report/portfolio.css"
 
 
-def page_html(portfolio: dict[str, Any], lang: Lang, created: datetime) -> tuple[str, bool]:
-    """The page's HTML with its fonts inside, and whether those fonts cover every character of it."""
+def page_html(portfolio: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
+    """The page as one HTML document, its fonts inside (cut down to its characters, as the gap report's)."""
     from checker.report.gap_report.fonts import covers, font_face_css, start_subsetting
 
     context = _context(portfolio, lang, created)
     draft = _template().render({**context, "font_faces": Markup("")})
     fonts = start_subsetting(draft)()
-    return _template().render({**context, "font_faces": Markup(font_face_css(fonts))}), covers(draft, fonts)
+    html = _template().render({**context, "font_faces": Markup(font_face_css(fonts))})
+    return HtmlDocument(html, {font.url: (font.data, "font/otf") for font in fonts}, created, covers(draft, fonts))
 
 
 def page_pdf(portfolio: dict[str, Any], lang: Lang, created: datetime) -> bytes:
-    from checker.report.gap_report.html_document import HtmlDocument
     from checker.report.gap_report.pdf_document import render_pdf
 
-    html, covered = page_html(portfolio, lang, created)
-    return render_pdf(HtmlDocument(html, {}, created, covered))
+    return render_pdf(page_html(portfolio, lang, created))
 
 
 def page_date(portfolio: dict[str, Any], source_date_epoch: str | None) -> datetime:
