@@ -69,7 +69,11 @@ class Baseline:
         company's failure is not fixed when this one lacks it."""
         if not self.owners:
             return self
-        kept = [(mark, owner) for mark, owner in zip(self.adjustments, self.owners, strict=True) if owner in (None, identity)]
+        kept = [
+            (mark, owner)
+            for mark, owner in zip(self.adjustments, self.owners, strict=True)
+            if owner in (None, identity)
+        ]
         return Baseline(self.path, tuple(mark for mark, _ in kept), tuple(owner for _, owner in kept))
 
 

@@ -32,7 +32,11 @@ BROKEN = "schema_version: 1\ncompany: {name: Broken Co}\nprogramme: [\n"
 def company(tmp_path: Path, number: int, *, sample: Path = COMPLIANT, name: str | None = None) -> Path:
     """A copy of a sample under another company name (and USCC), so that each copy is its own company."""
     text = sample.read_text(encoding="utf-8")
-    old_name = "Suzhou Lanting Precision Materials Co., Ltd." if sample == COMPLIANT else "Ganzhou Ruixin Rare Earth Materials Co., Ltd."
+    old_name = (
+        "Suzhou Lanting Precision Materials Co., Ltd."
+        if sample == COMPLIANT
+        else "Ganzhou Ruixin Rare Earth Materials Co., Ltd."
+    )
     old_uscc = "91320594MA1MXXXX7Q" if sample == COMPLIANT else "91360700MA35XXXX2K"
     assert old_name in text and old_uscc in text
     text = text.replace(old_name, name or f"Company {number:02d} Ltd.", 1)
@@ -65,7 +69,18 @@ def test_ten_profiles_one_broken_write_nine_reports_and_a_summary_that_names_it(
     paths[3].write_text(BROKEN, encoding="utf-8")
     reports, page, table = tmp_path / "reports", tmp_path / "portfolio.pdf", tmp_path / "portfolio.csv"
     done = exportcheck(
-        "check", *paths, "--pdf-dir", reports, "--pdf", page, "--portfolio-csv", table, "--jobs", "2", "--as-of", "2026-11-20"
+        "check",
+        *paths,
+        "--pdf-dir",
+        reports,
+        "--pdf",
+        page,
+        "--portfolio-csv",
+        table,
+        "--jobs",
+        "2",
+        "--as-of",
+        "2026-11-20",
     )
     assert done.returncode == 2, done.stderr
     written = sorted(path.name for path in reports.iterdir())
@@ -145,11 +160,11 @@ def test_a_directory_of_several_companies_says_so_and_suggests_the_glob(tmp_path
 
 
 def test_a_company_name_that_a_spreadsheet_would_run_stays_text_in_the_csv(tmp_path):
-    path = company(tmp_path, 1, name="=HYPERLINK(\"http://x\")")
+    path = company(tmp_path, 1, name='=HYPERLINK("http://x")')
     table = tmp_path / "p.csv"
     assert run_cli("check", path, COMPLIANT, "--portfolio-csv", table, "--quiet").code == 0
     [row, _] = csv.DictReader(io.StringIO(table.read_text(encoding="utf-8")))
-    assert row["company"] == "'=HYPERLINK(\"http://x\")"
+    assert row["company"] == '\'=HYPERLINK("http://x")'
 
 
 def test_report_names_are_safe_and_unique():

@@ -11,6 +11,7 @@ killed run leaves no worker behind; they ignore Ctrl-C, which the parent answers
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
@@ -177,7 +178,10 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
     from checker.report.portfolio.summary import company_row
 
     ruleset = _ruleset(shared.rule_packs)
-    datasets = [*shared.datasets, *(_default_lists(shared) if shared.default_lists and loaded.data.get("parties") else ())]
+    datasets = [
+        *shared.datasets,
+        *(_default_lists(shared) if shared.default_lists and loaded.data.get("parties") else ()),
+    ]
     waivers = [*shared.waivers, *([shared.own_waivers[position]] if position in shared.own_waivers else [])]
     assessment = assess(
         [loaded],
@@ -226,8 +230,7 @@ def _own_part(baseline: Any, loaded: Any) -> Any:
 
 def _pdf(document: dict[str, Any], lang: Any, source_date_epoch: str | None) -> bytes:
     # Rendered here, in the worker that assessed the company: the PDFs of a portfolio are the slow part of it.
-    from checker.report.gap_report import document_date
-    from checker.report.gap_report.html_document import render_html
-    from checker.report.gap_report.pdf_document import render_pdf
-
-    return render_pdf(render_html(document, lang, document_date(document, source_date_epoch)))
+    # Imported by name, as the registry imports a reporter, so that no other run loads WeasyPrint.
+    pdfs = importlib.import_module("checker.report.portfolio.company_pdf")
+    pdf: bytes = pdfs.company_pdf(document, lang, source_date_epoch)
+    return pdf

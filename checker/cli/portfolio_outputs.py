@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Iterator
@@ -62,13 +63,13 @@ def _rendered(
         for piece in chunks(portfolio_document(portfolio, documents)):
             yield piece.encode("utf-8")
     elif name in ("html", "pdf"):
-        from checker.report.portfolio.page import page_date, page_html, page_pdf
-
-        created = page_date(portfolio, os.environ.get("SOURCE_DATE_EPOCH"))
+        # Imported by name, as the registry imports a reporter: the page's PDF path loads WeasyPrint.
+        page = importlib.import_module("checker.report.portfolio.page")
+        created = page.page_date(portfolio, os.environ.get("SOURCE_DATE_EPOCH"))
         if name == "pdf":
-            yield page_pdf(portfolio, args.lang, created)
+            yield page.page_pdf(portfolio, args.lang, created)
         else:
-            yield page_html(portfolio, args.lang, created).html.encode("utf-8")
+            yield page.page_html(portfolio, args.lang, created).html.encode("utf-8")
     else:
         yield from _finding_format(name, args, documents, stale)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.results import STATUS_ORDER
 
-_NO_SCORE = {"overall": None, "uncapped": None, "cap": None, "elements": {}}
+_NO_SCORE: dict[str, Any] = {"overall": None, "uncapped": None, "cap": None, "elements": {}}
 
 
 def merged(documents: list[dict[str, Any]]) -> dict[str, Any]:
@@ -20,7 +20,9 @@ def merged(documents: list[dict[str, Any]]) -> dict[str, Any]:
     profiles, results = [], []
     for index, document in enumerate(documents):
         profiles += [{**profile, "index": index} for profile in document["profiles"]]
-        results += [result if result["profile"] == index else {**result, "profile": index} for result in document["results"]]
+        results += [
+            result if result["profile"] == index else {**result, "profile": index} for result in document["results"]
+        ]
     gates = [document["gate"] for document in documents]
     dates = {document["as_of"] for document in documents}
     return {

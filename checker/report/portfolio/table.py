@@ -172,7 +172,9 @@ def _csv_values(position: int, row: dict[str, Any]) -> list[Any]:
 
 
 def _problem(problem: dict[str, Any]) -> str:
-    where = problem["file"] if problem["line"] is None else f"{problem['file']}:{problem['line']}:{problem['column'] or 1}"
+    where = (
+        problem["file"] if problem["line"] is None else f"{problem['file']}:{problem['line']}:{problem['column'] or 1}"
+    )
     return f"{where}: {problem['message']}"
 
 
