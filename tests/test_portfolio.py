@@ -261,3 +261,34 @@ def test_a_terminal_gets_a_bar_unless_quiet(monkeypatch):
             for _ in range(3):
                 advance()
         assert ("exportcheck:   0%|          | 0/3 [" in stream.getvalue()) is shown
+
+
+def test_a_shared_waiver_is_stale_only_when_it_matched_nothing_in_any_company(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        + "".join(
+            f"  - rule: {rule}\n    justification: Accepted for now.\n    approved_by: Head of compliance\n"
+            "    expires: 2027-03-31\n"
+            for rule in ("LIC-001", "AUD-001")
+        ),
+        encoding="utf-8",
+    )
+    run = run_cli("check", GAPS, COMPLIANT, "--waivers", waivers, "--format", "json")
+    assert run.code == 1, run.err
+    stale = [line for line in run.err.splitlines() if "(stale)" in line]
+    assert stale == [
+        f"exportcheck: warning: waiver of AUD-001 ({waivers}:6) matches no result (stale); remove it, or use "
+        "--strict-waivers to refuse it"
+    ]
+    gaps, compliant = json.loads(run.out)["companies"]
+    assert gaps["summary"]["waived"] == 1 and compliant["summary"]["waived"] == 0
+    strict = run_cli("check", GAPS, COMPLIANT, "--waivers", waivers, "--strict-waivers", "--format", "json")
+    assert (strict.code, strict.out) == (2, "")
+    assert f"{waivers}:6:5: waiver of AUD-001 matches no result (stale)" in strict.err
+
+
+def test_a_sheet_is_one_company_s_records(tmp_path):
+    run = run_cli("check", GAPS, COMPLIANT, "--sheet", f"exports={tmp_path / 'x.csv'}")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "exportcheck: --sheet replaces one company's records; give it with one PATH\n"

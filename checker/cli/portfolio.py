@@ -55,6 +55,8 @@ def run_portfolio(args: argparse.Namespace) -> int:
     from checker.cli.outputs import planned_outputs
     from checker.write import check_writable
 
+    if args.sheet and len(args.paths) > 1:
+        raise UsageError("--sheet replaces one company's records; give it with one PATH")
     outputs = planned_outputs(args)
     csv_target = check_writable(args.portfolio_csv, args.paths) if args.portfolio_csv else None
     pdf_dir = _pdf_dir(args.pdf_dir) if args.pdf_dir else None
