@@ -42,7 +42,8 @@ class Shared:
     fail_on: str
     min_score: float | None
     soft_fail: bool
-    with_document: bool  # the JSON and CI formats need each company's whole document
+    with_document: bool  # the CI formats need each company's whole document
+    with_json: bool  # the JSON report needs each company's document as JSON text
     pdf: tuple[str, str | None] | None  # (language, SOURCE_DATE_EPOCH) when every company gets a PDF
 
 
@@ -56,6 +57,7 @@ class Outcome:
     omitted: int = 0
     row: dict[str, Any] = field(default_factory=dict)
     document: dict[str, Any] | None = None
+    json_text: str | None = None  # the company's one-profile JSON, as `check PATH --format json` writes it
     pdf: bytes | None = None
     uscc: str | None = None
     stale: tuple[Any, ...] = ()  # waivers that matched nothing of this company
@@ -203,6 +205,7 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
         path,
         row=company_row(document),
         document=document if shared.with_document else None,
+        json_text=_json(document) if shared.with_json else None,
         pdf=_pdf(document, *shared.pdf) if shared.pdf else None,
         uscc=loaded.profile.company.uscc,
         stale=outcome.stale if outcome else (),
@@ -217,6 +220,13 @@ def _default_lists(shared: Shared) -> list[Any]:
 
         _state["lists"] = default_lists(shared.datasets, [{"parties": True}])
     return list(_state["lists"])
+
+
+def _json(document: dict[str, Any]) -> str:
+    # Encoded here, in the worker: for a portfolio of large ledgers, encoding is much of the work.
+    from checker.report.json_report import chunks
+
+    return "".join(chunks(document))
 
 
 def _own_part(baseline: Any, loaded: Any) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from checker.report.portfolio.summary import broken_row, portfolio_dict, portfolio_document
+from checker.report.portfolio.summary import broken_row, portfolio_dict, portfolio_json
 
 
 def write_portfolio(
@@ -34,8 +34,10 @@ def write_portfolio(
         rows.append(row)
     portfolio = portfolio_dict(rows, args.fail_on)
     documents = [outcome.document for outcome in outcomes if outcome.document is not None]
+    texts = [outcome.json_text for outcome in outcomes if outcome.json_text is not None]
     files: list[tuple[Path, Any]] = [
-        (output.target or STDOUT, _rendered(output.format, args, portfolio, documents, stale)) for output in outputs
+        (output.target or STDOUT, _rendered(output.format, args, portfolio, documents, texts, stale))
+        for output in outputs
     ]
     if csv_target is not None:
         from checker.report.portfolio.table import render_csv
@@ -51,16 +53,19 @@ def write_portfolio(
 
 
 def _rendered(
-    name: str, args: argparse.Namespace, portfolio: dict[str, Any], documents: list[dict[str, Any]], stale: list[Any]
+    name: str,
+    args: argparse.Namespace,
+    portfolio: dict[str, Any],
+    documents: list[dict[str, Any]],
+    texts: list[str],
+    stale: list[Any],
 ) -> Iterator[bytes]:
     if name == "text":
         from checker.report.portfolio.table import render_table
 
         yield render_table(portfolio, args.lang).encode("utf-8")
     elif name == "json":
-        from checker.report.json_report import chunks
-
-        for piece in chunks(portfolio_document(portfolio, documents)):
+        for piece in portfolio_json(portfolio, texts):
             yield piece.encode("utf-8")
     elif name in ("html", "pdf"):
         # Imported by name, as the registry imports a reporter: the page's PDF path loads WeasyPrint.

@@ -7,7 +7,8 @@ The JSON of a run on several companies wraps their documents, unchanged (docs/po
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from checker import __version__
@@ -110,11 +111,14 @@ def portfolio_dict(rows: list[dict[str, Any]], fail_on: str) -> dict[str, Any]:
     }
 
 
-def portfolio_document(portfolio: dict[str, Any], companies: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON of a run on several companies: the summary, then each assessed company's own document."""
-    return {
-        "format_version": FORMAT_VERSION,
-        "tool": {"name": TOOL, "version": __version__},
-        "portfolio": portfolio,
-        "companies": companies,
-    }
+def portfolio_json(portfolio: dict[str, Any], companies: Sequence[str]) -> Iterator[str]:
+    """The JSON of a run on several companies: the summary, then each assessed company's own document, given
+    as the JSON text its one-profile run writes (made where the company was assessed), byte for byte."""
+    yield "{\n"
+    yield f'  "format_version": {json.dumps(FORMAT_VERSION)},\n'
+    yield f'  "tool": {json.dumps({"name": TOOL, "version": __version__})},\n'
+    yield '  "portfolio": ' + json.dumps(portfolio, ensure_ascii=False, indent=2).replace("\n", "\n  ") + ",\n"
+    yield '  "companies": ['
+    for position, text in enumerate(companies):
+        yield ("\n" if position == 0 else ",\n") + text.rstrip("\n")
+    yield "\n  ]\n}\n"
