@@ -203,9 +203,10 @@ def test_killing_the_run_leaves_no_worker(tmp_path):
     )
     workers: set[int] = set()
     deadline = time.monotonic() + 60
-    while len(workers) < 2 and time.monotonic() < deadline:
-        workers = children(process.pid)
+    while len(children(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
+    time.sleep(2)  # the workers are rendering, and have started processes of their own
+    workers = descendants(process.pid)
     assert len(workers) >= 2, "the run started no workers"
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -225,6 +226,13 @@ def children(parent: int) -> set[int]:
                 continue
             if int(fields[1]) == parent:
                 found.add(int(entry.name))
+    return found
+
+
+def descendants(parent: int) -> set[int]:
+    found = children(parent)
+    for child in list(found):
+        found |= descendants(child)
     return found
 
 

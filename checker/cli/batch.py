@@ -130,8 +130,17 @@ def _start_worker(shared: Shared) -> None:
     global _shared
     _end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to answer
+    signal.signal(signal.SIGTERM, _end_with_children)
     _shared = shared
     _ruleset(shared.rule_packs)  # once per worker, before the first company
+
+
+def _end_with_children(signum: int, frame: Any) -> None:
+    """Stopped (the parent died, or stopped the run): end the processes this worker started (the PDF's font
+    subsetting) too, which would otherwise wait for work that never comes."""
+    for child in multiprocessing.active_children():
+        child.kill()
+    os._exit(128 + signum)
 
 
 def _assess_in_worker(position: int, path: str) -> Outcome:
