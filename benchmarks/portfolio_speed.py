@@ -4,7 +4,9 @@ Builds N companies (default 40) from the rule examples' base profile, each with 
 ledger of E exports (default 300), then times, each in a cold process and alternating so that a busy
 machine slows both alike: `check` of every company with `--jobs 1` and with `--jobs J` (default: every
 core), JSON written; then the same with one PDF per company (`--pdf-dir`) for the first P companies
-(default 30). Prints the medians, the spread and the ratio as a Markdown table.
+(default 30). Beside them, the floor: J processes of pure computation against the same work in one, which
+is the speed-up the machine has to give while it runs (J on a quiet machine, less on a shared one). Prints
+the medians, the spread and the ratios as a Markdown table.
 
     python benchmarks/portfolio_speed.py                      # 40 companies × 300 exports, 30 PDFs, 3 runs
     python benchmarks/portfolio_speed.py --runs 5 --jobs 2
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -78,14 +81,34 @@ def timed(argv: list[str]) -> float:
     return elapsed
 
 
-def compare(name: str, argv: list[str], jobs: int, runs: int) -> str:
-    times: dict[int, list[float]] = {1: [], jobs: []}
+# The floor: work that parallelises perfectly (J processes each spinning alone), timed in the same runs. On a
+# quiet machine its speed-up is J; on a machine shared with other work it is what the machine has to give.
+SPIN = "sum(range(3 * 10**7))"
+
+
+def floor_argv(jobs: int) -> list[str]:
+    spin = f"{sys.executable} -c '{SPIN}'"
+    script = " & ".join([spin] * jobs) + "; wait" if jobs > 1 else "; ".join([spin] * JOBS)
+    return ["sh", "-c", script]
+
+
+JOBS = 2
+
+
+def compare(rows: list[tuple[str, Callable[[int], list[str]]]], jobs: int, runs: int) -> list[str]:
+    """Each row timed with one process and with `jobs`, alternated, every row in every run, so that a machine
+    busy for a while slows them all alike."""
+    times: dict[str, dict[int, list[float]]] = {name: {1: [], jobs: []} for name, _ in rows}
     for _ in range(runs):
-        for each in (1, jobs):  # alternated: a machine busy for a while slows both
-            times[each].append(timed([*argv, "--jobs", str(each)]))
-    one, many = statistics.median(times[1]), statistics.median(times[jobs])
-    spread = {key: f"{min(value):.2f}–{max(value):.2f}" for key, value in times.items()}
-    return f"| {name} | {one:.2f} ({spread[1]}) | {many:.2f} ({spread[jobs]}) | {one / many:.2f}× |"
+        for name, argv in rows:
+            for each in (1, jobs):
+                times[name][each].append(timed(argv(each)))
+    lines = []
+    for name, _ in rows:
+        one, many = statistics.median(times[name][1]), statistics.median(times[name][jobs])
+        spread = {key: f"{min(value):.2f}–{max(value):.2f}" for key, value in times[name].items()}
+        lines.append(f"| {name} | {one:.2f} ({spread[1]}) | {many:.2f} ({spread[jobs]}) | {one / many:.2f}× |")
+    return lines
 
 
 def main() -> None:
@@ -96,36 +119,27 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
+    global JOBS
+    JOBS = options.jobs
     with tempfile.TemporaryDirectory() as folder:
         directory = Path(folder)
         paths = [str(path) for path in companies(options.companies, options.exports, directory)]
         command = [sys.executable, "-m", "checker", "check", "--quiet", "--fail-on", "none"]
-        lines = [
-            f"{options.companies} companies × {options.exports} exports; medians of {options.runs} runs "
-            f"(min–max), seconds; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
-            "",
-            f"| run | --jobs 1 | --jobs {options.jobs} | speed-up |",
-            "|---|---|---|---|",
-            compare(
-                "check, JSON",
-                [*command, *paths, "--format", f"json:{directory / 'out.json'}"],
-                options.jobs,
-                options.runs,
-            ),
-            compare(
-                f"check, {options.pdfs} PDFs",
-                [
-                    *command,
-                    *paths[: options.pdfs],
-                    "--format",
-                    f"json:{directory / 'out.json'}",
-                    "--pdf-dir",
-                    str(directory / "pdf"),
-                ],
-                options.jobs,
-                options.runs,
-            ),
+        out = ["--format", f"json:{directory / 'out.json'}"]
+        pdfs = [*paths[: options.pdfs], "--pdf-dir", str(directory / "pdf")]
+        rows: list[tuple[str, Callable[[int], list[str]]]] = [
+            (f"floor: {options.jobs} spinning processes", floor_argv),
+            ("check, JSON", lambda jobs: [*command, *paths, *out, "--jobs", str(jobs)]),
+            (f"check, {options.pdfs} PDFs", lambda jobs: [*command, *pdfs, *out, "--jobs", str(jobs)]),
         ]
+        load = os.getloadavg()[0]
+        lines = compare(rows, options.jobs, options.runs)
+        print(
+            f"{options.companies} companies × {options.exports} exports; medians of {options.runs} runs (min–max), "
+            f"seconds; {os.cpu_count()} cores, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at "
+            "the end\n"
+        )
+        print(f"| run | --jobs 1 | --jobs {options.jobs} | speed-up |\n|---|---|---|---|")
         print("\n".join(lines))
 
 

@@ -11,6 +11,7 @@ killed run leaves no worker behind; they ignore Ctrl-C, which the parent answers
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -57,7 +58,7 @@ class Outcome:
     omitted: int = 0
     row: dict[str, Any] = field(default_factory=dict)
     document: dict[str, Any] | None = None
-    json_text: str | None = None  # the company's one-profile JSON, as `check PATH --format json` writes it
+    json_text: bytes | None = None  # the company's one-profile JSON, as `check PATH --format json` writes it
     pdf: bytes | None = None
     uscc: str | None = None
     stale: tuple[Any, ...] = ()  # waivers that matched nothing of this company
@@ -91,7 +92,12 @@ def assess_all(
 
 def _in_parallel(paths: Sequence[str], shared: Shared, jobs: int, progress: Callable[[], None]) -> list[Outcome]:
     done: dict[int, Outcome] = {}
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _warm(shared)
+        # The cycle collector of a forked worker would walk, and so copy page by page, everything inherited.
+        gc.freeze()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     executor = ProcessPoolExecutor(
         max_workers=min(jobs, len(paths)), mp_context=context, initializer=_start_worker, initargs=(shared,)
     )
@@ -108,8 +114,27 @@ def _in_parallel(paths: Sequence[str], shared: Shared, jobs: int, progress: Call
     except BaseException:
         _stop(executor)
         raise
+    finally:
+        if forking:
+            gc.unfreeze()
     executor.shutdown()
     return [done[position] for position in range(len(paths))]
+
+
+# What every company needs. Imported (and the default lists read) once, here, before the workers are forked,
+# each worker has them already: imported in each, they would cost every worker the same again.
+_NEEDED = ("checker.validate", "checker.pipeline", "checker.report.contract", "checker.report.portfolio.summary")
+
+
+def _warm(shared: Shared) -> None:
+    for name in (
+        *_NEEDED,
+        *(["checker.report.json_report"] if shared.with_json else []),
+        *(["checker.report.portfolio.company_pdf"] if shared.pdf else []),
+    ):
+        importlib.import_module(name)
+    if shared.default_lists:
+        _default_lists(shared)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
@@ -231,11 +256,12 @@ def _default_lists(shared: Shared) -> list[Any]:
     return list(_state["lists"])
 
 
-def _json(document: dict[str, Any]) -> str:
-    # Encoded here, in the worker: for a portfolio of large ledgers, encoding is much of the work.
+def _json(document: dict[str, Any]) -> bytes:
+    # Encoded here, in the worker: for a portfolio of large ledgers, encoding is much of the work. As bytes,
+    # which cross to the parent as they are, where text would be encoded and decoded once more on the way.
     from checker.report.json_report import chunks
 
-    return "".join(chunks(document))
+    return "".join(chunks(document)).encode("utf-8")
 
 
 def _own_part(baseline: Any, loaded: Any) -> Any:

@@ -57,7 +57,7 @@ def _rendered(
     args: argparse.Namespace,
     portfolio: dict[str, Any],
     documents: list[dict[str, Any]],
-    texts: list[str],
+    texts: list[bytes],
     stale: list[Any],
 ) -> Iterator[bytes]:
     if name == "text":
@@ -65,8 +65,7 @@ def _rendered(
 
         yield render_table(portfolio, args.lang).encode("utf-8")
     elif name == "json":
-        for piece in portfolio_json(portfolio, texts):
-            yield piece.encode("utf-8")
+        yield from portfolio_json(portfolio, texts)
     elif name in ("html", "pdf"):
         # Imported by name, as the registry imports a reporter: the page's PDF path loads WeasyPrint.
         page = importlib.import_module("checker.report.portfolio.page")

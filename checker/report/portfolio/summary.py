@@ -111,14 +111,17 @@ def portfolio_dict(rows: list[dict[str, Any]], fail_on: str) -> dict[str, Any]:
     }
 
 
-def portfolio_json(portfolio: dict[str, Any], companies: Sequence[str]) -> Iterator[str]:
+def portfolio_json(portfolio: dict[str, Any], companies: Sequence[bytes]) -> Iterator[bytes]:
     """The JSON of a run on several companies: the summary, then each assessed company's own document, given
-    as the JSON text its one-profile run writes (made where the company was assessed), byte for byte."""
-    yield "{\n"
-    yield f'  "format_version": {json.dumps(FORMAT_VERSION)},\n'
-    yield f'  "tool": {json.dumps({"name": TOOL, "version": __version__})},\n'
-    yield '  "portfolio": ' + json.dumps(portfolio, ensure_ascii=False, indent=2).replace("\n", "\n  ") + ",\n"
-    yield '  "companies": ['
+    as the UTF-8 JSON its one-profile run writes (made where the company was assessed), byte for byte."""
+    head = (
+        "{\n"
+        f'  "format_version": {json.dumps(FORMAT_VERSION)},\n'
+        f'  "tool": {json.dumps({"name": TOOL, "version": __version__})},\n'
+        '  "portfolio": ' + json.dumps(portfolio, ensure_ascii=False, indent=2).replace("\n", "\n  ") + ",\n"
+        '  "companies": ['
+    )
+    yield head.encode("utf-8")
     for position, text in enumerate(companies):
-        yield ("\n" if position == 0 else ",\n") + text.rstrip("\n")
-    yield "\n  ]\n}\n"
+        yield (b"\n" if position == 0 else b",\n") + text.rstrip(b"\n")
+    yield b"\n  ]\n}\n"
