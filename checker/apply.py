@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from checker.results import Applied, Result, Status
+from checker.results import Applied, Location, Result, Status
 
 EXPIRED = "_expired"  # appended to an adjustment's kind when it ran out before the assessment date
 
@@ -38,6 +38,11 @@ class Adjustment:
     details: tuple[tuple[str, str], ...] = ()
     expires: date | None = None  # the last day it holds; None: no end
     profile: int | None = None  # the one profile it is for (a waiver file beside it); None: every profile
+    # What the result says once the adjustment holds, or once it ran out, in place of its own words (en, zh):
+    # an answered checklist question says what was answered, by whom and with what evidence.
+    message: tuple[str, str] | None = None
+    expired_message: tuple[str, str] | None = None
+    location: Location | None = None  # where a result that has none is to point once the adjustment holds
 
     def matches(self, result: Result) -> bool:
         if result.rule_id != self.rule_id or result.status not in self.acts_on:
@@ -79,7 +84,13 @@ def _adjusted(result: Result, adjustment: Adjustment, holds: bool) -> Result:
     kind = adjustment.kind if holds else adjustment.kind + EXPIRED
     applied = Applied(kind, adjustment.reason, adjustment.source, result.status, adjustment.details)
     status = (adjustment.status or result.status) if holds else result.status
-    return replace(result, status=status, applied=(*result.applied, applied))
+    adjusted = replace(result, status=status, applied=(*result.applied, applied))
+    message = adjustment.message if holds else adjustment.expired_message
+    if message is not None:
+        adjusted = replace(adjusted, message_en=message[0], message_zh=message[1])
+    if holds and adjusted.location is None and adjustment.location is not None:
+        adjusted = replace(adjusted, location=adjustment.location)
+    return adjusted
 
 
 def _within(path: str, prefix: str) -> bool:

@@ -1,4 +1,9 @@
-"""Turn pydantic's validation errors into `file:line:col: message` problems a person can act on."""
+"""Turn pydantic's validation errors into `file:line:col: message` problems a person can act on.
+
+Each message is a catalogue entry (`templates/i18n.yaml`, group `input`) chosen by pydantic's error `type`
+and filled from its context, so the CLI can say it in the language of the command. A type with no entry keeps
+pydantic's English message.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,55 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from checker.annotations import list_item, unwrap
-from checker.errors import MAX_PROBLEMS, InputProblem
+from checker.errors import MAX_PROBLEMS, InputProblem, Words
+from checker.i18n import problem
 from checker.paths import format_path
-from checker.read.nodes import Node, Scalar, locate
+from checker.read.nodes import Mapping, Node, Scalar, locate
 
+# A part of an error's path that names a form of a union, not a field: a model (`Listing`) or a validator
+# chain (`function-after[…, str-enum[ScreeningList]]`). Field names are lower case.
+_FORM = re.compile(r"[A-Z]|.*\[")
+_MODEL_FORM = re.compile(r"[A-Z]\w*")
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+# A quoted value longer than this is shown by its start and its length.
+_SHOWN_CHARACTERS = 60
+
+# pydantic's own error types, by the catalogue entry that words them; each takes `found`.
+_FOUND_ONLY = {
+    "string_type": "expected_text",
+    "str_type": "expected_text",
+    "int_type": "expected_whole_number",
+    "int_parsing": "expected_whole_number",
+    "int_from_float": "expected_whole_number",
+    "dict_type": "expected_mapping",
+    "model_type": "expected_mapping",
+    "model_attributes_type": "expected_mapping",
+}
+_BOUNDS = {"greater_than_equal": ("too_small_at_least", "ge"), "greater_than": ("too_small_greater", "gt")}
+_BOUNDS["less_than_equal"] = ("too_large", "le")
+# The profile's own error types (checker/profile/fields.py, model.py), worded from the value refused.
+_OURS = {
+    "iso_date": "date_format",
+    "real_date": "not_a_real_date",
+    "control_code": "control_code",
+    "uscc": "uscc",
+    "identifier": "identifier",
+    "number": "expected_number",
+}
+# Every type the catalogue words: a test checks each type the samples and tests produce is among them.
+WORDED = frozenset(
+    {*_FOUND_ONLY, *_BOUNDS, *_OURS}
+    | {"missing", "extra_forbidden", "enum", "literal_error", "bool_type", "list_type", "string_too_short"}
+    | {"country_code", "text_length", "number_too_small", "number_too_large", "date_order", "missing_start"}
+)
 
 
 def problems_from(error: ValidationError, model: type[BaseModel], root: Node) -> tuple[list[InputProblem], int]:
     """The problems described (at most MAX_PROBLEMS places), and how many more places had one."""
     problems: dict[tuple, InputProblem] = {}
-    places = {tuple(detail["loc"]) for detail in error.errors(include_url=False, include_input=False)}
-    for detail in error.errors(include_url=False):
+    details = _fitting(error.errors(include_url=False), root)
+    places = {tuple(detail["loc"]) for detail in details}
+    for detail in details:
         loc = tuple(detail["loc"])
         if loc in problems:
             continue  # one message per place is enough
@@ -30,98 +72,155 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: Node) ->
     return list(problems.values()), len(places) - len(problems)
 
 
+def _fitting(details: list[ErrorDetails], root: Node) -> list[ErrorDetails]:
+    """The errors of the form of a union that fits what was written, with the form's name taken out of `loc`.
+
+    A value that may be written two ways (a listing: a list's name, or a mapping with its dates) is refused
+    by both; pydantic names the form in the path (`listed_on[0].Listing.date`). The one to explain is the
+    mapping's when a mapping was written, the word's otherwise.
+    """
+    fitting = []
+    for detail in details:
+        loc = tuple(detail["loc"])
+        at = next((index for index, part in enumerate(loc) if _is_form(part, loc[:index], root)), None)
+        if at is None:
+            fitting.append(detail)
+            continue
+        written_as_mapping = isinstance(locate(root, loc[:at]).node, Mapping)
+        if written_as_mapping == bool(_MODEL_FORM.fullmatch(str(loc[at]))):
+            fitting.append({**detail, "loc": loc[:at] + loc[at + 1 :]})
+    return fitting
+
+
+def _is_form(part: object, above: tuple, root: Node) -> bool:
+    """Whether a part of a path names a form of a union; a key the file has (in a mapping of free keys) does not."""
+    if not isinstance(part, str) or not _FORM.match(part):
+        return False
+    return not locate(root, (*above, part)).exists
+
+
 def _problem(detail: ErrorDetails, loc: tuple, model: type[BaseModel], root: Node) -> InputProblem:
     kind = detail["type"]
     if kind == "missing":
-        where = format_path(loc[:-1]) or "the top level"
-        return _at(locate(root, loc[:-1]).mark, f"missing required key {loc[-1]!r} in {where}")
+        where = format_path(loc[:-1]) or Words("top_level")
+        return problem(locate(root, loc[:-1]).mark, Words("missing", key=repr(loc[-1]), where=where))
     located = locate(root, loc)
     if kind == "extra_forbidden":
-        return _at(located.key_mark or located.mark, _unknown_key(loc, model))
+        return problem(located.key_mark or located.mark, _unknown_key(loc, model))
     node = located.node if located.exists else None
-    return _at(located.mark, f"{format_path(loc)}: {_message(detail, node)}")
+    words = _words(detail, node)
+    if words is None:  # a type the catalogue does not word: pydantic's English, as it is
+        return InputProblem.at(located.mark, f"{format_path(loc)}: {detail['msg']}")
+    return problem(located.mark, Words("at_path", path=format_path(loc), message=words))
 
 
-def _at(mark, message: str) -> InputProblem:
-    return InputProblem(mark.file, mark.line, mark.column, message)
-
-
-def _message(detail: ErrorDetails, node: Node | None) -> str:
+def _words(detail: ErrorDetails, node: Node | None) -> Words | None:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
-    found = _found(value, node)
+    if kind in _FOUND_ONLY:
+        # Text fields take a plain scalar as written (checker/profile/as_written.py), so what is refused as
+        # not text is a list, a mapping or nothing.
+        return Words(_FOUND_ONLY[kind], found=_found(value, node))
+    if kind in _OURS:
+        return Words(_OURS[kind], found=shown(value))
+    if kind in _BOUNDS:
+        key, bound = _BOUNDS[kind]
+        return Words(key, found=_found(value, node), limit=ctx.get(bound))
     if kind == "enum":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return _not_in_vocabulary(value, allowed)
+        return _not_in_vocabulary(value, re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     if kind == "literal_error":
-        allowed = re.findall(r"(\d+|'[^']*')", str(ctx.get("expected", "")))
-        return f"{found} is not supported; expected {' or '.join(allowed)}"
+        alternatives = tuple(re.findall(r"(\d+|'[^']*')", str(ctx.get("expected", ""))))
+        return Words("not_supported", found=_found(value, node), allowed=alternatives)
     if kind == "bool_type":
-        hint = ""
+        hint: Words | str = ""
         if isinstance(value, str) and value in _YAML11_BOOLEANS:
-            hint = f" ({value!r} is text in YAML 1.2; write true or false)"
-        return f"expected true or false, found {found}{hint}"
-    if kind in ("string_type", "str_type"):
-        # A plain scalar is read as written wherever text is wanted (checker/profile/as_written.py), so what
-        # arrives here is a list, a mapping or nothing.
-        return f"expected text, found {found}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {found}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), found {found}"
+            hint = Words("yaml11_boolean", value=repr(value))
+        return Words("expected_boolean", found=_found(value, node), hint=hint)
     if kind == "list_type":
         hint = ""
         if isinstance(node, Scalar) and node.value is not None:
-            hint = f": write it as a list: [{node.source}]"
-        return f"expected a list, found {found}{hint}"
+            hint = Words("write_as_list", value=node.source)
+        return Words("expected_list", found=_found(value, node), hint=hint)
     if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "greater_than_equal":
-        return f"{found} is too small: it must be at least {ctx.get('ge')}"
-    if kind == "greater_than":
-        return f"{found} is too small: it must be greater than {ctx.get('gt')}"
-    if kind == "less_than_equal":
-        return f"{found} is too large: it must be at most {ctx.get('le')}"
-    return detail["msg"]
+        return Words("must_not_be_empty")
+    return _words_of_ours(kind, value, ctx)
 
 
-def _found(value: Any, node: Node | None) -> str:
+def _words_of_ours(kind: str, value: Any, ctx: dict[str, Any]) -> Words | None:
+    if kind == "country_code":
+        guess = ctx.get("guess")
+        hint: Words | str = ""
+        if guess:
+            hint = Words("did_you_mean_upper" if ctx.get("upper") else "did_you_mean", guess=repr(guess))
+        return Words("country_code", found=shown(value), hint=hint)
+    if kind == "text_length":
+        return Words("text_too_long", length=ctx["length"], limit=ctx["limit"])
+    if kind == "number_too_small":
+        key = "too_small_greater" if ctx.get("exclusive") else "too_small_at_least"
+        return Words(key, found=shown(value), limit=ctx["limit"])
+    if kind == "number_too_large":
+        return Words("too_large", found=shown(value), limit=ctx["limit"])
+    if kind == "date_order":
+        return Words("date_order", day=ctx["day"], event=Words(f"event_{ctx['when']}"), earlier=ctx["earlier"])
+    if kind == "missing_start":
+        return Words("missing_start")
+    return None
+
+
+def _found(value: Any, node: Node | None) -> Words | str:
+    """What was written, for a message: the source of a number or boolean as typed, a quoted text, a kind."""
     if isinstance(node, Scalar) and not isinstance(node.value, str) and node.value is not None:
-        kind = {bool: "the boolean", int: "the number", float: "the number"}.get(type(node.value), "the value")
-        return f"{kind} {node.source}"
+        kind = {bool: "found_boolean", int: "found_number", float: "found_number"}.get(type(node.value))
+        return Words(kind or "found_value", value=node.source)
     if value is None:
-        return "nothing (null)"
+        return Words("found_null")
     if isinstance(value, str):
         return repr(value)
+    return _kind(value)
+
+
+def shown(value: Any) -> Words | str:
+    """A refused value as the profile's field types show it: quoted text (the start of a long one), or its kind."""
+    if isinstance(value, str):
+        if len(value) <= _SHOWN_CHARACTERS:
+            return repr(value)
+        return Words("long_text", start=repr(value[:_SHOWN_CHARACTERS]), length=f"{len(value):,}")
+    if value is None:
+        return Words("found_null")
+    if isinstance(value, bool):
+        return Words("found_boolean", value=str(value).lower())
+    if isinstance(value, int | float):
+        return Words("found_number", value=value)
+    return _kind(value)
+
+
+def _kind(value: Any) -> Words | str:
     if isinstance(value, list):
-        return "a list"
+        return Words("found_list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Words("found_mapping")
     return repr(value)
 
 
-def _not_in_vocabulary(value: Any, allowed: list[str]) -> str:
-    shown = repr(value) if isinstance(value, str) else _found(value, None)
-    message = f"{shown} is not one of: {', '.join(allowed)}"
-    if isinstance(value, str):
-        guess = suggest(value, allowed)
-        if guess:
-            message += f" (did you mean {guess!r}?)"
-    return message
+def _not_in_vocabulary(value: Any, allowed: list[str]) -> Words:
+    found = repr(value) if isinstance(value, str) else _found(value, None)
+    guess = suggest(value, allowed) if isinstance(value, str) else None
+    hint = Words("did_you_mean", guess=repr(guess)) if guess else ""
+    return Words("not_in_vocabulary", found=found, allowed=", ".join(allowed), hint=hint)
 
 
-def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
+def _unknown_key(loc: tuple, model: type[BaseModel]) -> Words:
     key = loc[-1]
-    where = format_path(loc[:-1]) or "the top level"
-    message = f"unknown key {key!r} in {where}"
+    where = format_path(loc[:-1]) or Words("top_level")
     known = _field_names(model, loc[:-1])
     guess = suggest(str(key), known) if known else None
+    hint: Words | str = ""
     if guess:
-        message += f" (did you mean {guess!r}?)"
+        hint = Words("did_you_mean", guess=repr(guess))
     elif known:
-        message += f"; expected one of: {', '.join(known)}"
-    return message
+        hint = Words("expected_one_of", names=", ".join(known))
+    return Words("unknown_key", key=repr(key), where=where, hint=hint)
 
 
 def suggest(word: str, choices: list[str]) -> str | None:

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from checker.paths import Path
-from checker.profile.model import Export, Party, TechnologyTransfer
+from checker.profile.documents import Document
+from checker.profile.model import Export, Party, Programme, TechnologyTransfer
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 
 # Whether an announcement recorded in the rule set's measures (an id such as MOFCOM2025-21) applies on a day;
@@ -120,6 +121,13 @@ DERIVED: tuple[DerivedFact, ...] = (
         "was listed or removed, or a suspension of its listing began or ended, by its own dated entries (listed_on) "
         "or by the reference-list entries it matches strongly; none when no dated change is known",
     ),
+    DerivedFact(
+        Programme,
+        "evidence_files",
+        "every evidence file the profile names (policy statement, risk assessment, emergency plan, training, "
+        "audits, manual): where it is named (at), as written (given), whether it was found beside the profile "
+        "when the profile was read (found), and whether it is a link, which is not read (link)",
+    ),
 )
 
 
@@ -133,6 +141,7 @@ def derive(
     announcements: AnnouncementStanding | None = None,
     as_of: date | None = None,
     bans: BansOn | None = None,
+    documents: Sequence[Document] = (),
 ) -> dict[str, Any]:
     standing = announcements or (lambda announcement, day: None)
     screen = screening_matches(reference)
@@ -195,7 +204,14 @@ def derive(
         }
         for transfer in data.get("technology_transfers") or []
     ]
-    return {**data, "parties": parties, "exports": exports, "technology_transfers": transfers}
+    derived = {**data, "parties": parties, "exports": exports, "technology_transfers": transfers}
+    if isinstance(data.get("programme"), dict):
+        files = [
+            {"at": document.at, "given": document.given, "found": document.found, "link": document.link}
+            for document in documents
+        ]
+        derived["programme"] = {**data["programme"], "evidence_files": files}
+    return derived
 
 
 def banned_by(

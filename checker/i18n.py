@@ -11,7 +11,7 @@ from typing import Any
 
 from checker import cache as cached
 from checker.bilingual import LANGS, Lang
-from checker.errors import RuleSetError
+from checker.errors import InputProblem, RuleSetError, Words
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
 from checker.resources import data_dir
@@ -47,3 +47,29 @@ def t(group: str, key: str, lang: Lang, **values: Any) -> str:
 def translator(lang: Lang):
     """A `t(group, key)` bound to one language, for templates."""
     return lambda group, key, **values: t(group, key, lang, **values)
+
+
+def said(words: Any, lang: Lang) -> str:
+    """`Words` of the `input` group in one language, their values said the same way (a tuple of values joined
+    with `or`); any other value as written."""
+    if isinstance(words, tuple):
+        return t("input", "or", lang).join(said(value, lang) for value in words)
+    if not isinstance(words, Words):
+        return str(words)
+    values = {name: said(value, lang) for name, value in words.values.items()}
+    return catalogue()["input"][words.key][lang].format(**values)
+
+
+def problem(mark: Any, words: Words) -> InputProblem:
+    """A problem at a mark (a file position or a sheet's cell), its English message said from the catalogue."""
+    return InputProblem.at(mark, said(words, "en"), words)
+
+
+def problem_text(found: InputProblem, lang: Lang) -> str:
+    """`place: message` in the language of the command; a problem the catalogue does not word stays English."""
+    if lang == "en" or found.words is None:
+        return str(found)
+    try:
+        return f"{found.place}: {said(found.words, lang)}"
+    except KeyError:  # a key missing from the catalogue: English is better than nothing
+        return str(found)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checker.apply import EXPIRED, Adjustment, apply
+from checker.evaluate.checklist import checklist_results
 from checker.evaluate.dates import assessment_date
 from checker.evaluate.engine import evaluate
 from checker.evaluate.identity import profile_identity
@@ -24,8 +25,10 @@ from checker.evaluate.notices import date_notices
 from checker.gate import Gate, gate, known
 from checker.lists.staleness import stale_lists
 from checker.notices import Notice
+from checker.profile.documents import Document
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Result, Status
+from checker.ruleset.checklist import checklist
 from checker.ruleset.loading import RuleSet
 from checker.scope import out_of_scope
 from checker.score import Score, Weights, score
@@ -50,6 +53,7 @@ class ProfileAssessment:
     results: tuple[Result, ...]
     score: Score
     notices: tuple[Notice, ...] = ()  # what the reader must know beside the findings (checker.notices)
+    documents: tuple[Document, ...] = ()  # the evidence files it names, as found when it was read
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,13 @@ def assess(
     min_score: float | None = None,
     soft_fail: bool = False,
 ) -> Assessment:
+    items = checklist(ruleset)
     weights = Weights(
-        {rule.id: (rule.element, rule.severity) for rule in ruleset.rules}, tuple(term.id for term in ruleset.elements)
+        {
+            **{rule.id: (rule.element, rule.severity) for rule in ruleset.rules},
+            **{item.id: (item.element, item.severity) for item in items},
+        },
+        tuple(term.id for term in ruleset.elements),
     )
     days = [assessment_date(loaded, ruleset, as_of, today) for loaded in profiles]
     evaluated_rules = ruleset
@@ -110,6 +119,12 @@ def assess(
         for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
         for result in evaluate(loaded, evaluated_rules, day, index, reference)
     ]
+    if selection is None:  # a run narrowed to some rules is not asked the checklist's questions
+        evaluated += [
+            result
+            for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
+            for result in checklist_results(loaded, ruleset, day, index)
+        ]
     # Baseline marks first, so that a failure waived now still counts as known, not fixed; waivers last.
     waiving = [adjustment for file in waivers for adjustment in file.adjustments()]
     every = [*(baseline.adjustments if baseline else ()), *adjustments, *waiving]
@@ -132,7 +147,7 @@ def assess(
     )
     verdict = gate(
         adjusted,
-        {rule.id: rule.severity for rule in ruleset.rules},
+        {**{rule.id: rule.severity for rule in ruleset.rules}, **{item.id: item.severity for item in items}},
         fail_on,
         scores=[profile.score.overall for profile in assessed],
         min_score=min_score,
@@ -181,7 +196,11 @@ def _profile(
 ) -> ProfileAssessment:
     company = loaded.profile.company
     person = loaded.profile.assessment.prepared_by if loaded.profile.assessment else None
-    prepared_by = {"name": person.name, "title": person.title} if person else None
+    prepared_by = (
+        {"name": person.name, "title": person.title, "name_zh": person.name_zh, "title_zh": person.title_zh}
+        if person
+        else None
+    )
     return ProfileAssessment(
         index,
         loaded.source,
@@ -193,4 +212,5 @@ def _profile(
         day,
         results,
         score(results, weights),
+        documents=loaded.documents,
     )

@@ -47,8 +47,9 @@ STATUS_ORDER = tuple(Status)
 @dataclass(frozen=True, slots=True)
 class Location:
     file: str
-    line: int
+    line: int  # a sheet's row when `sheet` is set
     column: int
+    sheet: str | None = None  # a cell's sheet: its name in a workbook, "" in a CSV file; None in a text file
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from checker.errors import EmptyFile, InputError, InputProblem
+from checker.errors import EmptyFile, InputError, InputProblem, Words
+from checker.i18n import problem
 from checker.profile.as_written import text_guide
+from checker.profile.documents import Document, documents
 from checker.profile.model import Profile
 from checker.profile.references import reference_problems
 from checker.read.nodes import Mapping, Mark, Node, Scalar, to_plain
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 # A profile directory's waivers (checker/waivers.py) sit among its files but are not part of the profile.
 WAIVERS_FILE = "exportcheck-waivers.yaml"
+# Likewise its answers to the checklist (checker/attestations.py).
+ATTESTATIONS_FILE = "exportcheck-attestations.yaml"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class LoadedProfile:
     root: Node
     profile: Profile
     data: dict[str, Any]
+    documents: tuple[Document, ...] = ()  # the evidence files it names, read when it was loaded
 
 
 def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = None) -> LoadedProfile:
@@ -64,13 +69,14 @@ def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = N
     return _validate(given, names, root, sheets)
 
 
-def load_profile_bytes(raw: bytes, name: str) -> LoadedProfile:
-    """A profile from bytes in memory (rule examples, tests), read exactly as a file would be."""
+def load_profile_bytes(raw: bytes, name: str, folder: Path | None = None) -> LoadedProfile:
+    """A profile from bytes in memory (rule examples, tests), read exactly as a file would be; the files it
+    names as evidence are read from `folder` (by default, from the folder `name` is in)."""
     try:
         node = parse_yaml(raw, name)
     except InputError as error:
         raise error from None
-    return _validate(name, (name,), _as_mapping(node, name))
+    return _validate(name, (name,), _as_mapping(node, name), folder=folder)
 
 
 def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
@@ -78,7 +84,9 @@ def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
     entries = sorted(
         entry
         for entry in directory.iterdir()
-        if entry.suffix.lower() in YAML_SUFFIXES and not entry.name.startswith(".") and entry.name != WAIVERS_FILE
+        if entry.suffix.lower() in YAML_SUFFIXES
+        and not entry.name.startswith(".")
+        and entry.name not in (WAIVERS_FILE, ATTESTATIONS_FILE)
     )
     broken = [
         InputProblem(os.path.join(given, entry.name), None, None, reason)
@@ -117,17 +125,8 @@ def _read_mapping(path: Path, name: str) -> Mapping | InputError:
 
 def _as_mapping(node: Node, name: str) -> Mapping | InputError:
     if not isinstance(node, Mapping):
-        kind = "a list" if not isinstance(node, Scalar) else "a single value"
-        return InputError(
-            [
-                InputProblem(
-                    name,
-                    node.mark.line,
-                    node.mark.column,
-                    f"expected a mapping of profile keys at the top of the file, found {kind}",
-                )
-            ]
-        )
+        kind = Words("found_list" if not isinstance(node, Scalar) else "found_single")
+        return InputError([problem(node.mark._replace(file=name), Words("top_not_mapping", found=kind))])
     return node
 
 
@@ -139,15 +138,8 @@ def _merge(parts: list[Mapping | InputError], directory: str) -> Mapping:
         for key, (key_mark, value) in mapping.entries.items():
             if key in merged.entries:
                 first = merged.entries[key][0]
-                problems.append(
-                    InputProblem(
-                        key_mark.file,
-                        key_mark.line,
-                        key_mark.column,
-                        f"top-level key {key!r} is also defined in {first.file}:{first.line}; "
-                        "each key may be defined in one file only",
-                    )
-                )
+                place = f"{first.file}:{first.line}"
+                problems.append(problem(key_mark, Words("key_in_two_files", key=repr(key), place=place)))
                 continue
             merged.entries[key] = (key_mark, value)
     companies = [mapping for mapping in mappings if "company" in mapping.entries]
@@ -169,7 +161,11 @@ def _merge(parts: list[Mapping | InputError], directory: str) -> Mapping:
 
 
 def _validate(
-    given: str, names: tuple[str, ...], root: Mapping | InputError, sheets: SheetOptions | None = None
+    given: str,
+    names: tuple[str, ...],
+    root: Mapping | InputError,
+    sheets: SheetOptions | None = None,
+    folder: Path | None = None,
 ) -> LoadedProfile:
     if isinstance(root, InputError):
         raise root
@@ -192,7 +188,8 @@ def _validate(
         problems += described
     if problems:
         raise InputError(problems, omitted)
-    return LoadedProfile(given, names, root, profile, profile.model_dump(mode="python"))
+    data = profile.model_dump(mode="python")
+    return LoadedProfile(given, names, root, profile, data, documents(data, root, folder))
 
 
 def _names_a_sheet(root: Mapping) -> bool:

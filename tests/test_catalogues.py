@@ -226,3 +226,39 @@ def test_a_power_with_a_question_is_refused(refusal):
 def test_a_requirement_without_its_basis_is_refused(refusal):
     path, message = refusal("catalogues/UEL.yaml", "    basis: S\n", "")
     assert message == f"{path}:7:5: missing required key 'basis' in requirements[0]"
+
+
+def test_a_checklist_item_needs_its_element_and_severity(refusal):
+    _, message = refusal(
+        "catalogues/ECL.yaml", "    manual: true\n    element: licensing\n    severity: medium\n", "    manual: true\n"
+    )
+    assert "a manual requirement is a checklist item: give its element and severity" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    applies_to: [military_export]\n",
+            "    applies_to: [arms_export]\n",
+            "requirement ECL-24: applies_to names arms_export, not kinds of company.business",
+        ),
+        (
+            "    element: licensing\n    severity: high\n",
+            "    element: licencing\n    severity: high\n",
+            "requirement ECL-24: element 'licencing' is not defined",
+        ),
+    ],
+)
+def test_a_checklist_item_out_of_the_rule_sets_vocabulary_is_refused(refusal, old, new, expected):
+    _, message = refusal("catalogues/ECL.yaml", old, new)
+    assert expected in message
+
+
+def test_a_checklist_item_read_only_in_a_secondary_source_is_never_severe(refusal):
+    _, message = refusal(
+        "catalogues/ICP2021.yaml",
+        "    element: risk_assessment\n    severity: low\n",
+        "    element: risk_assessment\n    severity: high\n",
+    )
+    assert "requirement ICP2021-3.3: a checklist item of basis S has severity low or info" in message

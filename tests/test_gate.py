@@ -331,7 +331,7 @@ def test_the_text_report_gives_every_reason_and_the_soft_fail(gaps):
     [
         (["--select", "LIC-001"], lambda ids: ids == {"LIC-001"}),
         (["--select", "LIC"], lambda ids: ids and all(i.startswith("LIC-") for i in ids)),
-        (["--select", "records"], lambda ids: ids == {"REC-001", "REC-002", "REC-003", "REC-004"}),
+        (["--select", "records"], lambda ids: ids == {"REC-001", "REC-002", "REC-003", "REC-004", "REC-005"}),
         (["--select", "LIC,records", "--skip", "LIC-001"], lambda ids: "LIC-001" not in ids and "REC-001" in ids),
         (["--select", "LIC", "--select", "REC-001"], lambda ids: "REC-001" in ids and "REC-002" not in ids),
         (["--skip", "LIC", "--skip", "records"], lambda ids: ids and not any(i[:3] in ("LIC", "REC") for i in ids)),

@@ -191,3 +191,19 @@ def test_a_licence_that_expires_before_it_was_issued(edited, reference_text):
     assert problems_of(path) == [
         f"{path}:{line}:18: licences[0].valid_until: 2026-01-05 is before the licence was issued (2026-05-06)"
     ]
+
+
+def test_a_listing_is_explained_in_the_form_it_was_written(edited, reference_text):
+    path = edited(
+        (
+            "    screening_result: clear              # clear, possible_match, match",
+            "    screening_result: clear\n"
+            "    listed_on: [other_list, {list: other, date: 2026-01-05, suspended_to: 2026-02-01}]",
+        )
+    )
+    line = line_of(reference_text, "screening_result: clear") + 1
+    words = "mofcom_control_list, mofcom_watch_list, unreliable_entity_list, un_security_council_sanctions, other"
+    assert problems_of(path) == [
+        f"{path}:{line}:17: parties[0].listed_on[0]: 'other_list' is not one of: {words} (did you mean 'other'?)",
+        f"{path}:{line}:75: parties[0].listed_on[1].suspended_to: suspended_to needs suspended_from",
+    ]

@@ -82,6 +82,7 @@ def test_a_recorded_false_positive_clears_a_reference_match():
 
 def test_every_registered_derived_fact_is_derived_and_nothing_else():
     data = {
+        "programme": {"manual": {"document": "m"}},
         "parties": [{"id": "P", "name": "x"}],
         "exports": [{"id": "E", "consignee": "P"}],
         "technology_transfers": [{"id": "T", "recipient": {"name": "y", "party": "P"}}],
@@ -89,6 +90,7 @@ def test_every_registered_derived_fact_is_derived_and_nothing_else():
     derived = derive(data)
     records = {"parties": "Party", "exports": "Export", "technology_transfers": "TechnologyTransfer"}
     added = {(record, key) for name, record in records.items() for key in set(derived[name][0]) - set(data[name][0])}
+    added |= {("Programme", key) for key in set(derived["programme"]) - set(data["programme"])}
     assert added == {(fact.record.__name__, fact.name) for fact in DERIVED}
 
 

@@ -115,9 +115,42 @@ def test_findings_of_a_sheet_row_point_at_its_cells(ledgers: Path) -> None:
     results = evaluate(load_profile(ledgers / "in-xlsx.yaml"), load_ruleset(), AS_OF)
     located = [r for r in results if r.subject_path.startswith("exports[E-0999]") and r.location is not None]
     assert located
-    name = str(ledgers / "exports.xlsx") + ":Exports"
-    assert {r.location.file for r in located if r.location} == {name}
+    assert {(r.location.file, r.location.sheet) for r in located if r.location} == {
+        (str(ledgers / "exports.xlsx"), "Exports")
+    }
     assert {r.location.line for r in located if r.location} == {ROWS + 1}
+
+
+def _a_failure_on_a_sheet_row(out: str) -> dict[str, Any]:
+    failures = [r for r in json.loads(out)["results"] if r["status"] == "fail" and r["subject"] == "E-0099"]
+    return next(r for r in failures if r["rule_id"] == "LIC-002")
+
+
+@pytest.mark.parametrize(
+    ("profile", "sheet", "cell", "where"),
+    [
+        ("in-xlsx.yaml", "Exports", "Exports!B101", "exports.xlsx"),
+        ("in-csv.yaml", None, "B101", "exports.csv"),
+    ],
+)
+def test_a_finding_on_a_sheet_row_is_shown_at_its_cell_in_text_and_json(
+    ledgers: Path, profile: str, sheet: str | None, cell: str, where: str
+) -> None:
+    assert _headers().index("date") + 1 == 2  # column B; the record E-0099 is on row 101, below the headers
+    as_json = run_cli("check", ledgers / profile, "--as-of", "2026-11-01", "--format", "json")
+    result = _a_failure_on_a_sheet_row(as_json.out)
+    file = str(ledgers / where)
+    assert result["location"] == {
+        "file": file,
+        "line": 101,
+        "column": 2,
+        "path": "exports[99].date",
+        "sheet": sheet,
+        "cell": cell,
+        "where": f"{file}:{cell}",
+    }
+    as_text = run_cli("check", ledgers / profile, "--as-of", "2026-11-01")
+    assert f"{file}:{cell} · exports[99].date" in as_text.out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -132,11 +165,38 @@ def test_a_bad_cell_is_an_input_error_at_its_cell(tmp_path: Path, fmt: str) -> N
     (tmp_path / "profile.yaml").write_text(yaml.safe_dump({**profile, "exports": {"from": f"exports.{fmt}"}}))
     with pytest.raises(InputError) as caught:
         load_profile(tmp_path / "profile.yaml")
-    where = {(p.file, p.line, p.column) for p in caught.value.problems}
-    name = str(tmp_path / "exports.csv") if fmt == "csv" else str(tmp_path / "exports.xlsx") + ":Exports"
+    where = {(p.file, p.sheet, p.line, p.column) for p in caught.value.problems}
+    name, sheet = str(tmp_path / f"exports.{fmt}"), "" if fmt == "csv" else "Exports"
     headers = _headers()
-    assert where == {(name, 4, headers.index("destination") + 1), (name, 4, headers.index("date") + 1)}
-    assert any("AE" in p.message for p in caught.value.problems)
+    assert (headers.index("date"), headers.index("destination")) == (1, 6)  # columns B and G
+    assert where == {(name, sheet, 4, 2), (name, sheet, 4, 7)}
+    run = run_cli("check", tmp_path / "profile.yaml")
+    assert run.code == 2
+    cell = "" if fmt == "csv" else "Exports!"
+    assert run.err.splitlines() == [
+        f"{name}:{cell}B4: exports[2].date: '2026-13-40' is not a real date",
+        f"{name}:{cell}G4: exports[2].destination: 'UAE' is not an ISO 3166-1 alpha-2 country code "
+        "(did you mean 'AE'?)",
+        "exportcheck: 2 input problems; nothing was written",
+    ]
+
+
+def test_a_sheet_name_is_quoted_as_a_spreadsheet_quotes_it() -> None:
+    from checker.errors import InputProblem
+
+    def at(sheet: str | None) -> str:
+        return str(InputProblem("x.xlsx", 17, 3, "wrong", sheet))
+
+    assert at("Exports") == "x.xlsx:Exports!C17: wrong"
+    assert at("出口台账") == "x.xlsx:出口台账!C17: wrong"
+    assert at("My Sheet") == "x.xlsx:'My Sheet'!C17: wrong"
+    assert at("Bob's") == "x.xlsx:'Bob''s'!C17: wrong"
+    assert at("2026") == "x.xlsx:'2026'!C17: wrong"
+    assert at("AB12") == "x.xlsx:'AB12'!C17: wrong"
+    assert at("") == "x.xlsx:C17: wrong"
+    assert at(None) == "x.xlsx:17:3: wrong"
+    assert str(InputProblem("x.xlsx", 28, 27, "wrong", "S")) == "x.xlsx:S!AA28: wrong"
+    assert str(InputProblem("x.xlsx", None, None, "has 300,001 rows", "Exports")) == "x.xlsx:Exports: has 300,001 rows"
 
 
 def test_an_unknown_column_and_a_missing_sheet_are_named(tmp_path: Path) -> None:
@@ -178,7 +238,7 @@ def test_check_takes_a_sheet_from_the_command_line(ledgers: Path) -> None:
         "json",
     )
     assert (by_profile.code, given.code) == (1, 1)
-    sheet = str(ledgers / "exports.xlsx") + ":Exports"
+    sheet = str(ledgers / "exports.xlsx")
 
     def results(out: str) -> list[tuple[Any, ...]]:
         located = [(r["rule_id"], r["status"], r["fingerprint"], r["location"]) for r in json.loads(out)["results"]]
@@ -270,3 +330,38 @@ def test_every_column_and_its_chinese_name_are_documented() -> None:
         table = doc.split(f"### {records}\n", 1)[1].split("###", 1)[0]
         for column in columns(records):
             assert f"| `{column.name}` | {column.name_zh} |" in table, (records, column.name)
+
+
+def test_sarif_and_junit_point_at_a_sheet_cell_and_stay_valid(ledgers: Path) -> None:
+    import jsonschema
+    import xmlschema
+
+    data = Path(__file__).resolve().parent / "data"
+    sarif = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "sarif")
+    log = json.loads(sarif.out)
+    jsonschema.Draft4Validator(json.loads((data / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))).validate(log)
+    places = [
+        location["physicalLocation"]
+        for result in log["runs"][0]["results"]
+        if result["ruleId"] == "LIC-002"
+        for location in result["locations"]
+        if location["logicalLocations"][0]["fullyQualifiedName"].startswith("exports[E-0099]")
+    ]
+    assert [place["region"] for place in places] == [
+        {"startLine": 101, "startColumn": 2, "properties": {"cell": "Exports!B101"}}
+    ]
+    assert places[0]["artifactLocation"]["uri"].endswith("/exports.xlsx")
+    junit = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "junit")
+    xmlschema.XMLSchema(str(data / "junit-ant.xsd")).validate(junit.out)
+    assert f"{ledgers / 'exports.xlsx'}:Exports!B101" in junit.out
+
+
+def test_the_pdf_location_line_of_a_finding_names_its_cell(ledgers: Path) -> None:
+    from checker.report.gap_report.view import build_view
+
+    run = run_cli("check", ledgers / "in-xlsx.yaml", "--as-of", "2026-11-01", "--format", "json")
+    view = build_view(json.loads(run.out), "en")
+    located = {
+        finding.location for finding in view["plan"] if finding.rule_id == "LIC-002" and finding.subject == "E-0099"
+    }
+    assert located == {f"{ledgers / 'exports.xlsx'}:Exports!B101"}

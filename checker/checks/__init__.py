@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.checks import classification, diversion, licensing, screening
+from checker.checks import classification, diversion, licensing, records, screening
 from checker.checks.outcome import Outcome
 from checker.language.expressions import Scope
 
@@ -25,4 +25,5 @@ CHECKS: dict[str, CheckFunction] = {
     "other_list_match_recorded": screening.other_list_match_recorded,
     "possible_matches_reviewed": screening.possible_matches_reviewed,
     "clear_result_without_match": screening.clear_result_without_match,
+    "evidence_on_file": records.evidence_on_file,
 }

@@ -147,6 +147,7 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
         as_of=args.as_of,
         today=date.today(),
         reference=ReferenceData(tuple(datasets)),
+        adjustments=[adjustment for file in adding.attestations for adjustment in file.adjustments()],
         waivers=adding.waivers,
         baseline=adding.baseline,
         selection=adding.selection,

@@ -5,6 +5,7 @@
     --soft-fail             report the verdict, but exit 0 unless the input is broken
     --waivers FILE          accepted failures (default: exportcheck-waivers.yaml beside the profile)
     --strict-waivers        a waiver that matches nothing is an input error, not a warning
+    --attestations FILE     answers to the checklist (default: exportcheck-attestations.yaml beside the profile)
     --baseline FILE         an earlier JSON output: only failures new since then fail the gate
     --select WORDS, --skip WORDS   the rules to evaluate, by id, id prefix or element
 
@@ -17,12 +18,14 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.gate import FAIL_ON_CHOICES
 
 if TYPE_CHECKING:  # the readers themselves are imported only when their options are given
+    from checker.attestations import AttestationFile
     from checker.baseline import Baseline
     from checker.selection import Selection
     from checker.waivers import WaiverFile
@@ -30,11 +33,12 @@ if TYPE_CHECKING:  # the readers themselves are imported only when their options
 
 @dataclass(frozen=True)
 class Adjusting:
-    """What the command line adds to an assessment: waiver files, a baseline, a selection of rules."""
+    """What the command line adds to an assessment: waiver files, a baseline, a selection of rules, answers."""
 
     waivers: tuple[WaiverFile, ...]
     baseline: Baseline | None
     selection: Selection | None
+    attestations: tuple[AttestationFile, ...] = ()
 
 
 def add_gate_options(check: argparse.ArgumentParser) -> None:
@@ -63,6 +67,12 @@ def add_gate_options(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--strict-waivers", action="store_true", help="a waiver that matches no result is an input error"
+    )
+    check.add_argument(
+        "--attestations",
+        metavar="FILE",
+        help="answers to the checklist's questions, each with who answered, when and the evidence (default: "
+        "exportcheck-attestations.yaml beside a profile file or inside a profile directory; see docs/attestations.md)",
     )
     check.add_argument(
         "--baseline",
@@ -105,6 +115,7 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
                 waivers.append(load_waivers(path, ruleset, profile))
             except InputError as error:
                 errors.append(error)
+    attestations = attestation_files(args, ruleset, errors)
     baseline = None
     if args.baseline:
         from checker.baseline import load_baseline
@@ -113,7 +124,33 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
             baseline = load_baseline(args.baseline)
         except InputError as error:
             errors.append(error)
-    return Adjusting(tuple(waivers), baseline, selection)
+    return Adjusting(tuple(waivers), baseline, selection, attestations)
+
+
+def attestation_files(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> tuple[AttestationFile, ...]:
+    """The attestation files of the run: --attestations, else each profile's own; problems go to `errors`."""
+    from checker.validate import ATTESTATIONS_FILE
+
+    given = getattr(args, "attestations", None)
+    if given:
+        wanted: list[tuple[str, int | None]] = [(given, None)]
+    else:
+        wanted = []
+        for index, path in enumerate(args.paths):
+            folder = Path(path) if Path(path).is_dir() else Path(path).parent
+            if (folder / ATTESTATIONS_FILE).is_file():
+                wanted.append((str(folder / ATTESTATIONS_FILE), index))
+    if not wanted:
+        return ()
+    from checker.attestations import load_attestations
+
+    found = []
+    for path, profile in wanted:
+        try:
+            found.append(load_attestations(path, ruleset, profile))
+        except InputError as error:
+            errors.append(error)
+    return tuple(found)
 
 
 def check_waivers(assessment: Any, strict: bool) -> None:

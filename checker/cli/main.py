@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from checker import __version__
+from checker.cli.language import message_lang, parser_class
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR
 from checker.errors import InputError, OutputError, RuleSetError, UsageError
 
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     _hold_closed_descriptors()
     argv = sys.argv[1:] if argv is None else argv
-    parser = _parser(argv)
+    lang = message_lang(argv)
+    parser = _parser(argv, lang)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
@@ -46,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"exportcheck: {_input_summary(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        for line in _problem_lines(error, lang):
+            print(line, file=sys.stderr)
+        print(f"exportcheck: {_input_summary(error, lang)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except (UsageError, RuleSetError, OutputError) as error:
         print(f"exportcheck: {error}", file=sys.stderr)
@@ -70,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _problem_lines(error: InputError, lang: Lang) -> list[str]:
+    """Each problem in the language of the command, with the profile's own words and paths as written."""
+    if lang == "en":
+        return [str(problem) for problem in error.problems]
+    from checker import i18n
+
+    return [i18n.problem_text(problem, lang) for problem in error.problems]
 
 
 def _input_summary(error: InputError, lang: Lang) -> str:
@@ -102,16 +113,18 @@ COMMANDS = {
     "rules": "rules",
     "lists": "lists",
     "explain": "explain",
+    "checklist": "checklist",
     "schema": "schema",
     "init": "init",
     "import-template": "import_template",
 }
 
 
-def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None, lang: Lang = "en") -> argparse.ArgumentParser:
     """The command line. A run that names its command gets that command's parser alone: the others' modules
-    are not imported for it. Anything else (no command, `--help`, a misspelt one) gets them all."""
-    parser = argparse.ArgumentParser(
+    are not imported for it. Anything else (no command, `--help`, a misspelt one) gets them all. Its refusals
+    are said in `lang` (checker/cli/language.py)."""
+    parser = parser_class(lang)(
         prog="exportcheck",
         description="Check an export-control compliance programme, described in YAML, against China's "
         "export-control rules. A self-assessment aid, not legal advice.",

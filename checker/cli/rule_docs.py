@@ -254,49 +254,70 @@ def coverage_json(ruleset: RuleSet) -> str:
     return json.dumps({"version": ruleset.version, "requirements": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
-def coverage_table(ruleset: RuleSet) -> str:
+def coverage_table(ruleset: RuleSet, lang: Lang = "en") -> str:
     """Each catalogue's requirements on the exporter, then, apart, the state's powers and encouragements it lists:
     these explain the requirements around them but are not counted as requirements, met or missed."""
     from checker.report.contract import requirements
 
+    t = i18n.translator(lang)
     entries = requirements(ruleset)
     lines = []
     for catalogue in ruleset.catalogues:
         mine = [entry for entry in entries if entry["framework"] == catalogue.framework]
         duties = [entry for entry in mine if entry["kind"] == "requirement"]
         apart = [entry for entry in mine if entry["kind"] != "requirement"]
-        lines.append(f"{catalogue.title.en}: {_tally(duties, apart)}")
-        lines += _coverage_rows(duties)
+        lines.append(f"{catalogue.title[lang]}{t('coverage', 'colon')}{_tally(duties, apart, lang)}")
+        lines += _coverage_rows(duties, lang)
         if apart:
-            lines.append("  State powers and encouragements (not requirements on the exporter):")
-            lines += _coverage_rows(apart)
+            lines.append("  " + t("coverage", "apart"))
+            lines += _coverage_rows(apart, lang)
         lines.append("")
     duties = [entry for entry in entries if entry["kind"] == "requirement"]
     apart = [entry for entry in entries if entry["kind"] != "requirement"]
     grades = ", ".join(
         f"{grade} {sum(entry['basis'] == grade for entry in duties)}" for grade in ("P", "S", "P-2007", "UNVERIFIED")
     )
-    lines.append(f"{_count(len(ruleset.catalogues), 'catalogue')}: {_tally(duties, apart)}")
-    lines.append(f"Basis of the requirements: {grades}")
+    count = len(ruleset.catalogues)
+    catalogues = t("coverage", "catalogues", count=count, catalogues=t("coverage", _plural("catalogue", count)))
+    lines.append(f"{catalogues}{t('coverage', 'colon')}{_tally(duties, apart, lang)}")
+    lines.append(t("coverage", "basis", grades=grades))
     return "\n".join(lines) + "\n"
 
 
-def _tally(duties: list[dict[str, Any]], apart: list[dict[str, Any]]) -> str:
+def _tally(duties: list[dict[str, Any]], apart: list[dict[str, Any]], lang: Lang) -> str:
     manual = sum(entry["manual"] for entry in duties)
-    out = f"{_count(len(duties), 'requirement')}, {len(duties) - manual} automated, {manual} manual"
-    return out + (f"; {len(apart)} state powers and encouragements listed apart" if apart else "")
+    count = len(duties)
+    requirements = i18n.t("coverage", _plural("requirement", count), lang)
+    out = i18n.t(
+        "coverage", "tally", lang, count=count, requirements=requirements, automated=count - manual, manual=manual
+    )
+    return out + (i18n.t("coverage", "tally_apart", lang, count=len(apart)) if apart else "")
 
 
-def _coverage_rows(entries: list[dict[str, Any]]) -> list[str]:
+def _coverage_rows(entries: list[dict[str, Any]], lang: Lang) -> list[str]:
+    t = i18n.translator(lang)
     lines = []
     for entry in entries:
-        how = "manual" if entry["manual"] else ", ".join(entry["rules"])
+        how = t("coverage", "manual") if entry["manual"] else ", ".join(entry["rules"])
         if entry["kind"] != "requirement":
-            how = entry["kind"] + (f" · related rules {how}" if how else "")
-        lines.append(f"  {entry['id']:<16} {entry['citation']:<28} {entry['basis']:<10} {how}")
-        lines.append(f"  {'':<16} {textwrap.shorten(entry['title'], 90)}")
+            related = t("coverage", "related", rules=how) if how else ""
+            how = t("coverage", entry["kind"]) + related
+        citation = entry["citation"] if lang == "en" else entry["citation_zh"]
+        title = entry["title"] if lang == "en" else entry["title_zh"]
+        lines.append(f"  {entry['id']:<16} {_pad(citation, 28)} {entry['basis']:<10} {how}")
+        lines.append(f"  {'':<16} {textwrap.shorten(title, 90) if lang == 'en' else _shorten(title, 45)}")
     return lines
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _plural(noun: str, count: int) -> str:
+    return f"{noun}_one" if count == 1 else f"{noun}_many"
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a display width, a Chinese character taking two columns."""
+    return text + " " * max(0, width - sum(2 if ord(ch) > 0x2E80 else 1 for ch in text))
+
+
+def _shorten(text: str, characters: int) -> str:
+    """Chinese text has no spaces to cut at: it is cut after `characters` characters."""
+    return text if len(text) <= characters else text[:characters] + "[…]"

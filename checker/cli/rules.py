@@ -29,8 +29,16 @@ def add(commands: Any) -> None:
     add_show_arguments(show)
     coverage = actions.add_parser("coverage", help="every requirement of every source, and what checks it")
     coverage.add_argument("--format", choices=("text", "json"), default="text")
+    coverage.add_argument(
+        "--framework",
+        metavar="NAME",
+        help="instead, map the rule set's elements onto a programme framework's: bis (the US BIS export compliance "
+        "guidelines) or eu (Recommendation (EU) 2019/1318); see docs/crosswalk.md",
+    )
+    coverage.add_argument("--lang", choices=("en", "zh"), default="en")
     coverage.set_defaults(run=run_coverage)
     test = actions.add_parser("test", help="run every rule's examples and report any that misbehave")
+    test.add_argument("--lang", choices=("en", "zh"), default="en")
     test.set_defaults(run=run_test)
     for action in (listing, show, coverage, test):
         add_rule_packs(action)
@@ -51,9 +59,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
+    if args.framework is not None:
+        from checker.cli.crosswalk import crosswalk_json, crosswalk_table, framework_of
+
+        framework_of(args.framework)  # an unknown name is refused before the rule set is read
+        return _write(
+            args,
+            lambda ruleset: crosswalk_json(ruleset, args.framework),
+            lambda ruleset: crosswalk_table(ruleset, args.framework, args.lang),
+        )
     from checker.cli.rule_docs import coverage_json, coverage_table
 
-    return _write(args, coverage_json, coverage_table)
+    return _write(args, coverage_json, lambda ruleset: coverage_table(ruleset, args.lang))
 
 
 def _write(args: argparse.Namespace, as_json: Callable[[RuleSet], str], as_table: Callable[[RuleSet], str]) -> int:
@@ -73,6 +90,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from checker import i18n
     from checker.evaluate.examples import run_examples
 
     ruleset = load_rules(args)
@@ -81,5 +99,5 @@ def run_test(args: argparse.Namespace) -> int:
     for failure in failures:
         print(failure, file=sys.stderr)
     packs = ", ".join(f"{pack.id} {pack.version}" for pack in ruleset.packs)
-    print(f"{total - len(failures)} of {total} rule examples behave as stated (packs: {packs})")
+    print(i18n.t("rule_docs", "examples_behave", args.lang, good=total - len(failures), total=total, packs=packs))
     return EXIT_PASSED if not failures else EXIT_FAILED

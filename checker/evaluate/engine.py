@@ -35,7 +35,14 @@ def evaluate(
 ) -> list[Result]:
     """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
     ctx = Context(
-        derive(loaded.data, reference, announcement_standing(ruleset.sources), as_of, bans_on(ruleset.sources)),
+        derive(
+            loaded.data,
+            reference,
+            announcement_standing(ruleset.sources),
+            as_of,
+            bans_on(ruleset.sources),
+            loaded.documents,
+        ),
         as_of,
         cited_in_force(ruleset.sources),
         lambda doc: ruleset.sources[doc].in_force_from,
@@ -235,7 +242,7 @@ class _RuleEvaluation:
 
     def _location(self, path: Path) -> Location | None:
         mark = locate(self.loaded.root, path).mark
-        return Location(mark.file, mark.line, mark.column)
+        return Location(mark.file, mark.line, mark.column, mark.sheet)
 
 
 class _Placeholders(dict):

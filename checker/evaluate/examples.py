@@ -60,7 +60,8 @@ def example_results(rule: Rule, example: Example, ruleset: RuleSet) -> list[Resu
     data = example_data(base_profile(base), example)
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     name = f"{rule.id}-example.yaml"
-    loaded = load_profile_bytes(raw, name)
+    # Read as if beside the base profile, so that the paths in it (evidence files) are read from that folder.
+    loaded = load_profile_bytes(raw, name, folder=base.parent)
     single = replace(ruleset, rules=(rule,))
     stated = loaded.profile.assessment.as_of if loaded.profile.assessment else None
     as_of = example.as_of or stated

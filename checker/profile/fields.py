@@ -58,7 +58,7 @@ def _parse_date(value: object) -> object:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("iso_date", "{found} is not a real date", {"found": _show(value)}) from None
+        raise PydanticCustomError("real_date", "{found} is not a real date", {"found": _show(value)}) from None
 
 
 @cache
@@ -80,19 +80,21 @@ def country_codes() -> frozenset[str]:
 def _check_country(value: str) -> str:
     if value in country_codes():
         return value
-    hint = ""
-    if value.upper() in country_codes():
-        hint = f" (did you mean {value.upper()!r}? codes are upper case)"
+    upper = value.upper() in country_codes()
+    if upper:
+        guess: str | None = value.upper()
     elif value.upper() in _COMMON_MISTAKES:
-        hint = f" (did you mean {_COMMON_MISTAKES[value.upper()]!r}?)"
+        guess = _COMMON_MISTAKES[value.upper()]
     else:
         from checker.profile.country_hints import suggest_country  # the error path: loaded on a refusal only
 
         guess = suggest_country(value)
-        if guess in country_codes():
-            hint = f" (did you mean {guess!r}?)"
+        guess = guess if guess in country_codes() else None
+    hint = f" (did you mean {guess!r}?{' codes are upper case' if upper else ''})" if guess else ""
     raise PydanticCustomError(
-        "country_code", "{found} is not an ISO 3166-1 alpha-2 country code{hint}", {"found": _show(value), "hint": hint}
+        "country_code",
+        "{found} is not an ISO 3166-1 alpha-2 country code{hint}",
+        {"found": _show(value), "hint": hint, "guess": guess, "upper": upper},
     )
 
 
@@ -148,13 +150,15 @@ def _number(minimum: float, maximum: float | None, exclusive_minimum: bool = Fal
         if too_small:
             word = "greater than" if exclusive_minimum else "at least"
             raise PydanticCustomError(
-                "number",
+                "number_too_small",
                 "{found} is too small: it must be {word} {limit}",
-                {"found": _show(value), "word": word, "limit": minimum},
+                {"found": _show(value), "word": word, "limit": minimum, "exclusive": exclusive_minimum},
             )
         if maximum is not None and value > maximum:
             raise PydanticCustomError(
-                "number", "{found} is too large: it must be at most {limit}", {"found": _show(value), "limit": maximum}
+                "number_too_large",
+                "{found} is too large: it must be at most {limit}",
+                {"found": _show(value), "limit": maximum},
             )
         return value
 

@@ -33,14 +33,17 @@ from checker.profile.fields import (
     empty_list,
 )
 
+# The events a date may not come before, by the name the message catalogue words them with (`event_…`).
+_EVENTS = {"listed": "the party was listed", "suspended": "the suspension began", "issued": "the licence was issued"}
 
-def _not_before(value: dt.date | None, earlier: dt.date | None, event: str) -> dt.date | None:
-    """The date, or a `date_order` error when it lies before the date of `event`."""
+
+def _not_before(value: dt.date | None, earlier: dt.date | None, when: str) -> dt.date | None:
+    """The date, or a `date_order` error when it lies before the date of the event `when` names."""
     if value is not None and earlier is not None and value < earlier:
         raise PydanticCustomError(
             "date_order",
             "{day} is before {event} ({earlier})",
-            {"day": value.isoformat(), "event": event, "earlier": earlier.isoformat()},
+            {"day": value.isoformat(), "event": _EVENTS[when], "earlier": earlier.isoformat(), "when": when},
         )
     return value
 
@@ -55,6 +58,8 @@ class Model(BaseModel):
 class Person(Model):
     name: Text
     title: Text | None = None
+    name_zh: Text | None = None  # as the Chinese report prints it; else the name as written
+    title_zh: Text | None = None
 
 
 class Penalty(Model):
@@ -111,6 +116,7 @@ class PolicyStatement(Model):
     covers: list[v.PolicyTopic] = Field(default_factory=empty_list)
     communicated_to: list[v.Audience] = Field(default_factory=empty_list)
     employee_commitments_signed: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ComplianceLead(Model):
@@ -141,6 +147,7 @@ class RiskAssessment(Model):
     interval_months: Months | None = None
     covers: list[v.RiskTopic] = Field(default_factory=empty_list)
     document: Text | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ItemClassification(Model):
@@ -195,6 +202,7 @@ class EmergencyMeasures(Model):
     authority_reporting_procedure: Flag | None = None
     foreign_government_visit_procedure: Flag | None = None
     last_drill: IsoDate | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class TrainingSession(Model):
@@ -210,17 +218,20 @@ class Training(Model):
     audiences: list[v.TrainingAudience] = Field(default_factory=empty_list)
     sessions: list[TrainingSession] = Field(default_factory=empty_list)
     external_training: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class InternalAudit(Model):
     last_performed: IsoDate | None = None
     interval_months: Months | None = None
     independent: Flag | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class ExternalAudit(Model):
     last_performed: IsoDate | None = None
     auditor: Text | None = None
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class Audit(Model):
@@ -242,6 +253,7 @@ class Manual(Model):
     version: Text | None = None
     last_updated: IsoDate | None = None
     covers: list[v.Element] = Field(default_factory=empty_list)
+    evidence: list[Text] = Field(default_factory=empty_list)  # files a reviewer can open, beside the profile
 
 
 class Programme(Model):
@@ -300,7 +312,7 @@ class Listing(Model):
     @field_validator("removed_on", "suspended_from")
     @classmethod
     def _after_listing(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info.data.get("date"), "the party was listed")
+        return _not_before(value, info.data.get("date"), "listed")
 
     @field_validator("suspended_to")
     @classmethod
@@ -308,7 +320,7 @@ class Listing(Model):
         start = info.data.get("suspended_from")
         if value is not None and start is None:
             raise PydanticCustomError("missing_start", "suspended_to needs suspended_from", {})
-        return _not_before(value, start, "the suspension began")
+        return _not_before(value, start, "suspended")
 
 
 class Party(Model):
@@ -348,7 +360,7 @@ class Licence(Model):
     @field_validator("valid_until")
     @classmethod
     def _after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        return _not_before(value, info.data.get("issued_on"), "the licence was issued")
+        return _not_before(value, info.data.get("issued_on"), "issued")
 
 
 class EndUserCertificate(Model):

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.errors import InputProblem
+from checker.errors import InputProblem, Words, place
+from checker.i18n import problem
 from checker.paths import Path, format_path
-from checker.read.nodes import Node, locate
+from checker.read.nodes import Mark, Node, locate
 
 _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")
 _SINGULAR = {"items": "item", "parties": "party", "licences": "licence"}
@@ -65,12 +66,15 @@ def _duplicates(ids: dict[str, list[tuple[int, str]]], root: Node) -> Iterator[I
                 continue
             mark = locate(root, (name, index, "id")).mark
             first = locate(root, (name, first_index[value], "id")).mark
-            yield InputProblem(
-                mark.file,
-                mark.line,
-                mark.column,
-                f"{name}[{index}].id: {value!r} is already the id of {name}[{first_index[value]}] "
-                f"({first.file}:{first.line}); ids must be unique",
+            yield problem(
+                mark,
+                Words(
+                    "duplicate_id",
+                    path=f"{name}[{index}].id",
+                    value=repr(value),
+                    first=f"{name}[{first_index[value]}]",
+                    place=_place(first),
+                ),
             )
 
 
@@ -91,13 +95,28 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
 
 
 def _dangling(path: Path, target: str, value: str, known: list[str], root: Node) -> InputProblem:
-    mark = locate(root, path).mark
-    message = f"{format_path(path)}: {value!r} is not the id of any {_SINGULAR[target]} in {target}"
     from checker.diagnostics import suggest  # the error path, imported when there is an error
 
     guess = suggest(value, known)
+    hint: Words | str = ""
     if guess:
-        message += f" (did you mean {guess!r}?)"
+        hint = Words("did_you_mean", guess=repr(guess))
     elif not known:
-        message += f" (the profile lists no {target})"
-    return InputProblem(mark.file, mark.line, mark.column, message)
+        hint = Words("lists_none", target=target)
+    return problem(
+        locate(root, path).mark,
+        Words(
+            "dangling_id",
+            path=format_path(path),
+            value=repr(value),
+            record=Words(f"record_{_SINGULAR[target]}"),
+            target=target,
+            hint=hint,
+        ),
+    )
+
+
+def _place(mark: Mark) -> str:
+    if mark.sheet is None:
+        return f"{mark.file}:{mark.line}"
+    return place(mark.file, mark.line, mark.column, mark.sheet)

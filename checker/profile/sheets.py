@@ -23,11 +23,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from checker.errors import InputError, InputProblem
+from checker.errors import InputError, InputProblem, Words
+from checker.errors import cell as cell_name
+from checker.i18n import problem
 from checker.profile.as_written import _options
 from checker.profile.model import Export, Item, Licence, Party, TechnologyTransfer
 from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
-from checker.read.sheet import Cell, Sheet, column_letters, read_sheet
+from checker.read.sheet import Cell, Sheet, read_sheet
 from checker.read.yaml import resolve_plain
 from checker.resources import data_dir
 
@@ -128,10 +130,12 @@ def records_from_sheet(records: str, sheet: Sheet, problems: list[InputProblem])
     for header in sheet.headers:
         named = by_name.get(header.source.lower()) or by_name.get(header.source)
         if named is None:
-            problems.append(_at(header.mark, f"unknown column {header.source!r} for {records}; {_known(records)}"))
+            known = ", ".join(column.name for column in columns(records))
+            words = Words("unknown_column", column=repr(header.source), records=records, names=known)
+            problems.append(problem(header.mark, words))
         elif named.name in seen:
-            first = seen[named.name].mark
-            problems.append(_at(header.mark, f"column {header.source!r} repeats column {_cell_name(first)}"))
+            first = cell_name(seen[named.name].mark.line, seen[named.name].mark.column)
+            problems.append(problem(header.mark, Words("repeated_column", column=repr(header.source), first=first)))
         else:
             seen[named.name] = header
             placed[header.mark.column] = named
@@ -143,7 +147,7 @@ def records_from_sheet(records: str, sheet: Sheet, problems: list[InputProblem])
 
 def _record(row: list[Cell | None], placed: dict[int, Column]) -> Mapping:
     first = next(cell for cell in row if cell is not None)
-    record = Mapping(Mark(first.mark.file, first.mark.line, 1))
+    record = Mapping(first.mark._replace(column=1))
     for number, cell in enumerate(row, 1):
         column = placed.get(number)
         if cell is None or column is None:
@@ -168,18 +172,6 @@ def _value(cell: Cell, column: Column) -> Node:
         if text:
             values.items.append(Scalar(cell.mark, resolve_plain(text), text))
     return values
-
-
-def _known(records: str) -> str:
-    return "its columns are: " + ", ".join(column.name for column in columns(records))
-
-
-def _cell_name(mark: Mark) -> str:
-    return f"{column_letters(mark.column)}{mark.line}"
-
-
-def _at(mark: Mark, message: str) -> InputProblem:
-    return InputProblem(mark.file, mark.line, mark.column, message)
 
 
 def with_sheets(root: Mapping, extra: SheetOptions | None = None) -> Mapping | InputError:
@@ -218,9 +210,9 @@ def _reference(key_mark: Mark, node: Mapping, problems: list[InputProblem]) -> t
     values: dict[str, str] = {}
     for key, (mark, value) in node.entries.items():
         if key not in ("from", "sheet"):
-            problems.append(_at(mark, f"unknown key {key!r} of a sheet reference; it has `from` and `sheet`"))
+            problems.append(problem(mark, Words("sheet_reference_key", key=repr(key))))
         elif not isinstance(value, Scalar) or value.value is None:
-            problems.append(_at(mark, f"`{key}` wants the name of a file or sheet"))
+            problems.append(problem(mark, Words("sheet_reference_value", key=key)))
         else:
             values[key] = value.source
     if "from" not in values:

@@ -11,11 +11,12 @@ from typing import Any, NamedTuple
 
 
 class Mark(NamedTuple):
-    """A 1-based position in a file."""
+    """A 1-based position in a file: a line and column of text, or a cell of a sheet (`line` its row)."""
 
     file: str
     line: int
     column: int
+    sheet: str | None = None  # a cell's sheet: its name in a workbook, "" in a CSV file; None in a text file
 
 
 # Nodes are made once per value of a file that may hold a million: their constructors set every slot

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import yaml
 
+from checker.errors import Words
+
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):(?=[^\s:/])")
 _LIST_ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 _KEY_AND_WORD = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.-]*):\s+([\w.-]+)\s*(?:#.*)?$")
@@ -25,6 +27,7 @@ class Hint(NamedTuple):
     line: int  # 1-based
     column: int
     message: str
+    words: Words  # the message in the catalogue, for the CLI to say in the language of the command
 
 
 def syntax_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
@@ -36,15 +39,18 @@ def syntax_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
     start = error.context_mark.line if error.context_mark is not None else 0
     first = min(start, stop.line)
     said = f"(the parser: {error.problem})"
+    parser = Words("parser_said", problem=error.problem)
     context = error.context or ""
     for finder in (_tab, _missing_space):
         found = finder(lines, first, stop.line)
         if found is not None:
-            return Hint(found.line, found.column, f"{found.message} {said}")
+            found.words.values["said"] = parser
+            return found._replace(message=f"{found.message} {said}")
     if "quoted scalar" in context and error.context_mark is not None:
         mark = error.context_mark
         quote = lines[mark.line][mark.column] if mark.column < len(lines[mark.line]) else '"'
-        return Hint(mark.line + 1, mark.column + 1, f"the {quote} opened here is never closed {said}")
+        message = f"the {quote} opened here is never closed {said}"
+        return Hint(mark.line + 1, mark.column + 1, message, Words("hint_quote", quote=quote, said=parser))
     for kind, (opener, closer) in _OPENERS.items():
         if kind in context and error.context_mark is not None:
             mark = error.context_mark
@@ -53,15 +59,18 @@ def syntax_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
                 mark.column + 1,
                 f"the {opener!r} opened here is not closed by a {closer!r} before line {stop.line + 1}, "
                 f"or a ',' is missing between its values {said}",
+                Words("hint_bracket", opener=repr(opener), closer=repr(closer), line=stop.line + 1, said=parser),
             )
     if "block mapping" in context and stop.line < len(lines) and _LIST_ITEM.match(lines[stop.line]):
         written = _list_written(lines, stop.line)
         fix = f"or write it as a list on one line: {written}" if written else "or write it as a list: [a, b]"
+        fix_words = Words("fix_one_line", written=written) if written else Words("fix_list")
         return Hint(
             stop.line + 1,
             stop.column + 1,
             f"a list item where the mapping that starts at line {start + 1} goes on: put the list under a key "
             f"with nothing after its ':' (the items indented below it), {fix} {said}",
+            Words("hint_list_item", line=start + 1, fix=fix_words, said=parser),
         )
     if error.problem == "mapping values are not allowed in this context":
         return Hint(
@@ -69,6 +78,7 @@ def syntax_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
             stop.column + 1,
             "a ':' followed by a space inside a value, or a line indented deeper than the key above it: "
             f"put the value in quotes, or line the key up with the others {said}",
+            Words("hint_colon", said=parser),
         )
     return None
 
@@ -78,7 +88,8 @@ def _tab(lines: list[str], first: int, last: int) -> Hint | None:
         line = lines[number]
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
-            return Hint(number + 1, line.index("\t") + 1, "a tab in the indentation: YAML indents with spaces only")
+            message = "a tab in the indentation: YAML indents with spaces only"
+            return Hint(number + 1, line.index("\t") + 1, message, Words("hint_tab"))
     return None
 
 
@@ -88,7 +99,8 @@ def _missing_space(lines: list[str], first: int, last: int) -> Hint | None:
         if found is not None:
             lead, key = found.groups()
             column = len(lead) + len(key) + 1
-            return Hint(number + 1, column, f"no space after the ':' of {key!r}: write '{key}: value'")
+            message = f"no space after the ':' of {key!r}: write '{key}: value'"
+            return Hint(number + 1, column, message, Words("hint_space", key=repr(key), name=key))
     return None
 
 

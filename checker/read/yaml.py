@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from checker.errors import EmptyFile, InputError, InputProblem
+from checker.errors import EmptyFile, InputError, InputProblem, Words
 from checker.read.nodes import Mapping, Mark, Node, Scalar, Sequence
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -98,9 +98,12 @@ def read_yaml(path: Path, display: str | None = None) -> Node:
     try:
         raw = _read_at_most(path, MAX_FILE_BYTES)
     except OSError as exc:
-        raise InputError([InputProblem(name, None, None, f"cannot read: {exc.strerror}")]) from exc
+        message = f"cannot read: {exc.strerror}"
+        raise InputError([_said(name, None, None, message, Words("file_unreadable", reason=exc.strerror))]) from exc
     if raw is None:
-        raise InputError([InputProblem(name, None, None, f"file holds more than {MAX_FILE_BYTES:,} bytes, the limit")])
+        limit = f"{MAX_FILE_BYTES:,}"
+        message = f"file holds more than {limit} bytes, the limit"
+        raise InputError([_said(name, None, None, message, Words("file_too_large", limit=limit))])
     return parse_yaml(raw, name)
 
 
@@ -130,19 +133,28 @@ def parse_yaml(raw: bytes, name: str) -> Node:
 def _decode(raw: bytes, name: str) -> str:
     # The UTF-32 little-endian mark starts with the UTF-16 one, so it is looked for first.
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise InputError([InputProblem(name, 1, 1, "file is UTF-32; save it as UTF-8")])
+        raise InputError(
+            [_said(name, 1, 1, "file is UTF-32; save it as UTF-8", Words("file_encoding", encoding="UTF-32"))]
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([InputProblem(name, 1, 1, "file is UTF-16; save it as UTF-8")])
+        raise InputError(
+            [_said(name, 1, 1, "file is UTF-16; save it as UTF-8", Words("file_encoding", encoding="UTF-16"))]
+        )
     if b"\x00" in raw:
         line, col = _position_of(raw, raw.index(b"\x00"))
-        raise InputError([InputProblem(name, line, col, "file contains NUL bytes: this is a binary file, not YAML")])
+        message = "file contains NUL bytes: this is a binary file, not YAML"
+        raise InputError([_said(name, line, col, message, Words("file_binary"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _position_of(raw, exc.start)
-        raise InputError(
-            [InputProblem(name, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
-        ) from exc
+        byte = f"0x{raw[exc.start]:02x}"
+        message = f"file is not valid UTF-8 (byte {byte}); save it as UTF-8"
+        raise InputError([_said(name, line, col, message, Words("file_not_utf8", byte=byte))]) from exc
+
+
+def _said(name: str, line: int | None, column: int | None, message: str, words: Words | None) -> InputProblem:
+    return InputProblem(name, line, column, message, words=words)
 
 
 def _position_of(data: bytes | str, offset: int) -> tuple[int, int]:
@@ -186,7 +198,8 @@ class _Composer:
             self.problems.append(self._yaml_problem(exc))
         except yaml.reader.ReaderError as exc:
             line, col = _position_of(self.text, exc.position)
-            self.problems.append(InputProblem(self.name, line, col, f"character not allowed in YAML: {exc.reason}"))
+            message = f"character not allowed in YAML: {exc.reason}"
+            self.problems.append(_said(self.name, line, col, message, Words("yaml_character", reason=exc.reason)))
         except yaml.YAMLError as exc:
             self.problems.append(InputProblem(self.name, None, None, f"not valid YAML: {exc}"))
         except NumberTooLong as exc:
@@ -200,7 +213,8 @@ class _Composer:
         if self.problems:
             raise InputError(self.problems)
         if self.root is None or (isinstance(self.root, Scalar) and self.root.value is None):
-            raise EmptyFile([InputProblem(self.name, 1, 1, "file is empty: expected a mapping of profile keys")])
+            message = "file is empty: expected a mapping of profile keys"
+            raise EmptyFile([_said(self.name, 1, 1, message, Words("file_empty"))])
         return self.root
 
     def _run(self, loader: Any) -> None:
@@ -251,8 +265,8 @@ class _Composer:
         assert start is not None  # the parser marks every event it emits
         return Mark(self.name, start.line + 1, start.column + 1)
 
-    def _fail(self, mark: Mark, message: str) -> NoReturn:
-        self.problems.append(InputProblem(mark.file, mark.line, mark.column, message))
+    def _fail(self, mark: Mark, message: str, words: Words | None = None) -> NoReturn:
+        self.problems.append(InputProblem.at(mark, message, words))
         raise _Stop
 
     def _yaml_problem(self, exc: yaml.MarkedYAMLError) -> InputProblem:
@@ -260,14 +274,15 @@ class _Composer:
 
         hint = syntax_hint(self.text, exc)
         if hint is not None:
-            return InputProblem(self.name, hint.line, hint.column, hint.message)
+            return _said(self.name, hint.line, hint.column, hint.message, hint.words)
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "not valid YAML"
         if exc.context:
             message = f"{message} ({exc.context})"
+        words = Words("yaml_parser", text=message)
         if mark is None:
-            return InputProblem(self.name, None, None, message)
-        return InputProblem(self.name, mark.line + 1, mark.column + 1, message)
+            return _said(self.name, None, None, message, words)
+        return _said(self.name, mark.line + 1, mark.column + 1, message, words)
 
     def _handle(self, event: yaml.Event) -> None:
         if type(event) is yaml.ScalarEvent:  # most events are scalars: test for them first
@@ -277,13 +292,15 @@ class _Composer:
         elif type(event) is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._fail(self._mark(event), "a second YAML document ('---'): a profile file holds one document")
+                message = "a second YAML document ('---'): a profile file holds one document"
+                self._fail(self._mark(event), message, Words("second_document"))
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event)
             if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
-                self._fail(self._mark(event), "a key must be plain text, not a mapping or a list")
+                message = "a key must be plain text, not a mapping or a list"
+                self._fail(self._mark(event), message, Words("key_not_plain"))
             if len(self.stack) + 1 > MAX_DEPTH:
                 self._fail(self._mark(event), f"nesting is deeper than {MAX_DEPTH} levels")
             node = (
@@ -303,11 +320,14 @@ class _Composer:
         shown = tag.replace(_CORE, "!!")
         if "python" in tag:
             self._fail(
-                self._mark(event), f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects"
+                self._mark(event),
+                f"tag {shown} is not allowed: a profile is plain data and no tag constructs objects",
+                Words("tag_object", tag=shown),
             )
         self._fail(
             self._mark(event),
             f"tag {shown} is not allowed: use plain YAML values (text, numbers, true/false, lists, mappings)",
+            Words("tag_other", tag=shown),
         )
 
     def _scalar(self, event: yaml.ScalarEvent) -> Scalar:
@@ -328,7 +348,7 @@ class _Composer:
             return text
         value = resolve_plain(text)
         if not _is_of_kind(value, kind):
-            self._fail(mark, f"{text!r} is not a valid !!{kind}")
+            self._fail(mark, f"{text!r} is not a valid !!{kind}", Words("tag_value", value=repr(text), kind=kind))
         return float(value) if kind == "float" else value
 
     def _alias(self, event: yaml.AliasEvent) -> None:
@@ -336,9 +356,10 @@ class _Composer:
         assert event.anchor is not None  # an alias always names its anchor
         target = self.anchors.get(event.anchor)
         if target is None:
-            self._fail(mark, f"alias *{event.anchor} refers to no anchor defined before it")
+            message = f"alias *{event.anchor} refers to no anchor defined before it"
+            self._fail(mark, message, Words("alias_unknown", anchor=event.anchor))
         if self.stack and isinstance(self.stack[-1].node, Mapping) and self.stack[-1].key is None:
-            self._fail(mark, "an alias cannot be used as a key")
+            self._fail(mark, "an alias cannot be used as a key", Words("alias_key"))
         self._add(target, event, reused=True)
 
     def _add(self, node: Node, event: yaml.NodeEvent | None, anchor: str | None = None, reused: bool = False) -> None:
@@ -374,7 +395,8 @@ class _Composer:
     def _take_key(self, frame: _Frame, node: Node, event: yaml.NodeEvent | None) -> None:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             shown = node.source if isinstance(node, Scalar) else "?"
-            self._fail(node.mark, f"key {shown!r} must be text; put it in quotes if it is meant literally")
+            message = f"key {shown!r} must be text; put it in quotes if it is meant literally"
+            self._fail(node.mark, message, Words("key_must_be_text", key=repr(shown)))
         frame.key = node.value
         frame.key_mark = node.mark
         # Only a plain `<<` is a merge key; a quoted "<<" is an ordinary key.
@@ -390,13 +412,9 @@ class _Composer:
         # Merged keys are added only when the mapping ends, so until then every entry is an explicit key.
         if key in mapping.entries:
             first = mapping.entries[key][0]
+            message = f"duplicate key {key!r} (first defined at line {first.line})"
             self.problems.append(
-                InputProblem(
-                    key_mark.file,
-                    key_mark.line,
-                    key_mark.column,
-                    f"duplicate key {key!r} (first defined at line {first.line})",
-                )
+                InputProblem.at(key_mark, message, Words("duplicate_key", key=repr(key), line=first.line))
             )
             return
         mapping.entries[key] = (key_mark, node)
@@ -407,7 +425,7 @@ class _Composer:
             sources = source.items if isinstance(source, Sequence) else [source]
             for item in sources:
                 if not isinstance(item, Mapping):
-                    self._fail(key_mark, "'<<' merges mappings only")
+                    self._fail(key_mark, "'<<' merges mappings only", Words("merge_mappings"))
                 for key, (mark, value) in item.entries.items():
                     if key not in mapping.entries:
                         mapping.entries[key] = (mark, value)

@@ -13,12 +13,14 @@ from typing import Any
 from checker import __version__, i18n
 from checker.apply import Adjustment
 from checker.bilingual import Lang
+from checker.errors import cell, place
 from checker.gate import Gate, known
 from checker.notices import Notice
 from checker.paths import format_path
 from checker.pipeline import Assessment, BaselineOutcome, ProfileAssessment, WaiverOutcome
 from checker.reference import ReferenceData
 from checker.results import STATUS_ORDER, Applied, Result, Status
+from checker.ruleset.checklist import ChecklistItem, checklist
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
 from checker.ruleset.sources import cite, cite_place, place_in
@@ -42,7 +44,11 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "waivers": waivers_dict(assessment.waivers) if assessment.waivers else None,
         "baseline": baseline_dict(assessment.baseline) if assessment.baseline else None,
         "results": [_marked(result, ruleset, assessment.baseline is not None) for result in assessment.results],
-        "rules": [rule_dict(rule, ruleset) for rule in ruleset.rules],
+        "rules": [
+            *(rule_dict(rule, ruleset) for rule in ruleset.rules),
+            # A run narrowed by --select asks no checklist questions (checker.pipeline), so it describes none.
+            *(checklist_dict(item, ruleset) for item in checklist(ruleset) if assessment.selection is None),
+        ],
         "elements": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.elements],
         "owners": [{"id": term.id, "title": term.title.en, "title_zh": term.title.zh} for term in ruleset.owners],
         "reference_data": reference_data(assessment.reference),
@@ -57,11 +63,13 @@ def rule_dict(rule: Rule, ruleset: RuleSet) -> dict[str, Any]:
         "id": rule.id,
         "pack": ruleset.pack_of[rule.id],
         "name": rule.name,
+        "kind": "rule",
         "title": rule.title.en,
         "title_zh": rule.title.zh,
         "element": rule.element,
         "severity": rule.severity.value,
         "best_practice": rule.best_practice,
+        "conduct": rule.conduct,
         "owner": rule.owner,
         "rationale": rule.rationale.en,
         "rationale_zh": rule.rationale.zh,
@@ -70,6 +78,70 @@ def rule_dict(rule: Rule, ruleset: RuleSet) -> dict[str, Any]:
         "remediation_zh": rule.remediation.zh,
         "sources": sources(rule, ruleset),
     }
+
+
+def checklist_dict(item: ChecklistItem, ruleset: RuleSet) -> dict[str, Any]:
+    """A checklist item described as a rule is, so that every report places its result the same way."""
+    head, tail, _ = _checklist_parts(ruleset, item)
+    return {
+        "id": item.id,
+        "pack": head["pack"],
+        "name": "checklist-" + item.id.lower().replace(".", "-"),
+        "kind": "checklist",
+        "title": head["title"],
+        "title_zh": head["title_zh"],
+        "element": item.element,
+        "severity": item.severity.value,
+        "best_practice": head["best_practice"],
+        "conduct": False,
+        "owner": item.owner,
+        "question": item.question.en,
+        "question_zh": item.question.zh,
+        "rationale": item.requirement.summary.en,
+        "rationale_zh": item.requirement.summary.zh,
+        "inferred": None,
+        "inferred_zh": None,
+        "remediation": tail["remediation"],
+        "remediation_zh": tail["remediation_zh"],
+        "sources": tail["sources"],
+    }
+
+
+def _checklist_parts(ruleset: RuleSet, item: ChecklistItem) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    doc = ruleset.sources[item.framework]
+    requirement = item.requirement
+    place = (requirement.article, requirement.paragraph, requirement.item)
+    head = {
+        "rule_id": item.id,
+        "pack": ruleset.packs[0].id if ruleset.packs else "",
+        "title": requirement.summary.en,
+        "title_zh": requirement.summary.zh,
+        "element": item.element,
+        "severity": item.severity.value,
+        "best_practice": item.basis.value != "P",
+        "conduct": False,
+        "inferred": None,
+        "inferred_zh": None,
+    }
+    source = {
+        "doc": item.framework,
+        "article": requirement.article,
+        "paragraph": requirement.paragraph,
+        "item": requirement.item,
+        "citation": cite_place(doc, *place, "en"),
+        "citation_zh": cite_place(doc, *place, "zh"),
+        "place": place_in(doc, *place, "en"),
+        "place_zh": place_in(doc, *place, "zh"),
+        "basis": item.basis.value,
+        "role": "requirement",
+    }
+    tail = {
+        "sources": [source],
+        "remediation": i18n.t("checklist_remediation", "text", "en"),
+        "remediation_zh": i18n.t("checklist_remediation", "text", "zh"),
+        "owner": item.owner,
+    }
+    return head, tail, {**tail, "remediation": None, "remediation_zh": None}
 
 
 def packs(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -240,8 +312,9 @@ def coverage(results: tuple[Result, ...], ruleset: RuleSet) -> dict[str, str]:
     out = {}
     for catalogue in ruleset.catalogues:
         for requirement in catalogue.requirements:
-            if requirement.manual:
-                out[requirement.id] = "manual"
+            if requirement.manual:  # a checklist item: its own result's status, answered or not
+                asked = by_rule.get(requirement.id, {Status.manual})
+                out[requirement.id] = next(status.value for status in STATUS_ORDER if status in asked)
                 continue
             statuses = set().union(*(by_rule.get(rule_id, set()) for rule_id in requirement.rules))
             if statuses & {Status.failed, Status.error}:
@@ -270,6 +343,7 @@ def _profile(profile: ProfileAssessment, ruleset: RuleSet) -> dict[str, Any]:
         "summary": summary(profile.results),
         "coverage": coverage(profile.results, ruleset),
         "notices": [notice_dict(notice) for notice in profile.notices],
+        "evidence": [document.to_dict() for document in profile.documents],
     }
 
 
@@ -319,11 +393,15 @@ def summary(results: tuple[Result, ...]) -> dict[str, int]:
 def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
     location = None
     if result.location is not None:
+        where = result.location
         location = {
-            "file": result.location.file,
-            "line": result.location.line,
-            "column": result.location.column,
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
             "path": format_path(result.path),
+            "sheet": where.sheet or None,
+            "cell": cell(where.line, where.column, where.sheet) if where.sheet is not None else None,
+            "where": place(where.file, where.line, where.column, where.sheet),
         }
     head, tail, quiet = _rule_parts(ruleset, result.rule_id)
     return {
@@ -359,7 +437,9 @@ _NOTHING_TO_FIX = {Status.passed, Status.not_applicable}
 def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """What every result of a rule shares, before and after the result's own fields (computed once)."""
     rule = ruleset.get(rule_id)
-    assert rule is not None
+    if rule is None:
+        item = next(item for item in checklist(ruleset) if item.id == rule_id)
+        return _checklist_parts(ruleset, item)
     head = {
         "rule_id": rule.id,
         "pack": ruleset.pack_of[rule.id],
@@ -368,6 +448,7 @@ def _rule_parts(ruleset: RuleSet, rule_id: str) -> tuple[dict[str, Any], dict[st
         "element": rule.element,
         "severity": rule.severity.value,
         "best_practice": rule.best_practice,
+        "conduct": rule.conduct,
         **inferred(rule),
     }
     tail = {

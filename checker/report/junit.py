@@ -133,6 +133,8 @@ def _where(result: dict[str, Any]) -> str:
     if not place:
         return ""
     path = repo_path(place["file"])[0]
+    if place.get("cell"):
+        return f"{path}:{place['cell']}"
     return f"{path}:{place['line']}:{place['column']}" if place.get("line") else path
 
 

@@ -167,6 +167,9 @@ def _location(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         physical["region"] = {"startLine": place["line"]}
         if place.get("column"):
             physical["region"]["startColumn"] = place["column"]
+        if place.get("cell"):
+            # A sheet's row and column number stay the region; the cell as a spreadsheet names it is for people.
+            physical["region"]["properties"] = {"cell": place["cell"]}
     location: dict[str, Any] = {"physicalLocation": physical}
     if result.get("subject_path"):
         location["logicalLocations"] = [{"fullyQualifiedName": result["subject_path"], "kind": "value"}]

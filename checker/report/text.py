@@ -90,7 +90,8 @@ def _profile(profile, results, elements, added_packs, reference_data, options, t
         if not in_element:
             continue
         lines += ["", paint("bold", _title(element, options.lang))]
-        in_element.sort(key=lambda r: (r["status"] != "error", -Severity(r["severity"]).rank))
+        # Within a severity, what already happened (an export, a transfer) before a gap in the programme.
+        in_element.sort(key=lambda r: (r["status"] != "error", -Severity(r["severity"]).rank, not r.get("conduct")))
         for result in in_element:
             lines += _finding(result, result["pack"] in added_packs, options, t, paint)
     waived = [r for r in results if r["status"] == "waived"]
@@ -150,7 +151,7 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     title = result["title"] if options.lang == "en" else result["title_zh"]
     message = result["message"] if options.lang == "en" else result["message_zh"]
     location = result["location"]
-    where = f"{location['file']}:{location['line']}:{location['column']} · {location['path']}" if location else ""
+    where = f"{location['where']} · {location['path']}" if location else ""
     citations = " · ".join(s["citation"] if options.lang == "en" else s["citation_zh"] for s in result["sources"])
     if from_added_pack:
         citations += f" · {t('text', 'pack')} {result['pack']}"

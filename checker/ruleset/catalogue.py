@@ -20,6 +20,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.bilingual import Bilingual
+from checker.results import Severity
 from checker.ruleset.sources import Basis
 
 
@@ -43,6 +44,13 @@ class Requirement(BaseModel):
     rules: list[str] = Field(default_factory=list)
     manual: bool = False
     question: Bilingual | None = None
+    # A manual requirement is a checklist item: a result of its own, `manual` until an attestation answers it.
+    # These place it in the report and the score as a rule's are; `applies_to` limits it to the companies whose
+    # business (company.business) includes one of the kinds named.
+    element: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    severity: Severity | None = None
+    owner: str = Field(default="compliance", pattern=r"^[a-z][a-z0-9_]*$")
+    applies_to: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _checked_somehow(self) -> Requirement:
@@ -57,6 +65,10 @@ class Requirement(BaseModel):
             raise ValueError("a manual requirement needs the question a person must answer {en, zh}")
         if not self.manual and self.question is not None:
             raise ValueError("only a manual requirement has a question")
+        if self.manual and (self.element is None or self.severity is None):
+            raise ValueError("a manual requirement is a checklist item: give its element and severity")
+        if not self.manual and (self.element is not None or self.severity is not None or self.applies_to):
+            raise ValueError("only a manual requirement (a checklist item) has an element, severity or applies_to")
         return self
 
 

@@ -8,7 +8,7 @@ document, element, owner or condition defined twice is an error naming both file
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,11 +19,11 @@ from checker.errors import InputProblem, RuleSetError
 from checker.language.predicates import InForce, walk
 from checker.resources import data_dir
 from checker.ruleset.cache import RuleCache
-from checker.ruleset.catalogue import Catalogue
+from checker.ruleset.catalogue import Catalogue, Requirement
 from checker.ruleset.evidence import evidence_problems
 from checker.ruleset.pack import PackFiles, PrepareError, Term, load_model, read_pack, rule_files
 from checker.ruleset.rule import BUILTIN_RULE_ID, FunctionCheck, Rule
-from checker.ruleset.sources import Binding, SourceDoc, has_page, notes_dir, unresolved
+from checker.ruleset.sources import Basis, Binding, SourceDoc, has_page, notes_dir, unresolved
 
 
 @dataclass(frozen=True)
@@ -327,6 +327,10 @@ class _Composer:
             if requirement.id in seen:
                 problems.append(InputProblem(where, None, None, f"requirement {requirement.id} is listed twice"))
             seen.add(requirement.id)
+            problems += [
+                InputProblem(where, None, None, message)
+                for message in _item_problems(requirement, self.elements, self.owners)
+            ]
             for rule_id in requirement.rules:
                 if rule_id not in known:
                     problems.append(
@@ -338,6 +342,26 @@ class _Composer:
                         )
                     )
         return problems
+
+
+def _item_problems(requirement: Requirement, elements: Iterable[str], owners: Iterable[str]) -> list[str]:
+    """What is wrong with a checklist item's place in the rule set: its element, owner, business kinds, severity."""
+    from checker.profile.vocabulary import Business
+
+    if not requirement.manual:
+        return []
+    found = []
+    if requirement.element is None or requirement.element not in set(elements):
+        found.append(f"element {requirement.element!r} is not defined")
+    if requirement.owner not in set(owners):
+        found.append(f"owner {requirement.owner!r} is not defined")
+    kinds = [kind for kind in requirement.applies_to if kind not in Business.__members__]
+    if kinds:
+        found.append(f"applies_to names {', '.join(kinds)}, not kinds of company.business")
+    # As for rules (checker.ruleset.evidence): what was read only in a secondary source is never severe.
+    if requirement.basis != Basis.primary and requirement.severity is not None and requirement.severity.rank > 1:
+        found.append(f"a checklist item of basis {requirement.basis.value} has severity low or info")
+    return [f"requirement {requirement.id}: {message}" for message in found]
 
 
 def _use_conditions(data: Any, conditions: dict[str, Any]) -> Any:

@@ -79,6 +79,10 @@ class Rule(Strict):
     element: str = Field(pattern=TERM_ID)  # one of the rule set's elements, checked when the packs compose
     severity: Severity
     best_practice: bool = False
+    # A failure is about something that already happened (an export, a transfer) that may itself break the law,
+    # not a gap in the programme: reports put it first among failures of its severity, and its remediation is to
+    # stop, investigate, record and take advice on reporting it, not only to fix the procedure.
+    conduct: bool = False
     sources: list[Citation] = Field(min_length=1)
     rationale: Bilingual
     # What the rule reads into its sources beyond what they say (an analogy, a fact read only in secondary
@@ -112,6 +116,8 @@ class Rule(Strict):
     def _consistent(self) -> Rule:
         if self.where and self.for_each is None:
             raise ValueError("where states conditions on each subject, so it needs for_each; use applies_if")
+        if self.conduct and self.for_each is None:
+            raise ValueError("conduct marks failures about records of what happened, so it needs for_each")
         if self.date is not None and self.for_each is None:
             raise ValueError("date names a field of each subject, so it needs for_each")
         if isinstance(self.check, FunctionCheck) and self.message is None:

@@ -31,7 +31,7 @@ class Finding:
     severity: str
     subject: str | None
     message: str
-    location: str | None  # file:line
+    location: str | None  # file:line, or file:Sheet!C17 for a cell of a sheet
     path: str | None
     tracked_as: str | None  # what tells this failure apart from others of its rule: subject, else the field
     citations: tuple[str, ...]
@@ -127,7 +127,7 @@ def _finding(
         severity=result["severity"],
         subject=result["subject"],
         message=text.field(result, "message"),
-        location=f"{location['file']}:{location['line']}" if location else None,
+        location=_place(location),
         path=location["path"] if location and location["path"] else None,
         tracked_as=result["subject"] or _field(location),
         citations=tuple(spelled_out(cited, registry, text.lang, [source["basis"] for source in result["sources"]])),
@@ -190,6 +190,12 @@ def _reasons(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]
         f"{text.join(subjects)}{colon}{reason}" if subjects else reason
         for reason, subjects in subjects_by_reason.items()
     )
+
+
+def _place(location: dict[str, Any] | None) -> str | None:
+    if not location:
+        return None
+    return str(location["where"]) if location.get("cell") else f"{location['file']}:{location['line']}"
 
 
 def _field(location: dict[str, Any] | None) -> str | None:

@@ -126,7 +126,11 @@ def _headings(sections: list[ElementSection], text: ReportText) -> list[Heading]
 def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
     if not person:
         return None
-    return text.join([part for part in (person["name"], person.get("title")) if part])
+    if text.lang == "zh":  # the Chinese form where the profile gives one, else the name as written
+        parts = (person.get("name_zh") or person["name"], person.get("title_zh") or person.get("title"))
+    else:
+        parts = (person["name"], person.get("title"))
+    return text.join([part for part in parts if part])
 
 
 def _chart(profile: dict[str, Any], elements: list[dict[str, Any]], text: ReportText) -> Chart:
