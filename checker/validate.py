@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from checker.errors import EmptyFile, InputError, InputProblem, Words
-from checker.i18n import problem
+from checker.i18n import problem, said
 from checker.profile.as_written import text_guide
 from checker.profile.documents import Document, documents
 from checker.profile.model import Profile
@@ -145,16 +145,8 @@ def _merge(parts: list[Mapping | InputError], directory: str) -> Mapping:
     companies = [mapping for mapping in mappings if "company" in mapping.entries]
     if len(companies) > 1:
         # Several files that each name a company are several profiles, not the parts of one.
-        pattern = os.path.join(directory, "*.yaml")
-        problems.append(
-            InputProblem(
-                directory,
-                None,
-                None,
-                f"the directory holds {len(companies)} companies' profiles (each file has its own 'company'); "
-                f"to assess each one, give the files: exportcheck check {pattern}",
-            )
-        )
+        words = Words("several_companies", count=len(companies), pattern=os.path.join(directory, "*.yaml"))
+        problems.append(InputProblem(directory, None, None, said(words, "en"), words=words))
     if problems:
         raise InputError(problems)
     return merged

@@ -34,6 +34,7 @@ class Shared:
     sheets: dict[str, tuple[str, str | None]]
     datasets: tuple[Any, ...]  # the --reference datasets
     default_lists: bool
+    adjustments: tuple[Any, ...]  # answers to the checklist: of every company (profile None) or one (its position)
     waivers: tuple[Any, ...]  # WaiverFiles given with --waivers (every company's)
     own_waivers: dict[int, Any]  # a company's own waiver file (beside it or in its directory), by position
     baseline: Any  # a Baseline, or None
@@ -225,6 +226,7 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
         as_of=shared.as_of,
         today=shared.today,
         reference=ReferenceData(tuple(datasets)),
+        adjustments=_own_adjustments(shared.adjustments, position),
         waivers=waivers,
         baseline=_own_part(shared.baseline, loaded),
         selection=shared.selection,
@@ -245,6 +247,13 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
         stale=outcome.stale if outcome else (),
         expired=outcome.expired if outcome else (),
     )
+
+
+def _own_adjustments(adjustments: tuple[Any, ...], position: int) -> list[Any]:
+    """The adjustments for the company at `position`, made its own: assessed alone, it is the only profile."""
+    from dataclasses import replace
+
+    return [replace(each, profile=None) for each in adjustments if each.profile in (None, position)]
 
 
 def _default_lists(shared: Shared) -> list[Any]:

@@ -75,14 +75,14 @@ def run_portfolio(args: argparse.Namespace) -> int:
 
     written_gate = write_portfolio(args, outputs, csv_target, pdf_dir, outcomes, stale)
     broken = [outcome for outcome in outcomes if outcome.broken]
+    from checker import i18n
+
     for outcome in broken:
         for problem in outcome.problems:
-            print(problem, file=sys.stderr)
+            print(i18n.problem_text(problem, args.lang), file=sys.stderr)
         count = len(outcome.problems) + outcome.omitted
-        print(
-            f"exportcheck: {outcome.source}: {count} input problem{'s' if count != 1 else ''}; not assessed",
-            file=sys.stderr,
-        )
+        said = i18n.t("portfolio", "not_assessed_one" if count == 1 else "not_assessed_many", args.lang, count=count)
+        print(f"exportcheck: {outcome.source}: {said}", file=sys.stderr)
     if broken:
         return EXIT_INPUT_ERROR
     return EXIT_PASSED if written_gate else EXIT_FAILED
@@ -108,6 +108,7 @@ def _shared(args: argparse.Namespace, outputs: list[Any], with_pdfs: bool) -> tu
         sheets={records: (file, sheet) for records, file, sheet in args.sheet},
         datasets=tuple(datasets),
         default_lists=args.default_lists,
+        adjustments=tuple(adjustment for file in adding.attestations for adjustment in file.adjustments()),
         waivers=tuple(everyone),
         own_waivers=own,
         baseline=adding.baseline,
