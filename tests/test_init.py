@@ -114,7 +114,7 @@ def test_interactive_answers_piped_in_are_written(tmp_path, monkeypatch):
     assert data["company"]["uscc"] == "91440300MA5XXXXX1K"
     assert data["company"]["country"] == "AE"
     assert data["company"]["business"] == ["dual_use_export", "technology_transfer"]
-    assert data["assessment"]["prepared_by"] == {"name": "Li Na", "title": None}
+    assert data["assessment"]["prepared_by"] == {"name": "Li Na", "title": None, "name_zh": None, "title_zh": None}
     assert str(data["assessment"]["as_of"]) == "2026-11-01"
     checked = run_cli("check", tmp_path / "mycompany", "--format", "json")
     assert checked.code == 1, checked.err

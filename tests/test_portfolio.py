@@ -300,3 +300,24 @@ def test_a_sheet_is_one_company_s_records(tmp_path):
     run = run_cli("check", GAPS, COMPLIANT, "--sheet", f"exports={tmp_path / 'x.csv'}")
     assert (run.code, run.out) == (2, "")
     assert run.err == "exportcheck: --sheet replaces one company's records; give it with one PATH\n"
+
+
+def test_a_company_s_own_checklist_answers_are_its_alone(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, number in ((first, 1), (second, 2)):
+        folder.mkdir()
+        company(folder, number)
+    (first / "exportcheck-attestations.yaml").write_text(
+        "attestations:\n  - item: ECL-19\n    answer: no\n    answered_by: Liu Fang\n    answered_on: 2026-10-15\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", first, second, "--format", "json", "--jobs", "2", "--fail-on", "medium")
+    assert run.code == 1, run.err
+    answered, asked = (
+        [result for result in document["results"] if result["rule_id"] == "ECL-19"]
+        for document in json.loads(run.out)["companies"]
+    )
+    assert [result["status"] for result in answered] == ["fail"]
+    assert [result["status"] for result in asked] == ["manual"]
+    gate = [row["gate_passed"] for row in json.loads(run.out)["portfolio"]["rows"]]
+    assert gate == [False, True]
