@@ -25,19 +25,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker import i18n
 from checker.apply import Adjustment
 from checker.bilingual import LANGS
-from checker.diagnostics import problems_from, suggest
+from checker.diagnostics import read_validated, suggest
 from checker.errors import InputError, InputProblem
 from checker.profile.fields import IsoDate, Note, Text
-from checker.read.nodes import Mapping, Node, Sequence, to_plain
-from checker.read.yaml import read_yaml
+from checker.read.nodes import Mapping, Node, Sequence
 from checker.results import Location, Status
 from checker.ruleset.checklist import ChecklistItem, checklist
 from checker.ruleset.loading import RuleSet
@@ -122,12 +120,7 @@ class AttestationFile:
 
 def load_attestations(path: str, ruleset: RuleSet, profile: int | None = None) -> AttestationFile:
     """The answers of one file, for one profile (by index) or, with None, for every profile."""
-    root = read_yaml(Path(path), path)
-    try:
-        model = _File.model_validate(to_plain(root))
-    except ValidationError as error:
-        problems, omitted = problems_from(error, _File, root)
-        raise InputError(problems, omitted) from None
+    root, model = read_validated(path, _File)
     items = {item.id: item for item in checklist(ruleset)}
     nodes = _items(root)
     found: list[InputProblem] = []

@@ -5,8 +5,9 @@ run with the same fingerprint is `unchanged`, any other is `new`, and a baseline
 is `fixed`. Matching is by fingerprint only (docs/json.md, "Finding identity"), never by line or index. A
 result that was waived in the baseline is not a failure of it, so when its waiver runs out it comes back as new.
 
-The file must be an exportcheck JSON document of the format version this exportcheck writes; anything else
-(broken JSON, another tool's file, another `format_version`) is an input problem naming the file.
+The file must be an exportcheck JSON document of the format version this exportcheck writes, or of version 1
+(which differs only in listing every pass one by one); anything else (broken JSON, another tool's file,
+another `format_version`) is an input problem naming the file.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from checker.apply import Adjustment
 from checker.errors import InputError, InputProblem
 from checker.results import Status
 
-# The JSON contract's version (checker/report/contract.py writes it); a baseline of any other is refused.
-from checker.versions import FORMAT_VERSION, TOOL
+# The JSON contract's versions a baseline may have (checker/report/contract.py writes the latest).
+from checker.versions import BASELINE_VERSIONS, TOOL
 
 
 class _Result(BaseModel):
@@ -133,11 +134,11 @@ def _document(path: str) -> dict[str, Any]:
     if not isinstance(tool, dict) or tool.get("name") != TOOL or "format_version" not in document:
         raise _refused(path, "not an exportcheck JSON output (write one with --format json:FILE)")
     version = document["format_version"]
-    if version != FORMAT_VERSION:
+    if version not in BASELINE_VERSIONS:
         raise _refused(
             path,
             f"the baseline is of format_version {version!r}; this exportcheck reads format_version "
-            f"{FORMAT_VERSION} only (write the baseline again with this version)",
+            f"{' or '.join(map(str, BASELINE_VERSIONS))} only (write the baseline again with this version)",
         )
     return document
 

@@ -8,7 +8,7 @@ pydantic's English message.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -18,6 +18,8 @@ from checker.errors import MAX_PROBLEMS, InputProblem, Words
 from checker.i18n import problem
 from checker.paths import format_path
 from checker.read.nodes import Mapping, Node, Scalar, locate
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 # A part of an error's path that names a form of a union, not a field: a model (`Listing`) or a validator
 # chain (`function-after[…, str-enum[ScreeningList]]`). Field names are lower case.
@@ -55,6 +57,23 @@ WORDED = frozenset(
     | {"missing", "extra_forbidden", "enum", "literal_error", "bool_type", "list_type", "string_too_short"}
     | {"country_code", "text_length", "number_too_small", "number_too_large", "date_order", "missing_start"}
 )
+
+
+def read_validated(path: str, model: type[_Model]) -> tuple[Node, _Model]:
+    """A small YAML file of ours (waivers, attestations) read with its places and validated as `model`; every
+    problem an input error at its file:line:col."""
+    from pathlib import Path
+
+    from checker.errors import InputError
+    from checker.read.nodes import to_plain
+    from checker.read.yaml import read_yaml
+
+    root = read_yaml(Path(path), path)
+    try:
+        return root, model.model_validate(to_plain(root))
+    except ValidationError as error:
+        problems, omitted = problems_from(error, model, root)
+        raise InputError(problems, omitted) from None
 
 
 def problems_from(error: ValidationError, model: type[BaseModel], root: Node) -> tuple[list[InputProblem], int]:

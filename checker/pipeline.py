@@ -100,6 +100,7 @@ def assess(
     fail_on: str = "high",
     min_score: float | None = None,
     soft_fail: bool = False,
+    all_results: bool = False,  # every pass and exclusion on records a result of its own, not summed up per rule
 ) -> Assessment:
     items = checklist(ruleset)
     weights = Weights(
@@ -117,7 +118,7 @@ def assess(
     evaluated = [
         result
         for index, (loaded, day) in enumerate(zip(profiles, days, strict=True))
-        for result in evaluate(loaded, evaluated_rules, day, index, reference)
+        for result in evaluate(loaded, evaluated_rules, day, index, reference, aggregate=not all_results)
     ]
     if selection is None:  # a run narrowed to some rules is not asked the checklist's questions
         evaluated += [

@@ -4,6 +4,9 @@ A result carries two paths: `path`, the located index path (`exports[2].licence`
 and `subject_path`, the same path written with record ids where records have them
 (`exports[E-2026-047].licence`). The finding's identity, its `fingerprint`, is built from the rule, the
 profile's identity and the subject path, so adding, removing or reordering other records leaves it unchanged.
+
+A result may stand for many: the passes (or exclusions) of one rule on the records of a list, summed up, have
+`count` above one, the records' ids in `records`, and the list as their path.
 """
 
 from __future__ import annotations
@@ -78,3 +81,5 @@ class Result:
     subject_path: str = ""
     fingerprint: str = ""
     applied: tuple[Applied, ...] = ()
+    count: int = 1  # the results this one stands for: more than one when a rule's passes on records are summed up
+    records: tuple[str, ...] = ()  # then, the records they are on: each one's id (or [index]), once

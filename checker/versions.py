@@ -2,4 +2,7 @@
 (`checker.report.contract`) and the reader of an earlier document (`checker.baseline`) can name them."""
 
 TOOL = "exportcheck"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Versions whose failures a baseline may be read from: version 1 listed every pass one by one, and its failures
+# are written as version 2 writes them.
+BASELINE_VERSIONS = (1, 2)

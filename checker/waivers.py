@@ -21,16 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from checker.apply import Adjustment
-from checker.diagnostics import problems_from, suggest
+from checker.diagnostics import read_validated, suggest
 from checker.errors import InputError, InputProblem
 from checker.profile.fields import IsoDate, Note, Text
-from checker.read.nodes import Mapping, Mark, Node, Sequence, to_plain
-from checker.read.yaml import read_yaml
+from checker.read.nodes import Mapping, Mark, Node, Sequence
 from checker.results import Status
 from checker.ruleset.loading import RuleSet
 from checker.validate import WAIVERS_FILE
@@ -88,12 +86,7 @@ class WaiverFile:
 
 def load_waivers(path: str, ruleset: RuleSet, profile: int | None = None) -> WaiverFile:
     """The waivers of one file, for one profile (by index) or, with None, for every profile."""
-    root = read_yaml(Path(path), path)
-    try:
-        model = _File.model_validate(to_plain(root))
-    except ValidationError as error:
-        problems, omitted = problems_from(error, _File, root)
-        raise InputError(problems, omitted) from None
+    root, model = read_validated(path, _File)
     items = _items(root)
     problems = [
         problem

@@ -155,10 +155,10 @@ def test_json_contract_shape():
         "requirements",
         "sources",
     ]
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert data["tool"] == {"name": "exportcheck", "version": "0.1.0"}
     assert set(data["summary"]) == {"pass", "fail", "not_applicable", "manual", "waived", "error"}
-    assert sum(data["summary"].values()) == len(data["results"])
+    assert sum(data["summary"].values()) == sum(result["count"] for result in data["results"]) > len(data["results"])
     assert list(data["score"]) == ["overall", "uncapped", "cap", "elements"]
     result = data["results"][0]
     assert {

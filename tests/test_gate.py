@@ -113,7 +113,7 @@ def test_an_added_high_gap_fails_the_gate_against_a_baseline(gaps, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"format_version": 2, "tool": {"name": "exportcheck"}, "results": []}', "format_version 2"),
+        ('{"format_version": 3, "tool": {"name": "exportcheck"}, "results": []}', "format_version 3"),
         ('{"version": 1, "runs": []}', "not an exportcheck JSON output"),
         ('{"format_version": 1, "tool": {"name": "exportcheck"}', "not valid JSON"),
         ('{"format_version": 1, "tool": {"name": "exportcheck"}, "results": [{"rule_id": "X"}]}', "results.0"),
@@ -134,9 +134,25 @@ def test_a_real_baseline_of_another_version_is_refused(gaps, tmp_path):
     baseline = tmp_path / "before.json"
     run_cli("check", gaps, "--format", f"json:{baseline}")
     data = json.loads(baseline.read_text(encoding="utf-8"))
-    baseline.write_text(json.dumps({**data, "format_version": 2}), encoding="utf-8")
+    baseline.write_text(json.dumps({**data, "format_version": 3}), encoding="utf-8")
     run = run_cli("check", gaps, "--baseline", baseline)
-    assert run.code == 2 and "format_version 2" in run.err and run.out == ""
+    assert run.code == 2 and "format_version 3" in run.err and run.out == ""
+
+
+def test_a_baseline_of_version_1_listing_every_pass_is_read_like_one_of_this_version(gaps, tmp_path):
+    # Version 1 listed every pass and exclusion one by one, without `count` or `records`; its failures are the same.
+    baseline = tmp_path / "before.json"
+    run_cli("check", gaps, "--all-results", "--format", f"json:{baseline}")
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    results = [{k: v for k, v in r.items() if k not in ("count", "records")} for r in data["results"]]
+    baseline.write_text(json.dumps({**data, "format_version": 1, "results": results}), encoding="utf-8")
+    out = tmp_path / "out.json"
+    run = run_cli("check", gaps, "--baseline", baseline, "--format", f"json:{out}")
+    assert run.code == 0, run.err
+    after = json.loads(out.read_text(encoding="utf-8"))
+    failures = [r for r in after["results"] if r["status"] == "fail"]
+    assert failures and all(r["baseline"] == "unchanged" for r in failures)
+    assert after["baseline"]["fixed"] == [] and after["baseline"]["unchanged"] == len(failures) == 15
 
 
 def test_a_rule_error_fails_the_gate_even_with_a_baseline(gaps, tmp_path, monkeypatch):
@@ -146,10 +162,10 @@ def test_a_rule_error_fails_the_gate_even_with_a_baseline(gaps, tmp_path, monkey
     run_cli("check", gaps, "--format", f"json:{baseline}")
     real = engine._RuleEvaluation._results
 
-    def crash(self, root):
+    def crash(self, *args):
         if self.rule.id == "REC-001":
             raise RuntimeError("boom")
-        return real(self, root)
+        return real(self, *args)
 
     monkeypatch.setattr(engine._RuleEvaluation, "_results", crash)
     run, data = _json(gaps, "--baseline", baseline, "--soft-fail")

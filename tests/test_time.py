@@ -157,7 +157,7 @@ def test_an_in_force_part_names_its_source_plainly():
 
 def test_records_dated_after_the_assessment_date_are_left_out_and_counted():
     profile = assessed("2026-07-01")
-    judged = {r.subject for r in profile.results if r.rule_id == "LIC-001"}
+    judged = {record for r in profile.results if r.rule_id == "LIC-001" for record in r.records or (r.subject,)}
     assert judged == {"E-2026-031"}
     notices = [(n.kind, n.en, n.zh) for n in profile.notices if n.kind == "records_after_date"]
     assert notices == [

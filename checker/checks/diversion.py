@@ -22,10 +22,8 @@ def exports_just_under_licence_quantity(scope: Scope) -> Iterator[Outcome]:
     party = scope.subject
     found = [
         (index, export)
-        for index, export in enumerate(scope.ctx.root.get("exports") or [])
-        if party["id"] in (export.get("consignee"), export.get("end_user"))
-        and export["date"] <= scope.ctx.as_of
-        and _just_under(export, scope)
+        for index, export in scope.ctx.memo("exports_by_party", _exports_by_party).get(party["id"], ())
+        if export["date"] <= scope.ctx.as_of and _just_under(export, scope)
     ]
     if len(found) < SEVERAL:
         yield Outcome(Status.passed, (*scope.path, "id"))
@@ -40,6 +38,17 @@ def exports_just_under_licence_quantity(scope: Scope) -> Iterator[Outcome]:
             "share": round(JUST_UNDER * 100),
         },
     )
+
+
+def _exports_by_party(root: dict[str, Any]) -> dict[Any, list[tuple[int, dict[str, Any]]]]:
+    """The exports of each party, as consignee or end user (once if both), in ledger order: built once, so that
+    a check of every party reads the ledger once, not once per party."""
+    by_party: dict[Any, list[tuple[int, dict[str, Any]]]] = {}
+    for index, export in enumerate(root.get("exports") or []):
+        consignee, end_user = export.get("consignee"), export.get("end_user")
+        for party in (consignee,) if consignee == end_user else (consignee, end_user):
+            by_party.setdefault(party, []).append((index, export))
+    return by_party
 
 
 def _just_under(export: dict[str, Any], scope: Scope) -> bool:

@@ -44,6 +44,7 @@ class Shared:
     fail_on: str
     min_score: float | None
     soft_fail: bool
+    all_results: bool  # every pass and exclusion on records listed, not summed up per rule
     with_document: bool  # the CI formats need each company's whole document
     with_json: bool  # the JSON report needs each company's document as JSON text
     pdf: tuple[str, str | None] | None  # (language, SOURCE_DATE_EPOCH) when every company gets a PDF
@@ -233,6 +234,7 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
         fail_on=shared.fail_on,
         min_score=shared.min_score,
         soft_fail=shared.soft_fail,
+        all_results=shared.all_results,
     )
     document = to_dict(assessment)
     outcome = assessment.waivers

@@ -154,6 +154,7 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
         fail_on=args.fail_on,
         min_score=args.min_score,
         soft_fail=args.soft_fail,
+        all_results=args.all_results,
     )
     check_waivers(assessment, args.strict_waivers)
     return to_dict(assessment)

@@ -51,6 +51,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="also write the gap report as self-contained HTML (with several PATHs: the portfolio page)",
     )
+    parser.add_argument(
+        "--all-results",
+        action="store_true",
+        help="list every pass and not-applicable result on records one by one (default: summed up per rule, "
+        '"LIC-001: met by 9,998 records of exports"; failures are always listed one by one)',
+    )
 
 
 def planned_outputs(args: argparse.Namespace) -> list[Output]:

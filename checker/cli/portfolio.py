@@ -119,6 +119,7 @@ def _shared(args: argparse.Namespace, outputs: list[Any], with_pdfs: bool) -> tu
         fail_on=args.fail_on,
         min_score=args.min_score,
         soft_fail=args.soft_fail,
+        all_results=args.all_results,
         with_document=any(output.format not in ("text", "json", "html", "pdf") for output in outputs),
         with_json=any(output.format == "json" for output in outputs),
         pdf=(args.lang, os.environ.get("SOURCE_DATE_EPOCH")) if with_pdfs else None,

@@ -3,13 +3,18 @@
 The engine is pure: it reads nothing, prints nothing and never decides an exit
 code. A rule that raises is reported as an `error` result naming the rule and
 the exception, so a broken rule can never pass silently.
+
+With `aggregate`, the passes and not-applicable results of a rule on the records it is checked for (each
+export, licence, party…) are summed up in one result per rule and status, with their count and the records'
+ids, and their messages, places and fingerprints are never worked out. Everything else (failures, rule
+errors, manual checks, and any result on the profile as a whole) is a result of its own either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from checker import i18n
 from checker.bilingual import LANGS
@@ -31,9 +36,16 @@ from checker.validate import LoadedProfile
 
 
 def evaluate(
-    loaded: LoadedProfile, ruleset: RuleSet, as_of: date, profile: int = 0, reference: ReferenceData = NO_REFERENCE_DATA
+    loaded: LoadedProfile,
+    ruleset: RuleSet,
+    as_of: date,
+    profile: int = 0,
+    reference: ReferenceData = NO_REFERENCE_DATA,
+    *,
+    aggregate: bool = False,
 ) -> list[Result]:
-    """Every rule's results for one profile on one date, each with its subject path and fingerprint."""
+    """Every rule's results for one profile on one date, each with its subject path and fingerprint; with
+    `aggregate`, the passes and exclusions of records summed up per rule."""
     ctx = Context(
         derive(
             loaded.data,
@@ -50,7 +62,7 @@ def evaluate(
     subjects = _Subjects(ctx.root, profile_identity(loaded.data["company"]))
     results: list[Result] = []
     for rule in ruleset.rules:
-        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, subjects).run())
+        results.extend(_RuleEvaluation(rule, ruleset, ctx, loaded, profile, subjects, aggregate).run())
     return results
 
 
@@ -69,13 +81,51 @@ class _Subjects:
         return found
 
 
+@dataclass(slots=True)
+class _Tally:
+    """The passes or exclusions of one rule on records, counted instead of listed."""
+
+    count: int = 0
+    indexes: list[int] = field(default_factory=list)  # the records', in ledger order (one per result counted)
+
+    def add(self, index: int) -> None:
+        self.count += 1
+        self.indexes.append(index)
+
+    def labels(self, subjects: list[Any]) -> tuple[str, ...]:
+        """Each record's id (or `[index]` for one without), once, in ledger order."""
+        out: list[str] = []
+        last = -1
+        for index in self.indexes:
+            if index != last:
+                record = subjects[index]
+                label = record.get("id") if isinstance(record, dict) else None
+                out.append(label if isinstance(label, str) else f"[{index}]")
+                last = index
+        return tuple(out)
+
+
 class _RuleEvaluation:
     def __init__(
-        self, rule: Rule, ruleset: RuleSet, ctx: Context, loaded: LoadedProfile, profile: int, subjects: _Subjects
+        self,
+        rule: Rule,
+        ruleset: RuleSet,
+        ctx: Context,
+        loaded: LoadedProfile,
+        profile: int,
+        subjects: _Subjects,
+        aggregate: bool = False,
     ):
         self.rule = rule
         self.subjects = subjects
         self._seen: dict[str, int] = {}  # results so far per subject path, to tell apart a second one
+        # With `aggregate`, the records' passes and exclusions, counted; and how many were counted at each
+        # located path, so that a result listed after them at the same place keeps the fingerprint it has when
+        # every result is listed (a subject path names records by their unique ids: one place, one subject path).
+        self._tallies: dict[Status, _Tally] | None = (
+            {Status.passed: _Tally(), Status.not_applicable: _Tally()} if aggregate else None
+        )
+        self._tallied: dict[Path, int] = {}
         self.ctx = ctx
         self.loaded = loaded
         self.profile = profile
@@ -85,80 +135,108 @@ class _RuleEvaluation:
 
     def run(self) -> list[Result]:
         root = Scope(self.ctx, self.ctx.root, ())
+        out: list[Result] = []
         try:
-            return list(self._results(root))
+            self._results(root, out)
         except Exception as exc:  # a rule that breaks must be seen, never counted as a pass
             return [self._error(root, exc)]
+        return out
 
-    def _results(self, root: Scope) -> Iterator[Result]:
+    def _results(self, root: Scope, out: list[Result]) -> None:
+        """Append the rule's results to `out`. (Appending, not yielding: a ledger has a subject per record, and
+        a generator for each one costs more than many a check.)"""
         rule = self.rule
         today = self._time.on(self.ctx.as_of)
         # A rule that dates its records judges each on its own date: a requirement suspended or ended by the
         # assessment date still held for the records made while it was in force.
         if today.reason is not None and (rule.date is None or today.not_yet):
-            yield self._result(root, Status.not_applicable, root.path, today.reason)
+            out.append(self._result(root, Status.not_applicable, root.path, today.reason))
             return
         for condition in rule.applies_if:
             if not condition.require.holds(root):
-                yield self._result(
-                    root, Status.not_applicable, condition.require.anchor(root), self._reason(condition, root)
-                )
+                anchor = condition.require.anchor(root)
+                out.append(self._result(root, Status.not_applicable, anchor, self._reason(condition, root)))
                 return
         if rule.for_each is None:
-            yield from self._check(root)
+            self._check(root, out)
             return
         resolved = rule.for_each.resolve(root)
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
-            yield self._result(
-                root, Status.not_applicable, resolved.path, both("no_records", path=format_path(resolved.path))
-            )
+            message = both("no_records", path=format_path(resolved.path))
+            out.append(self._result(root, Status.not_applicable, resolved.path, message))
             return
         later = 0
+        dated, as_of, records = rule.date, self.ctx.as_of, resolved.path
         for index, subject in enumerate(subjects):
-            scope = root.at(subject, (*resolved.path, index))
-            day = rule.date.value(scope) if rule.date is not None else None
-            if isinstance(day, date) and day > self.ctx.as_of:
+            scope = root.at(subject, (*records, index))
+            day = dated.value(scope) if dated is not None else None
+            if isinstance(day, date) and day > as_of:
                 later += 1  # a record dated after the assessment date is left out (and counted in a notice)
                 continue
             try:
-                yield from self._subject(scope, day if isinstance(day, date) else None)
+                self._subject(scope, day if isinstance(day, date) else None, out)
             except Exception as exc:
-                yield self._error(scope, exc)
+                out.append(self._error(scope, exc))
         if later == len(subjects):
-            message = both("all_after_date", count=later, path=format_path(resolved.path), day=self.ctx.as_of)
-            yield self._result(root, Status.not_applicable, resolved.path, message)
+            message = both("all_after_date", count=later, path=format_path(records), day=as_of)
+            out.append(self._result(root, Status.not_applicable, records, message))
+        self._summed_up(root, records, subjects, out)
 
-    def _subject(self, scope: Scope, day: date | None) -> Iterator[Result]:
+    def _summed_up(self, root: Scope, records: Path, subjects: list[Any], out: list[Result]) -> None:
+        """One result for each status counted on the records, after the results listed one by one."""
+        for status, tally in (self._tallies or {}).items():
+            if tally.count:
+                key = "records_passed" if status == Status.passed else "records_not_applicable"
+                key += "_one" if tally.count == 1 else ""
+                message = both(key, title=self.rule.title, count=f"{tally.count:,}", path=format_path(records))
+                result = self._result(root, status, records, message)
+                out.append(replace(result, count=tally.count, records=tally.labels(subjects)))
+
+    def _subject(self, scope: Scope, day: date | None, out: list[Result]) -> None:
         rule = self.rule
         if day is not None:
             standing = self._time.on(day)
             if standing.reason is not None:
-                yield self._result(scope, Status.not_applicable, scope.path, standing.reason)
+                if not self._counted(scope, Status.not_applicable, scope.path):
+                    out.append(self._result(scope, Status.not_applicable, scope.path, standing.reason))
                 return
             scope = scope.on(day)
         for condition in rule.where:
             if not condition.require.holds(scope):
-                yield self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope))
+                if not self._counted(scope, Status.not_applicable, scope.path):
+                    out.append(self._result(scope, Status.not_applicable, scope.path, self._reason(condition, scope)))
                 return
-        yield from self._check(scope)
+        self._check(scope, out, record=True)
 
-    def _check(self, scope: Scope) -> Iterator[Result]:
+    def _counted(self, scope: Scope, status: Status, path: Path) -> bool:
+        """Count a record's pass or exclusion instead of listing it, when results are summed up."""
+        if self._tallies is None:
+            return False
+        self._tallies[status].add(cast(int, scope.path[-1]))  # a record's scope ends in its index
+        self._tallied[path] = self._tallied.get(path, 0) + 1
+        return True
+
+    def _check(self, scope: Scope, out: list[Result], record: bool = False) -> None:
         check = self.rule.check
         if isinstance(check, FunctionCheck):
             outcomes = list(CHECKS[check.function](scope))
             if not outcomes:
                 raise RuntimeError(f"check function {check.function} reported nothing")
             for outcome in outcomes:
-                yield self._from_outcome(scope, outcome)
+                if not (
+                    record and outcome.status == Status.passed and self._counted(scope, outcome.status, outcome.path)
+                ):
+                    out.append(self._from_outcome(scope, outcome))
             return
         failures = _distinct(check.failures(scope))
         if not failures:
             path = scope.path if scope.path else check.anchor(scope)
-            yield self._result(scope, Status.passed, path, self._passed(scope, path))
+            if not (record and self._counted(scope, Status.passed, path)):
+                out.append(self._result(scope, Status.passed, path, self._passed(scope, path)))
             return
         for failure in failures:
-            yield self._result(scope, Status.failed, failure.path, self._failed(scope, failure))
+            out.append(self._result(scope, Status.failed, failure.path, self._failed(scope, failure)))
 
     def _from_outcome(self, scope: Scope, outcome: Outcome) -> Result:
         if outcome.status == Status.passed:
@@ -227,6 +305,7 @@ class _RuleEvaluation:
         subject = self.subjects.path(path)
         occurrence = self._seen.get(subject, 0)
         self._seen[subject] = occurrence + 1
+        occurrence += self._tallied.get(path, 0)
         return Result(
             self.rule.id,
             status,

@@ -49,14 +49,20 @@ class Context:
         return index.get(record_id)
 
 
-@dataclass(frozen=True)
 class Scope:
-    """A subject under evaluation (a record, or the whole profile) and where it sits."""
+    """A subject under evaluation (a record, or the whole profile) and where it sits. Never changed once made:
+    `at` and `on` make another. A plain class with slots, as evaluation makes one per rule and record."""
 
-    ctx: Context
-    subject: Any
-    path: Path
-    day: date | None = None  # the record's own date, when the rule dates its subjects; else the assessment date
+    __slots__ = ("ctx", "subject", "path", "day")
+
+    def __init__(self, ctx: Context, subject: Any, path: Path, day: date | None = None):
+        self.ctx = ctx
+        self.subject = subject
+        self.path = path
+        self.day = day  # the record's own date, when the rule dates its subjects; else the assessment date
+
+    def __repr__(self) -> str:
+        return f"Scope(path={self.path!r}, day={self.day!r})"
 
     def at(self, subject: Any, path: Path) -> Scope:
         return Scope(self.ctx, subject, path, self.day)

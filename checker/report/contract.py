@@ -23,7 +23,7 @@ from checker.results import STATUS_ORDER, Applied, Result, Status
 from checker.ruleset.checklist import ChecklistItem, checklist
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.rule import Rule
-from checker.ruleset.sources import cite, cite_place, place_in
+from checker.ruleset.sources import SourceDoc, cite_place, place_in
 from checker.score import Cap, Score
 from checker.versions import FORMAT_VERSION, TOOL
 
@@ -128,10 +128,7 @@ def _checklist_parts(ruleset: RuleSet, item: ChecklistItem) -> tuple[dict[str, A
         "article": requirement.article,
         "paragraph": requirement.paragraph,
         "item": requirement.item,
-        "citation": cite_place(doc, *place, "en"),
-        "citation_zh": cite_place(doc, *place, "zh"),
-        "place": place_in(doc, *place, "en"),
-        "place_zh": place_in(doc, *place, "zh"),
+        **cited(doc, *place),
         "basis": item.basis.value,
         "role": "requirement",
     }
@@ -274,6 +271,16 @@ def documents(ruleset: RuleSet) -> list[dict[str, Any]]:
     ]
 
 
+def cited(doc: SourceDoc, article: str | None, paragraph: int | None, item: int | None) -> dict[str, str | None]:
+    """A place in a document as every report cites it: in full and as the place alone, in both languages."""
+    return {
+        "citation": cite_place(doc, article, paragraph, item, "en"),
+        "citation_zh": cite_place(doc, article, paragraph, item, "zh"),
+        "place": place_in(doc, article, paragraph, item, "en"),
+        "place_zh": place_in(doc, article, paragraph, item, "zh"),
+    }
+
+
 def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
     """Every requirement of every catalogue, with how it is checked."""
     out = []
@@ -287,10 +294,7 @@ def requirements(ruleset: RuleSet) -> list[dict[str, Any]]:
                     "framework": catalogue.framework,
                     "article": requirement.article,
                     "paragraph": requirement.paragraph,
-                    "citation": cite_place(doc, *place, "en"),
-                    "citation_zh": cite_place(doc, *place, "zh"),
-                    "place": place_in(doc, *place, "en"),
-                    "place_zh": place_in(doc, *place, "zh"),
+                    **cited(doc, *place),
                     "title": requirement.summary.en,
                     "title_zh": requirement.summary.zh,
                     "kind": requirement.kind.value,
@@ -384,9 +388,10 @@ def cap_message(cap: Cap, lang: Lang) -> str:
 
 
 def summary(results: tuple[Result, ...]) -> dict[str, int]:
+    """Results by status; a result summing up the passes (or exclusions) of records counts for each of them."""
     counts = {status.value: 0 for status in STATUS_ORDER}
     for result in results:
-        counts[result.status.value] += 1
+        counts[result.status.value] += result.count
     return counts
 
 
@@ -416,6 +421,8 @@ def result_dict(result: Result, ruleset: RuleSet) -> dict[str, Any]:
         "fingerprint": result.fingerprint,
         "adjustments": [_applied(applied) for applied in result.applied],
         **(quiet if result.status in _NOTHING_TO_FIX else tail),
+        "count": result.count,
+        "records": list(result.records) if result.records else None,
     }
 
 
@@ -478,10 +485,7 @@ def sources(rule: Rule, ruleset: RuleSet) -> list[dict[str, Any]]:
                 "article": citation.article,
                 "paragraph": citation.paragraph,
                 "item": citation.item,
-                "citation": cite(citation, doc, "en"),
-                "citation_zh": cite(citation, doc, "zh"),
-                "place": place_in(doc, citation.article, citation.paragraph, citation.item, "en"),
-                "place_zh": place_in(doc, citation.article, citation.paragraph, citation.item, "zh"),
+                **cited(doc, citation.article, citation.paragraph, citation.item),
                 "basis": citation.basis.value,
                 "role": citation.role.value,
             }

@@ -80,25 +80,31 @@ def _cases(rules: list[dict[str, Any]], results: list[dict[str, Any]], lang: str
         for result in found:
             if result["status"] not in ("pass", "not_applicable"):
                 yield _named(rule_id, result, names), _outcome(result, lang)
-        if len(passed) == 1:
+        # A result may already sum up the passes of many records (`count`); the case counts them all.
+        passes, exclusions = _count(passed), _count(excluded)
+        if passes == 1:
             yield _named(rule_id, passed[0], names), None
         elif passed:
-            yield {"classname": rule_id, "name": f"{rule_id}: {len(passed):,} subjects pass"}, None
-        if len(excluded) == 1:
+            yield {"classname": rule_id, "name": f"{rule_id}: {passes:,} subjects pass"}, None
+        if exclusions == 1:
             yield (
                 _named(rule_id, excluded[0], names),
                 ("skipped", {"message": "not applicable"}, _message(excluded[0], lang)),
             )
         elif excluded:
-            reason = f"not applicable to {len(excluded):,} subjects"
+            reason = f"not applicable to {exclusions:,} subjects"
             yield (
-                {"classname": rule_id, "name": f"{rule_id}: {len(excluded):,} subjects not applicable"},
+                {"classname": rule_id, "name": f"{rule_id}: {exclusions:,} subjects not applicable"},
                 (
                     "skipped",
                     {"message": reason},
                     "",
                 ),
             )
+
+
+def _count(results: list[dict[str, Any]]) -> int:
+    return sum(result.get("count", 1) for result in results)
 
 
 def _named(rule_id: str, result: dict[str, Any], names: set[str]) -> dict[str, str]:

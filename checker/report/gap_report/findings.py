@@ -164,13 +164,14 @@ def _groups(results: list[dict[str, Any]], text: ReportText, lines) -> tuple[Rul
     for result in results:
         by_rule.setdefault(result["rule_id"], []).append(result)
     return tuple(
-        RuleGroup(rule_id, text.field(mine[0], "title"), lines(mine, text), len(mine))
+        RuleGroup(rule_id, text.field(mine[0], "title"), lines(mine, text), sum(r.get("count", 1) for r in mine))
         for rule_id, mine in by_rule.items()
     )
 
 
 def _subjects(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]:
-    return tuple(result["subject"] for result in results if result["subject"])
+    # A result summing up a rule's passes on records names them in `records`.
+    return tuple(subject for result in results for subject in result.get("records") or [result["subject"]] if subject)
 
 
 def _reasons(results: list[dict[str, Any]], text: ReportText) -> tuple[str, ...]:
