@@ -17,14 +17,15 @@ from checker.annotations import list_item, unwrap
 from checker.errors import MAX_PROBLEMS, InputProblem, Words
 from checker.i18n import problem
 from checker.paths import format_path
-from checker.read.nodes import Mapping, Node, Scalar, locate
+from checker.read.nodes import Node, Scalar, locate
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
 # A part of an error's path that names a form of a union, not a field: a model (`Listing`) or a validator
 # chain (`function-after[…, str-enum[ScreeningList]]`). Field names are lower case.
 _FORM = re.compile(r"[A-Z]|.*\[")
-_MODEL_FORM = re.compile(r"[A-Z]\w*")
+_WANTS_A_MAPPING = frozenset({"model_type", "dict_type", "model_attributes_type"})
+_WANTS_A_VALUE = frozenset({"enum", "literal_error", "string_type", "str_type", "int_type", "bool_type"})
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 # A quoted value longer than this is shown by its start and its length.
 _SHOWN_CHARACTERS = 60
@@ -92,11 +93,13 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: Node) ->
 
 
 def _fitting(details: list[ErrorDetails], root: Node) -> list[ErrorDetails]:
-    """The errors of the form of a union that fits what was written, with the form's name taken out of `loc`.
+    """The errors of each form of a union that could fit what was written, with the form's name taken out of
+    `loc`.
 
     A value that may be written two ways (a listing: a list's name, or a mapping with its dates) is refused
-    by both; pydantic names the form in the path (`listed_on[0].Listing.date`). The one to explain is the
-    mapping's when a mapping was written, the word's otherwise.
+    by both; pydantic names the form in the path (`listed_on[0].Listing.date`). A form refusing the value for
+    its shape alone (a mapping where it wants a word, a word where it wants a mapping) says nothing the
+    person needs: the other form's refusal is the one to explain.
     """
     fitting = []
     for detail in details:
@@ -104,11 +107,16 @@ def _fitting(details: list[ErrorDetails], root: Node) -> list[ErrorDetails]:
         at = next((index for index, part in enumerate(loc) if _is_form(part, loc[:index], root)), None)
         if at is None:
             fitting.append(detail)
-            continue
-        written_as_mapping = isinstance(locate(root, loc[:at]).node, Mapping)
-        if written_as_mapping == bool(_MODEL_FORM.fullmatch(str(loc[at]))):
+        elif not _refuses_the_shape(detail):
             fitting.append({**detail, "loc": loc[:at] + loc[at + 1 :]})
     return fitting
+
+
+def _refuses_the_shape(detail: ErrorDetails) -> bool:
+    written = detail.get("input")
+    if detail["type"] in _WANTS_A_MAPPING:
+        return not isinstance(written, dict)
+    return detail["type"] in _WANTS_A_VALUE and isinstance(written, dict | list)
 
 
 def _is_form(part: object, above: tuple, root: Node) -> bool:

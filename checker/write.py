@@ -115,10 +115,15 @@ def descriptor_of(path: Path) -> int | None:
 def _stage(path: Path, data: Content) -> str:
     """Write `data` to a temporary file beside `path`, with the mode the report should have; its name."""
     directory = path.parent if str(path.parent) else Path(".")
+    # A report is made as it is written; its first piece (all of a PDF) is made before the temporary exists,
+    # so that a run stopped while rendering, even by SIGKILL, leaves nothing beside the target.
+    pieces = iter(_pieces(data))
+    first = next(pieces, b"")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
-            for piece in _pieces(data):
+            stream.write(first)
+            for piece in pieces:
                 stream.write(piece)
         os.chmod(temporary, _mode_for(path))
     except BaseException:

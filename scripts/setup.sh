@@ -2,7 +2,7 @@
 # Set up everything exportcheck needs on a Debian or Ubuntu machine, then say so.
 #   scripts/setup.sh         the system libraries and fonts of the PDF report, and a virtualenv in .venv
 #   scripts/setup.sh --dev   the same, plus what the tests use (pytest, pypdf, jsonschema, poppler, qpdf,
-#                            and Microsoft's SARIF Multitool in .tools/ when npm is there)
+#                            the PDF/UA checker pdfua, and Microsoft's SARIF Multitool in .tools/ when npm is there)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

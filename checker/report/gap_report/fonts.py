@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import io
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from checker.errors import UsageError
+from checker.report.gap_report.lifetime import die_with_parent, ignore_interrupt
 from checker.report.gap_report.memory import gc_paused
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -80,7 +82,12 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         subset = tuple(_subset(face, index, wanted) for face, index in zip(FACES, indices, strict=True))
         return lambda: subset
-    pool = ProcessPoolExecutor(max_workers=len(FACES), mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=len(FACES),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
     futures = [pool.submit(_subset, face, index, wanted) for face, index in zip(FACES, indices, strict=True)]
 
     def fonts() -> tuple[EmbeddedFont, ...]:
@@ -93,6 +100,11 @@ def start_subsetting(text: str) -> Callable[[], tuple[EmbeddedFont, ...]]:
             pool.shutdown(wait=True)
 
     return fonts
+
+
+def _worker_start(parent: int) -> None:
+    die_with_parent(parent)
+    ignore_interrupt()
 
 
 def font_face_css(fonts: tuple[EmbeddedFont, ...]) -> str:

@@ -5,9 +5,11 @@ value is escaped (autoescape is on for every template), and text that lands in
 CSS comes from the catalogue, quoted by `css_string`; a profile's own text
 reaches the page margins only through `string-set`, never through CSS.
 
-The document is rendered twice: once without fonts, to learn which characters
-it uses (`Draft`), then with the fonts cut down to those characters; the font
-data added the second time is plain ASCII, so the characters can't change.
+The document is rendered once without its fonts (`Draft`), to learn which
+characters it uses; the fonts, cut down to those characters, then take the
+place of a marker at the head of its stylesheet. Font data is plain ASCII, so
+the characters can't change, and the marker is the first thing after
+`<style>`, where no profile text can be.
 """
 
 from __future__ import annotations
@@ -45,19 +47,26 @@ class HtmlDocument:
     fonts_cover_text: bool  # the embedded fonts have a glyph for every character of the text
 
 
+_STYLE = "<style>\n"
+_FONT_FACES = "/* the report's fonts */"
+
+
 def draft_html(data: dict[str, Any], lang: Lang, created: datetime) -> Draft:
     view = build_view(data, lang)
     context = {
         **view,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "stylesheet": Markup(_stylesheet() + _page_css(view["t"])),
-        "font_faces": Markup(""),
+        "font_faces": Markup(_FONT_FACES),
     }
     return Draft(context, _template().render(context), created)
 
 
 def finish_html(draft: Draft, fonts: tuple[EmbeddedFont, ...]) -> HtmlDocument:
-    html = _template().render({**draft.context, "font_faces": Markup(font_face_css(fonts))})
+    head, style, rest = draft.html.partition(_STYLE)
+    if not rest.startswith(_FONT_FACES):
+        raise AssertionError("the report's template no longer opens its stylesheet with the fonts' marker")
+    html = head + style + font_face_css(fonts) + rest[len(_FONT_FACES) :]
     return HtmlDocument(
         html, {font.url: (font.data, "font/otf") for font in fonts}, draft.created, covers(draft.html, fonts)
     )

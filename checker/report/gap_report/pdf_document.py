@@ -13,6 +13,7 @@ from datetime import datetime
 from checker.report.gap_report.fetcher import AllowListFetcher
 from checker.report.gap_report.html_document import HtmlDocument
 from checker.report.gap_report.memory import gc_paused
+from checker.report.gap_report.tagging import scope_header_cells
 from checker.report.gap_report.weasy import HTML, FontConfiguration
 
 PDF_VARIANT = "pdf/ua-1"
@@ -26,7 +27,12 @@ def render_pdf(document: HtmlDocument, fetcher: AllowListFetcher | None = None) 
         laid_out = html.render(font_config=font_config, pdf_variant=PDF_VARIANT)
         # Our fonts already hold only the document's characters, so they go in as they are. If some
         # character had to come from a system font, WeasyPrint must subset that font itself.
-        return laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True, full_fonts=document.fonts_cover_text)
+        return laid_out.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=True,
+            full_fonts=document.fonts_cover_text,
+            finisher=scope_header_cells,
+        )
 
 
 @contextmanager

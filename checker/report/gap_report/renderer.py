@@ -3,15 +3,19 @@
 With `fork` available and no other thread running, the renderer is a child
 process that imports WeasyPrint at once and then waits for the document;
 otherwise it renders in this process when asked. Either way `render` returns
-the PDF's bytes or raises what rendering raised.
+the PDF's bytes or raises what rendering raised. The child ends with this
+process, however this one ends (`lifetime`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
+
+from checker.report.gap_report.lifetime import die_with_parent, ignore_interrupt
 
 if TYPE_CHECKING:
     from checker.report.gap_report.html_document import HtmlDocument
@@ -24,7 +28,9 @@ class PdfRenderer:
         if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             self._connection, child = context.Pipe()
-            self._process = context.Process(target=_serve, args=(child,), name="exportcheck-pdf", daemon=True)
+            self._process = context.Process(
+                target=_serve, args=(child, os.getpid()), name="exportcheck-pdf", daemon=True
+            )
             self._process.start()
             child.close()
 
@@ -56,7 +62,9 @@ class PdfRenderer:
             self._connection = None
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, parent: int) -> None:
+    die_with_parent(parent)
+    ignore_interrupt()
     from checker.report.gap_report.pdf_document import render_pdf
 
     try:

@@ -7,6 +7,7 @@ computed and strings looked up. The templates only lay it out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from checker import i18n
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, source
 from checker.report.gap_report.chart import Chart, score_chart
-from checker.report.gap_report.findings import ElementSection, Heading, element_sections
+from checker.report.gap_report.findings import ElementSection, Finding, Heading, element_sections
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
 from checker.report.safe_text import visible
@@ -27,10 +28,13 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 
 def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """The template context for a report on the first (and only) profile in `data`."""
-    data = visible(data)  # a profile's control and bidirectional characters are shown, never acted on
+    index = data["profiles"][0]["index"]
+    results = [result for result in data["results"] if result["profile"] == index]
+    # A profile's control and bidirectional characters are shown, never acted on. The results (a ledger's
+    # hundreds of thousands) are made safe in `findings`, in what the report prints of them.
+    data = visible({**data, "results": []})
     text = ReportText(lang)
     profile = data["profiles"][0]
-    results = [result for result in data["results"] if result["profile"] == profile["index"]]
     registry = {doc["id"]: doc for doc in data["sources"]}
     failures = [result for result in results if result["status"] == "fail"]
     overall = profile["score"]["overall"]
@@ -38,7 +42,8 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     sections, shown = element_sections(
         data, results, profile["score"]["elements"], text, date.fromisoformat(profile["as_of"])
     )
-    headings = _headings(sections, text)
+    plan = _distinct(shown[id(result)] for result in plan_order(failures))
+    headings = _headings(sections, text, any(finding.records for finding in shown.values()))
     return {
         "lang": lang,
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -68,9 +73,11 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "failure_count": len(failures),
         "change": _change(data.get("baseline")),
         "error_count": profile["summary"]["error"],
-        "top_gaps": [shown[id(result)] for result in plan_order(failures)[:TOP_GAPS]],
+        "top_gaps": plan[:TOP_GAPS],
+        "gap_count": len(plan),
         "elements": sections,
-        "plan": [shown[id(result)] for result in plan_order(failures)],
+        "plan": plan,
+        "systemic": [finding for finding in _distinct(shown.values()) if finding.records],
         "plan_intro": text(
             "plan_intro", as_of=profile["as_of"], **{severity: days for severity, days in TARGET_DAYS.items() if days}
         ),
@@ -110,7 +117,7 @@ def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _headings(sections: list[ElementSection], text: ReportText) -> list[Heading]:
+def _headings(sections: list[ElementSection], text: ReportText, systemic: bool) -> list[Heading]:
     """Every heading the contents list, in order; the appendices are lettered in their titles."""
     return [
         Heading("summary", "1", text("summary"), 1),
@@ -120,7 +127,13 @@ def _headings(sections: list[ElementSection], text: ReportText) -> list[Heading]
         Heading("checklist", "4", text("checklist"), 1),
         Heading("coverage", "", text("coverage"), 1),
         Heading("sources", "", text("sources"), 1),
+        *([Heading("records", "", text("records"), 1)] if systemic else []),
     ]
+
+
+def _distinct(findings: Iterable[Finding]) -> list[Finding]:
+    """Each finding once, in order: a systemic gap stands for many results."""
+    return list({id(finding): finding for finding in findings}.values())
 
 
 def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
