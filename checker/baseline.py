@@ -35,28 +35,66 @@ class _Result(BaseModel):
     fingerprint: str
     subject_path: str = ""
     title: str = ""
+    profile: int = 0
+
+
+class _Profile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    identity: str = ""
 
 
 class _Document(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     results: list[_Result]
+    profiles: list[_Profile] = []
+
+
+class _Portfolio(BaseModel):
+    """A run on several companies (docs/portfolio.md): a one-profile document per company."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    companies: list[_Document]
 
 
 @dataclass(frozen=True)
 class Baseline:
     path: str
     adjustments: tuple[Adjustment, ...]  # one mark per failure of the baseline
+    owners: tuple[str | None, ...] = ()  # the identity of the company of each mark, when the baseline names it
+
+    def of_company(self, identity: str) -> Baseline:
+        """The marks of one company's failures (and those of no known company): in a portfolio, another
+        company's failure is not fixed when this one lacks it."""
+        if not self.owners:
+            return self
+        kept = [
+            (mark, owner)
+            for mark, owner in zip(self.adjustments, self.owners, strict=True)
+            if owner in (None, identity)
+        ]
+        return Baseline(self.path, tuple(mark for mark, _ in kept), tuple(owner for _, owner in kept))
 
 
 def load_baseline(path: str) -> Baseline:
     document = _document(path)
     try:
-        parsed = _Document.model_validate(document)
+        if "companies" in document:
+            documents = _Portfolio.model_validate(document).companies
+        else:
+            documents = [_Document.model_validate(document)]
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         raise _refused(path, f"not an exportcheck JSON output: {where}: {first['msg']}") from None
+    failures = [
+        (result, _owner(parsed, result))
+        for parsed in documents
+        for result in parsed.results
+        if result.status == Status.failed.value
+    ]
     marks = tuple(
         Adjustment(
             "baseline",
@@ -67,10 +105,16 @@ def load_baseline(path: str) -> Baseline:
             fingerprint=result.fingerprint,
             details=(("subject_path", result.subject_path), ("title", result.title)),
         )
-        for result in parsed.results
-        if result.status == Status.failed.value
+        for result, _ in failures
     )
-    return Baseline(path, marks)
+    return Baseline(path, marks, tuple(owner for _, owner in failures))
+
+
+def _owner(document: _Document, result: _Result) -> str | None:
+    """The identity of the company a result is of, when the document says it."""
+    if 0 <= result.profile < len(document.profiles):
+        return document.profiles[result.profile].identity or None
+    return None
 
 
 def _document(path: str) -> dict[str, Any]:

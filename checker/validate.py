@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from checker.errors import EmptyFile, InputError, InputProblem, Words
-from checker.i18n import problem
+from checker.i18n import problem, said
 from checker.profile.as_written import text_guide
 from checker.profile.documents import Document, documents
 from checker.profile.model import Profile
@@ -59,7 +59,7 @@ def load_profile(source: str | os.PathLike[str], sheets: SheetOptions | None = N
         ]
         if not parts:
             raise InputError([InputProblem(given, None, None, "every YAML file in the directory is empty")])
-        root = _merge(parts)
+        root = _merge(parts, given)
         names = tuple(name for _, name in files)
     elif path.exists():
         root = _read_mapping(path, given)
@@ -130,7 +130,7 @@ def _as_mapping(node: Node, name: str) -> Mapping | InputError:
     return node
 
 
-def _merge(parts: list[Mapping | InputError]) -> Mapping:
+def _merge(parts: list[Mapping | InputError], directory: str) -> Mapping:
     problems = [problem for part in parts if isinstance(part, InputError) for problem in part.problems]
     mappings = [part for part in parts if isinstance(part, Mapping)]
     merged = Mapping(mappings[0].mark if mappings else Mark("", 1, 1))
@@ -142,6 +142,11 @@ def _merge(parts: list[Mapping | InputError]) -> Mapping:
                 problems.append(problem(key_mark, Words("key_in_two_files", key=repr(key), place=place)))
                 continue
             merged.entries[key] = (key_mark, value)
+    companies = [mapping for mapping in mappings if "company" in mapping.entries]
+    if len(companies) > 1:
+        # Several files that each name a company are several profiles, not the parts of one.
+        words = Words("several_companies", count=len(companies), pattern=os.path.join(directory, "*.yaml"))
+        problems.append(InputProblem(directory, None, None, said(words, "en"), words=words))
     if problems:
         raise InputError(problems)
     return merged

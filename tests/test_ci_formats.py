@@ -49,7 +49,7 @@ def counts(files: dict[str, Path]) -> dict[str, int]:
     results = json.loads(files["sarif"].read_text(encoding="utf-8"))["runs"][0]["results"]
     suites = ET.parse(files["junit"]).getroot()
     return {
-        "json": data["summary"]["fail"] + data["summary"]["error"],
+        "json": sum(summary["fail"] + summary["error"] for summary in summaries(data)),
         "sarif": sum(1 for result in results if "suppressions" not in result),
         "junit": sum(int(suite.get("failures")) + int(suite.get("errors")) for suite in suites),
         "junit cases": len(
@@ -60,14 +60,22 @@ def counts(files: dict[str, Path]) -> dict[str, int]:
     }
 
 
+def summaries(data: dict) -> list[dict]:
+    """Each company's counts: one profile's document, or each of a portfolio's (docs/portfolio.md)."""
+    return [document["summary"] for document in data.get("companies", [data])]
+
+
 @pytest.mark.parametrize("paths", [(SAMPLES / "gaps.yaml",), BOTH], ids=["gaps", "both samples"])
 def test_every_format_of_one_run_counts_the_same_failures(paths, tmp_path):
     files, text = write_all(tmp_path, *paths)
     told = counts(files)
-    summary = json.loads(files["json"].read_text(encoding="utf-8"))["summary"]
+    [*_, summary] = summaries(json.loads(files["json"].read_text(encoding="utf-8")))  # the gaps sample's
     assert summary["fail"] > 0
     assert set(told.values()) == {summary["fail"] + summary["error"]}, told
-    assert f"{summary['fail']} fail · " in text
+    if len(paths) == 1:
+        assert f"{summary['fail']} fail · " in text
+    else:
+        assert text.startswith("Portfolio summary\n") and text.count("\n1  ") == 1 and "\n2  " in text
 
 
 def test_a_rule_error_is_an_error_in_every_format(tmp_path, monkeypatch):

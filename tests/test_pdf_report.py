@@ -570,13 +570,6 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["broken.yaml"]
 
 
-def test_two_profiles_with_pdf_is_a_usage_error_found_before_any_work(tmp_path):
-    run = run_cli("check", GAPS, tmp_path / "missing.yaml", "--pdf", tmp_path / "r.pdf", "--html", tmp_path / "r.html")
-    assert (run.code, run.out) == (2, "")
-    assert run.err == "exportcheck: the pdf report is on one profile; 2 PATHs were given\n"
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_outputs_that_clash_are_refused_before_any_work(tmp_path):
     run = run_cli("check", GAPS, "--pdf", GAPS)
     assert (run.code, run.err) == (2, f"exportcheck: {GAPS}: refusing to write a report over the input {GAPS}\n")

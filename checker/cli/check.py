@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
+from checker.cli.portfolio import add_portfolio_options, is_portfolio
 from checker.errors import InputError
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def add(commands: Any) -> None:
         "exports=ledger/exports-2026.xlsx:Exports (repeatable; docs/sheets.md)",
     )
     add_rule_packs(check)
+    add_portfolio_options(check)
     check.set_defaults(run=run, plans_its_outputs=True)
 
 
@@ -94,6 +96,10 @@ def parse_sheet(text: str) -> tuple[str, str, str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if is_portfolio(args):  # several PATHs: each one company (docs/portfolio.md)
+        from checker.cli.portfolio import run_portfolio
+
+        return run_portfolio(args)
     from checker.report.registry import ReportOptions, reporter
 
     outputs = planned_outputs(args)
@@ -109,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         for _, each in reporters:
             each.prepare()
         data = _assessment(args)
-        return _report(data, reporters)
+        return _report(data, reporters, args.quiet)
     finally:
         for _, each in reporters:
             each.close()
@@ -174,7 +180,7 @@ def _load_each(
     return loaded
 
 
-def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
+def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]], quiet: bool = False) -> int:
     from checker.write import STDOUT, write_outputs
 
     # Reports are rendered as they are written: files to temporaries beside their targets, then standard
@@ -184,7 +190,7 @@ def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]]) -> int:
     outputs = [(output.target or STDOUT, _encoded(each, data)) for output, each in reporters]
     written = write_outputs(outputs)
     gate = data["gate"]
-    files = [path for path in written if path != STDOUT]
+    files = [path for path in written if path != STDOUT and not quiet]
     for position, path in enumerate(files):
         if position == 0 and len(files) == len(written):  # nothing on standard output: the summary goes here
             summary = data["summary"]

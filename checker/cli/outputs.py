@@ -43,9 +43,13 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the file of the one --format given without one (default standard output)",
     )
-    parser.add_argument("--pdf", metavar="FILE", help="also write the gap report as a PDF (one PATH only)")
     parser.add_argument(
-        "--html", metavar="FILE", help="also write the gap report as self-contained HTML (one PATH only)"
+        "--pdf", metavar="FILE", help="also write the gap report as a PDF (with several PATHs: the portfolio page)"
+    )
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write the gap report as self-contained HTML (with several PATHs: the portfolio page)",
     )
     parser.add_argument(
         "--all-results",
@@ -95,7 +99,5 @@ def _check(outputs: list[Output], paths: list[str]) -> None:
             seen.add(output.target.resolve())
     for output in outputs:
         cls = reporter_class(output.format)
-        if cls.one_profile and len(paths) > 1:
-            raise UsageError(f"the {output.format} report is on one profile; {len(paths)} PATHs were given")
         if cls.binary and output.target is None and sys.stdout.isatty():
             raise UsageError(f"the {output.format} report is binary; give it a file (--format {output.format}:FILE)")
