@@ -19,7 +19,7 @@ from checker import __version__
 from checker.report.gap_report import document_date
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
-from checker.report.gap_report.plan import target_date
+from checker.report.gap_report.plan import plan_order, target_date
 from checker.report.gap_report.view import build_view
 from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
 
@@ -203,7 +203,10 @@ def test_element_sections_follow_the_rule_sets_order_and_list_passes_and_exclusi
 def test_plan_lists_every_failure_most_serious_first_with_owner_and_target_date(gaps_en):
     plan = gaps_en.section("3 Remediation plan", "4 Manual checklist")
     rows = re.findall(r"^(\d+) (CRITICAL|HIGH|MEDIUM|LOW|INFO) ([A-Z]{3}-\d{3})$", plan, re.M)
-    expected = sorted(failures(gaps_en), key=lambda result: -SEVERITY_RANK[result["severity"]])
+    expected = plan_order(failures(gaps_en))
+    # Most serious first, and within a severity what already happened before gaps in the programme.
+    keys = [(-SEVERITY_RANK[result["severity"]], not result["conduct"]) for result in expected]
+    assert keys == sorted(keys)
     assert [(int(n), severity, rule) for n, severity, rule in rows] == [
         (n, result["severity"].upper(), result["rule_id"]) for n, result in enumerate(expected, 1)
     ]
@@ -239,9 +242,12 @@ def test_summary_is_one_page_with_counts_and_the_most_serious_gaps(gaps_en):
         f"Results by status FAIL {counts['fail']} PASS {counts['pass']} NOT APPLICABLE {counts['not_applicable']} "
         f"MANUAL CHECK {counts['manual']} WAIVED {counts['waived']} RULE ERROR {counts['error']}"
     ) in summary
-    top = sorted(failures(gaps_en), key=lambda result: -SEVERITY_RANK[result["severity"]])[:5]
+    ordered = plan_order(failures(gaps_en))
+    serious = sum(result["severity"] in ("critical", "high") for result in ordered)
+    top = ordered[: max(5, serious)]  # every critical and high gap, and at least five
     gaps = " ".join(f"{r['severity'].upper()} {r['rule_id']} {r['message']}" for r in top)
-    assert f"The most serious gaps {gaps} {len(failures(gaps_en)) - 5} more gap(s) in the findings below." in summary
+    more = len(ordered) - len(top)
+    assert f"The most serious gaps {gaps} {more} more gap(s) in the findings below." in summary
     assert "Change since the previous assessment fixed — new — unchanged — No previous assessment was given" in summary
 
 
