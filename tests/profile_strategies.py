@@ -16,6 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from checker.profile.references import REFERENCES
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "profile.schema.json").read_text(encoding="utf-8"))
@@ -122,19 +123,6 @@ def _string(node: dict[str, Any]) -> st.SearchStrategy[str]:
 
 # Record lists drawn as lists, not as sheet references: a sheet names a file that is not there.
 _RECORDS = ("items", "parties", "licences", "exports", "technology_transfers")
-# (list, field, list it points into, whether the field holds a list of ids): as checker/profile/references.py.
-_REFERENCES = (
-    ("exports", ("item",), "items", False),
-    ("exports", ("licence",), "licences", False),
-    ("exports", ("consignee",), "parties", False),
-    ("exports", ("end_user",), "parties", False),
-    ("exports", ("intermediaries",), "parties", True),
-    ("licences", ("items",), "items", True),
-    ("licences", ("end_users",), "parties", True),
-    ("technology_transfers", ("item",), "items", False),
-    ("technology_transfers", ("licence",), "licences", False),
-    ("technology_transfers", ("recipient", "party"), "parties", False),
-)
 
 
 @st.composite
@@ -157,7 +145,7 @@ def coherent(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
     for key in _RECORDS:
         for number, record in enumerate(data.get(key, [])):
             record["id"] = f"{str(record['id'])[:40]}-{number}"
-    for source, field, target, many in _REFERENCES:
+    for source, field, target, many in REFERENCES:
         ids = [record["id"] for record in data.get(target, [])]
         kept = []
         for record in data.get(source, []):

@@ -19,7 +19,7 @@ _LISTS = ("items", "parties", "licences", "exports", "technology_transfers")
 _SINGULAR = {"items": "item", "parties": "party", "licences": "licence"}
 
 # (list, field, list it points into, whether the field holds a list of ids)
-_FIELDS = (
+REFERENCES = (
     ("exports", ("item",), "items", False),
     ("exports", ("licence",), "licences", False),
     ("exports", ("consignee",), "parties", False),
@@ -80,7 +80,7 @@ def _duplicates(ids: dict[str, list[tuple[int, str]]], root: Node) -> Iterator[I
 
 def _references(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
     """Every (path, list it points into, id) in the profile."""
-    for source, field, target, many in _FIELDS:
+    for source, field, target, many in REFERENCES:
         for index, record in _records(data, source):
             value: Any = record
             for part in field:
