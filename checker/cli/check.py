@@ -11,10 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from checker.bilingual import Lang
 from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
 from checker.cli.portfolio import add_portfolio_options, is_portfolio
+from checker.cli.say import say, words
 from checker.errors import InputError
 
 if TYPE_CHECKING:
@@ -115,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         for _, each in reporters:
             each.prepare()
         data = _assessment(args)
-        return _report(data, reporters, args.quiet)
+        return _report(data, reporters, args.quiet, args.lang)
     finally:
         for _, each in reporters:
             each.close()
@@ -180,13 +182,13 @@ def _load_each(
     return loaded
 
 
-def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]], quiet: bool = False) -> int:
+def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]], quiet: bool = False, lang: Lang = "en") -> int:
     from checker.write import STDOUT, write_outputs
 
     # Reports are rendered as they are written: files to temporaries beside their targets, then standard
     # output and other streams, and only then are the files moved into place. A failure in any report
     # leaves none of the files behind, and the message says what was written all the same.
-    _warn_rule_errors(data)
+    _warn_rule_errors(data, lang)
     outputs = [(output.target or STDOUT, _encoded(each, data)) for output, each in reporters]
     written = write_outputs(outputs)
     gate = data["gate"]
@@ -194,13 +196,11 @@ def _report(data: dict[str, Any], reporters: list[tuple[Output, Any]], quiet: bo
     for position, path in enumerate(files):
         if position == 0 and len(files) == len(written):  # nothing on standard output: the summary goes here
             summary = data["summary"]
-            verdict = "passed" if gate["passed"] else "failed (--soft-fail)" if gate["soft_fail"] else "failed"
-            print(
-                f"exportcheck: wrote {path} ({summary['fail']} fail, {summary['pass']} pass); gate {verdict}",
-                file=sys.stderr,
-            )
+            verdict = "verdict_passed" if gate["passed"] else "verdict_soft" if gate["soft_fail"] else "verdict_failed"
+            values = {"fail": summary["fail"], "passed": summary["pass"], "verdict": words(verdict, lang)}
+            say("wrote_summary", lang, path=path, **values)
         else:
-            print(f"exportcheck: wrote {path}", file=sys.stderr)
+            say("wrote", lang, path=path)
     return EXIT_PASSED if gate["passed"] or gate["soft_fail"] else EXIT_FAILED
 
 
@@ -209,15 +209,12 @@ def _encoded(each: Any, data: dict[str, Any]) -> Iterator[bytes]:
         yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
-def _warn_rule_errors(data: dict[str, Any]) -> None:
+def _warn_rule_errors(data: dict[str, Any], lang: Lang) -> None:
     for result in data["results"]:
         if result["status"] == "error":
-            path = result["location"]["path"] if result["location"] else ""
-            print(
-                f"exportcheck: rule {result['rule_id']} could not be evaluated at {path or 'the profile'}: "
-                f"{result['message']}",
-                file=sys.stderr,
-            )
+            path = (result["location"]["path"] if result["location"] else "") or words("the_profile", lang)
+            message = result["message"] if lang == "en" else result["message_zh"]
+            say("rule_error", lang, rule=result["rule_id"], path=path, message=message)
 
 
 def _use_color(choice: str) -> bool:

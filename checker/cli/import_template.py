@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from checker.cli.options import EXIT_PASSED
+from checker.cli.say import say
 from checker.errors import UsageError
 
 RECORDS = ("items", "parties", "licences", "exports", "technology_transfers")
@@ -42,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
     path = check_writable(target, [])
     content = xlsx_template(args.records, args.lang) if args.format == "xlsx" else csv_template(args.records, args.lang)
     write_outputs([(path, content)])
-    print(f"exportcheck: wrote {target}", file=sys.stderr)
+    say("wrote", args.lang, path=target)
     return EXIT_PASSED

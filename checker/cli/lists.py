@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checker.cli.language import message_lang
 from checker.cli.options import EXIT_PASSED, parse_date
+from checker.cli.say import say, words
 from checker.errors import InputError, InputProblem, UsageError
 
 KINDS = {
@@ -31,6 +33,7 @@ def add(commands: Any) -> None:
     show = actions.add_parser("show", help="every list: id, name, source, date, entries, grade")
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(run=run_show)
+    _add_lang(show)
     importing = actions.add_parser(
         "import",
         help="import a copy of a list, in place of the shipped snapshot",
@@ -45,9 +48,16 @@ def add(commands: Any) -> None:
     importing.add_argument("--version", metavar="TEXT", help="CSV: its version (default: its date)")
     importing.add_argument("--source", metavar="TEXT", help="CSV: where it comes from (default: the file's name)")
     importing.set_defaults(run=run_import)
+    _add_lang(importing)
     removing = actions.add_parser("remove", help="remove an imported copy: the shipped snapshot is used again")
     removing.add_argument("kind", metavar="KIND", choices=(*KINDS, *KINDS.values()), help=", ".join(KINDS))
     removing.set_defaults(run=run_remove)
+    _add_lang(removing)
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # Without --lang, EXPORTCHECK_LANG chooses (checker/cli/language.py), as for every command.
+    parser.add_argument("--lang", choices=("en", "zh"), default=message_lang(()), help="language of the messages")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -55,12 +65,14 @@ def run_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_PASSED
+    lang = args.lang
     for row in rows:
+        values = {**row, "entries": f"{row['entries']:,}", "origin": words(f"origin_{row['origin']}", lang)}
         sys.stdout.write(
             f"{row['list']}  {row['name_en']} / {row['name_zh']}\n"
-            f"    {row['origin']}: {row['name']} {row['version']}, as of {row['as_of']}, "
-            f"{row['entries']:,} entries, grade {row['basis']}\n"
-            f"    source: {row['source']}\n    file: {row['file']}\n"
+            f"    {words('list_row', lang, **values)}\n"
+            f"    {words('list_source', lang, source=row['source'])}\n"
+            f"    {words('list_file', lang, file=row['file'])}\n"
         )
     return EXIT_PASSED
 
@@ -106,11 +118,8 @@ def run_import(args: argparse.Namespace) -> int:
     list_ = ScreeningList(KINDS.get(args.kind, args.kind))
     dataset = _read(args, list_)
     path = keep(dataset, str(args.file))
-    print(
-        f"exportcheck: imported {dataset.list.value} {dataset.version} (as of {dataset.as_of.isoformat()}, "
-        f"{len(dataset.entries):,} entries) into {path}",
-        file=sys.stderr,
-    )
+    values = {"version": dataset.version, "as_of": dataset.as_of.isoformat(), "entries": f"{len(dataset.entries):,}"}
+    say("imported", args.lang, list=dataset.list.value, path=path, **values)
     return EXIT_PASSED
 
 
@@ -122,7 +131,7 @@ def run_remove(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"no imported copy of {KINDS.get(args.kind, args.kind)} to remove")
     path.unlink()
-    print(f"exportcheck: removed {path}; the shipped snapshot is used again", file=sys.stderr)
+    say("removed", args.lang, path=path)
     return EXIT_PASSED
 
 

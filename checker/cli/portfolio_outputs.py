@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from checker.bilingual import Lang
 from checker.report.portfolio.summary import broken_row, portfolio_dict, portfolio_json
 
 
@@ -48,7 +48,7 @@ def write_portfolio(
         files += [(pdf_dir / names[o.position], o.pdf) for o in outcomes if not o.broken and o.pdf is not None]
     written = write_outputs(files)
     if not args.quiet:
-        _say_written([path for path in written if path != STDOUT], pdf_dir)
+        _say_written([path for path in written if path != STDOUT], pdf_dir, args.lang)
     return all(row["gate_passed"] for row in rows if row["status"] == "assessed") or args.soft_fail
 
 
@@ -93,10 +93,12 @@ def _finding_format(name: str, args: argparse.Namespace, documents: list[dict[st
         each.close()
 
 
-def _say_written(files: list[Path], pdf_dir: Path | None) -> None:
+def _say_written(files: list[Path], pdf_dir: Path | None, lang: Lang) -> None:
+    from checker.cli.say import say
+
     reports = [path for path in files if pdf_dir is not None and path.parent == pdf_dir]
     for path in files:
         if path not in reports:
-            print(f"exportcheck: wrote {path}", file=sys.stderr)
+            say("wrote", lang, path=path)
     if reports:
-        print(f"exportcheck: wrote {len(reports)} gap report(s) to {pdf_dir}", file=sys.stderr)
+        say("wrote_reports", lang, count=len(reports), dir=pdf_dir)
