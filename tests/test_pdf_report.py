@@ -105,7 +105,8 @@ def make_report(directory: Path, profile: Path, lang: str) -> Report:
         json_out,
     )
     assert done.returncode in (0, 1), done.stderr
-    assert done.stderr.endswith(f"exportcheck: wrote {pdf}\nexportcheck: wrote {html}\n")
+    wrote = "wrote {}" if lang == "en" else "已写出 {}"
+    assert done.stderr.endswith(f"exportcheck: {wrote.format(pdf)}\nexportcheck: {wrote.format(html)}\n")
     reader = PdfReader(pdf)
     return Report(
         pdf,
