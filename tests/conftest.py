@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -101,3 +103,16 @@ def refusal(rules_copy):
         return path, str(caught.value)
 
     return edit
+
+
+def exportcheck(*args: object, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The command in a fresh process, as a user runs it (without any SOURCE_DATE_EPOCH of ours)."""
+    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment | (env or {}),
+        timeout=timeout,
+    )

@@ -15,13 +15,13 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE, ROOT, SAMPLES
 from tests.fuzzing import REPORTS, RUN_SECONDS, assert_all_or_nothing, digest, examples, guarded_check, scratch
+from tests.sheet_rows import cell, flat
 
 SOURCES = sorted([*SAMPLES.glob("*.yaml"), *(ROOT / "tests" / "profiles").glob("*.yaml"), REFERENCE])
 ORIGINALS = {path: path.read_bytes() for path in SOURCES}
@@ -139,27 +139,9 @@ def exports_sheet() -> bytes:
     writer = csv.writer(text)
     writer.writerow(names)
     for record in to_plain(read_yaml(SAMPLES / "gaps.yaml"))["exports"]:
-        flat = _flat(record)
-        writer.writerow([_cell(flat.get(name)) for name in names])
+        row = flat(record)
+        writer.writerow([cell(row.get(name)) for name in names])
     return text.getvalue().encode("utf-8")
-
-
-def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[prefix + key] = value
-    return flat
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ";".join(map(str, value))
-    if isinstance(value, bool):
-        return str(value).lower()
-    return "" if value is None else str(value)
 
 
 @examples(40)

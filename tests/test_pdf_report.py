@@ -4,7 +4,6 @@ what it refuses to do, and the command line around it."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.html_document import HtmlDocument, breakable, css_string, render_html
 from checker.report.gap_report.plan import plan_order, target_date
 from checker.report.gap_report.view import build_view
-from tests.conftest import REFERENCE, ROOT, SAMPLES, run_cli
+from tests.conftest import REFERENCE, ROOT, SAMPLES, exportcheck, run_cli
 
 GAPS = SAMPLES / "gaps.yaml"
 COMPLIANT = SAMPLES / "compliant.yaml"
@@ -29,19 +28,6 @@ SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 TARGET_DAYS = {"critical": 14, "high": 30, "medium": 90, "low": 180}  # as docs/report.md states them
 HOSTILE = '<img src="file:///etc/passwd">'
 HOSTILE_ZH = '</style><script>alert(1)</script>"}'
-
-
-def exportcheck(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """The command in a fresh process, as a user runs it (without any SOURCE_DATE_EPOCH of ours)."""
-    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment | (env or {}),
-        timeout=300,
-    )
 
 
 def flat(text: str) -> str:

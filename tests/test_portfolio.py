@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from checker.cli.batch import Outcome
 from checker.cli.portfolio import pdf_names
 from checker.cli.progress import progress_bar
 from tests.conftest import ROOT, SAMPLES, run_cli
+from tests.conftest import exportcheck as run_in_process
 
 GAPS, COMPLIANT = SAMPLES / "gaps.yaml", SAMPLES / "compliant.yaml"
 SCHEMAS = ROOT / "docs" / "schema"
@@ -46,16 +46,8 @@ def company(tmp_path: Path, number: int, *, sample: Path = COMPLIANT, name: str 
     return path
 
 
-def exportcheck(*args) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment,
-        timeout=600,
-    )
+def exportcheck(*args: object) -> subprocess.CompletedProcess:
+    return run_in_process(*args, timeout=600)
 
 
 def pdf_text(path: Path) -> str:

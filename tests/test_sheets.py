@@ -18,6 +18,7 @@ from checker.profile.sheets import columns
 from checker.ruleset.loading import load_ruleset
 from checker.validate import load_profile
 from tests.conftest import run_cli
+from tests.sheet_rows import cell, flat
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "gaps.yaml"
 AS_OF = dt.date(2026, 11, 1)
@@ -35,24 +36,6 @@ def _profile_and_exports() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return profile, exports
 
 
-def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[prefix + key] = value
-    return flat
-
-
-def _csv_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ";".join(str(part) for part in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
-
-
 def _headers() -> list[str]:
     return [column.name for column in columns("exports")]
 
@@ -63,8 +46,8 @@ def _write_csv(path: Path, exports: list[dict[str, Any]], headers: list[str]) ->
         writer = csv.writer(handle)
         writer.writerow(headers)
         for record in exports:
-            flat = _flat(record)
-            writer.writerow([_csv_text(flat.get(name)) for name in names])
+            row = flat(record)
+            writer.writerow([cell(row.get(name)) for name in names])
 
 
 def _write_xlsx(path: Path, exports: list[dict[str, Any]]) -> None:
@@ -75,9 +58,9 @@ def _write_xlsx(path: Path, exports: list[dict[str, Any]]) -> None:
     sheet.title = "Exports"
     sheet.append(names)
     for record in exports:
-        flat = _flat(record)
+        row = flat(record)
         # Dates, numbers and booleans as the spreadsheet stores them; lists as one cell.
-        sheet.append([";".join(v) if isinstance(v := flat.get(name), list) else v for name in names])
+        sheet.append([";".join(v) if isinstance(v := row.get(name), list) else v for name in names])
     book.save(path)
 
 
