@@ -118,17 +118,22 @@ def _owner(document: _Document, result: _Result) -> str | None:
 
 
 def _document(path: str) -> dict[str, Any]:
+    return read_output(path, "the baseline")
+
+
+def read_output(path: str, kind: str) -> dict[str, Any]:
+    """An earlier JSON output of exportcheck as plain data; `kind` names it in the problems ("the baseline")."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise _refused(path, f"cannot read the baseline: {error.strerror}") from None
+        raise _refused(path, f"cannot read {kind}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise _refused(path, "not an exportcheck JSON output: the file is not UTF-8 text") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
-            [InputProblem(path, error.lineno, error.colno, f"the baseline is not valid JSON: {error.msg}")]
+            [InputProblem(path, error.lineno, error.colno, f"{kind} is not valid JSON: {error.msg}")]
         ) from None
     tool = document.get("tool") if isinstance(document, dict) else None
     if not isinstance(tool, dict) or tool.get("name") != TOOL or "format_version" not in document:
@@ -137,8 +142,8 @@ def _document(path: str) -> dict[str, Any]:
     if version not in BASELINE_VERSIONS:
         raise _refused(
             path,
-            f"the baseline is of format_version {version!r}; this exportcheck reads format_version "
-            f"{' or '.join(map(str, BASELINE_VERSIONS))} only (write the baseline again with this version)",
+            f"{kind} is of format_version {version!r}; this exportcheck reads format_version "
+            f"{' or '.join(map(str, BASELINE_VERSIONS))} only (write it again with this version)",
         )
     return document
 

@@ -32,6 +32,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 WAIVERS_FILE = "exportcheck-waivers.yaml"
 # Likewise its answers to the checklist (checker/attestations.py).
 ATTESTATIONS_FILE = "exportcheck-attestations.yaml"
+# And its plan: owners and target dates of the failures it is fixing (checker/plan_file.py).
+PLAN_FILE = "exportcheck-plan.yaml"
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def _yaml_files(directory: Path, given: str) -> list[tuple[Path, str]]:
         for entry in directory.iterdir()
         if entry.suffix.lower() in YAML_SUFFIXES
         and not entry.name.startswith(".")
-        and entry.name not in (WAIVERS_FILE, ATTESTATIONS_FILE)
+        and entry.name not in (WAIVERS_FILE, ATTESTATIONS_FILE, PLAN_FILE)
     )
     broken = [
         InputProblem(os.path.join(given, entry.name), None, None, reason)

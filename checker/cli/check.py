@@ -15,6 +15,7 @@ from checker.bilingual import Lang
 from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
+from checker.cli.planning import add_planning_options, plan_files, planned
 from checker.cli.portfolio import add_portfolio_options, is_portfolio
 from checker.cli.say import say, words
 from checker.errors import InputError
@@ -42,6 +43,7 @@ def add(commands: Any) -> None:
         help="assessment date (default: the profile's assessment.as_of, else today)",
     )
     add_gate_options(check)
+    add_planning_options(check)
     check.add_argument(
         "--lang", choices=("en", "zh"), default="en", help="language of the reports: text, PDF and HTML (default en)"
     )
@@ -139,6 +141,7 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
 
         datasets += default_lists(datasets, (loaded.data for loaded in profiles))
     adding = adjusting(args, ruleset, errors)
+    plans = plan_files(args, ruleset, errors)
     if errors:
         raise InputError(
             [problem for error in errors for problem in error.problems], sum(error.omitted for error in errors)
@@ -159,7 +162,7 @@ def _assessment(args: argparse.Namespace) -> dict[str, Any]:
         all_results=args.all_results,
     )
     check_waivers(assessment, args.strict_waivers)
-    return to_dict(assessment)
+    return planned(to_dict(assessment), args, plans)
 
 
 def _load_dataset(path: str | os.PathLike[str]) -> Dataset:

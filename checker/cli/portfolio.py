@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from checker.cli.options import EXIT_FAILED, EXIT_INPUT_ERROR, EXIT_PASSED
+from checker.cli.planning import refuse_in_portfolio
 from checker.errors import InputError, UsageError
 
 
@@ -58,6 +59,7 @@ def run_portfolio(args: argparse.Namespace) -> int:
 
     if args.sheet and len(args.paths) > 1:
         raise UsageError("--sheet replaces one company's records; give it with one PATH")
+    refuse_in_portfolio(args)
     outputs = planned_outputs(args)
     csv_target = check_writable(args.portfolio_csv, args.paths) if args.portfolio_csv else None
     pdf_dir = _pdf_dir(args.pdf_dir) if args.pdf_dir else None

@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from checker import i18n
+from checker.report.planning import rule_counts
 from checker.report.registry import Reporter, ReportOptions
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
@@ -166,8 +167,26 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
         lines += [_INDENT + line for line in textwrap.wrap(f"{t('text', 'inferred')}: {inferred}", width)]
     for adjustment in result["adjustments"]:
         lines += [_INDENT + line for line in textwrap.wrap(_adjustment(adjustment, t), width, break_on_hyphens=False)]
+    plan = result.get("plan")
+    if plan and (plan["source"] or plan["overdue"]):  # what the company's plan says of it; defaults go unsaid
+        role = plan["role_title_zh"] if options.lang == "zh" else plan["role_title"]
+        owner = _planned_owner(plan["owner"], options.lang) or role
+        late = f"  {paint('bad', '[' + t('text', 'overdue') + ']')}" if plan["overdue"] else ""
+        lines.append(_INDENT + t("text", "plan_line", owner=owner, target=plan["target"] or "—") + late)
     lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))
     return lines
+
+
+def _planned_owner(person: dict[str, Any] | None, lang: str) -> str:
+    """The plan's owner as the report's language writes them: the Chinese name and title where given."""
+    if not person:
+        return ""
+    chinese = lang == "zh"
+    name = (person.get("name_zh") if chinese else None) or person.get("name")
+    title = (person.get("title_zh") if chinese else None) or person.get("title")
+    if name and title:
+        return f"{name}（{title}）" if chinese else f"{name} ({title})"
+    return name or title or ""
 
 
 def _title(element: dict[str, Any], lang: str) -> str:
@@ -234,6 +253,27 @@ def _adjusting_lines(data: dict[str, Any], t, paint) -> list[str]:
                 fixed=len(baseline["fixed"]),
             )
         )
+        failures = [r for r in data["results"] if r["status"] == "fail"]
+        for kind, rule_ids in (
+            ("change_fixed", [entry["rule_id"] for entry in baseline["fixed"]]),
+            ("change_new", [r["rule_id"] for r in failures if r.get("baseline") == "new"]),
+            ("change_unchanged", [r["rule_id"] for r in failures if r.get("baseline") == "unchanged"]),
+        ):
+            if rule_ids:
+                lines.append(t("text", "baseline_rules", kind=t("report", kind), rules=rule_counts(rule_ids)))
+    plan = data.get("plan")
+    if plan:
+        files = ", ".join(plan["files"])
+        counts = {"planned": plan["planned"], "overdue": plan["overdue"], "stale": len(plan["stale"])}
+        summary = t("text", "plan_summary", files=files, **counts)
+        lines.append(paint("bad", summary) if plan["overdue"] else summary)
+    history = data.get("history")
+    if history:
+        scores = " → ".join(
+            f"{point['as_of']} {'—' if point['overall'] is None else format(point['overall'], '.1f')}"
+            for point in history["points"]
+        )
+        lines.append(t("text", "history_summary", dir=history["dir"], count=len(history["points"]) - 1, scores=scores))
     return lines
 
 

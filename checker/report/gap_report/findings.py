@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.language import ReportText, score_text
-from checker.report.gap_report.plan import plan_order, target_date
+from checker.report.gap_report.plan import owner_of, plan_order, target_of
 from checker.report.safe_text import visible
 
 SHOWN_IN_FULL = ("fail", "error", "manual", "waived")
@@ -60,6 +60,7 @@ class Finding:
     waivers: tuple[str, ...] = ()  # the waiver that holds (a waived result) or ran out (a failure), in words
     records: tuple[Record, ...] = ()  # a systemic gap's records, every one; empty for a single result
     records_file: str | None = None  # the file all of a systemic gap's records are in, if they are in one
+    overdue: bool = False  # the plan's target date is before the assessment date
 
     @property
     def shown_records(self) -> tuple[Record, ...]:
@@ -195,7 +196,6 @@ def _finding(
     result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str, section: str
 ) -> Finding:
     location = result["location"]
-    due = target_date(as_of, result["severity"]) if result["status"] == "fail" else None
     cited = [(source["doc"], text.field(source, "place") or None) for source in result["sources"]]
     return Finding(
         rule_id=result["rule_id"],
@@ -210,8 +210,9 @@ def _finding(
         citations=tuple(spelled_out(cited, registry, text.lang, [source["basis"] for source in result["sources"]])),
         inferred=text.field(result, "inferred") or None,
         remediation=text.field(result, "remediation"),
-        owner=owners.get(result["owner"], result["owner"]),
-        target=due.isoformat() if due else None,
+        owner=owner_of(result, owners, text),
+        target=target_of(result, as_of) if result["status"] == "fail" else None,
+        overdue=bool(result.get("plan", {}).get("overdue")),
         best_practice=bool(result["best_practice"]),
         anchor=anchor,
         section=section,

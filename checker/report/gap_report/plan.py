@@ -1,32 +1,44 @@
-"""The remediation plan: failures by severity, each with an owner role and a target date.
+"""The remediation plan: failures by severity, each with an owner and a target date.
 
 Target dates count from the assessment date, by severity (docs/report.md):
 critical 14 days, high 30, medium 90, low 180, but never past 9999-12-31; an info item has no deadline.
+The company's plan file (docs/plan.md) may name the owner and set the date of a failure instead; the
+serialised assessment then carries both in the failure's `plan`, with whether the date is overdue.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from checker.plan_file import TARGET_DAYS, target_date
+from checker.report.gap_report.language import ReportText
 from checker.results import Severity
 
-TARGET_DAYS: dict[str, int | None] = {
-    "critical": 14,
-    "high": 30,
-    "medium": 90,
-    "low": 180,
-    "info": None,
-}
+__all__ = ["TARGET_DAYS", "owner_of", "plan_order", "target_of", "target_date"]
 
 
-def target_date(as_of: date, severity: str) -> date | None:
-    """The deadline, kept within the calendar: an assessment dated in the last months of 9999 gets its last day,
-    as the rules' own date arithmetic does (`add_months`), rather than no report at all."""
-    days = TARGET_DAYS[severity]
-    if days is None:
-        return None
-    return as_of + timedelta(days=days) if as_of <= date.max - timedelta(days=days) else date.max
+def target_of(result: dict[str, Any], as_of: date) -> str | None:
+    """The failure's target date: its plan's, else the default by severity."""
+    if result.get("plan"):
+        return result["plan"]["target"]
+    due = target_date(as_of, result["severity"])
+    return due.isoformat() if due else None
+
+
+def owner_of(result: dict[str, Any], roles: dict[str, str], text: ReportText) -> str:
+    """Who owns the fix, in the report's language: the plan's person (with the Chinese name and title where the
+    plan gives them), else the rule's owner role."""
+    role = roles.get(result["owner"], result["owner"])
+    person = (result.get("plan") or {}).get("owner")
+    if not person:
+        return role
+    chinese = text.lang == "zh"
+    name = (person.get("name_zh") if chinese else None) or person.get("name")
+    title = (person.get("title_zh") if chinese else None) or person.get("title") or role
+    if not name:
+        return title
+    return f"{name}（{title}）" if chinese else f"{name} ({title})"
 
 
 def plan_order(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:

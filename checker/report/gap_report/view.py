@@ -14,10 +14,11 @@ from typing import Any
 from checker import i18n
 from checker.bilingual import Lang
 from checker.report.gap_report.appendices import checklist, coverage, crosswalk, evidence, source
-from checker.report.gap_report.chart import Chart, score_chart
+from checker.report.gap_report.chart import Chart, Trend, score_chart, trend_chart
 from checker.report.gap_report.findings import ElementSection, Finding, Heading, element_sections
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
+from checker.report.planning import rule_counts
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
 from checker.score import BANDS, CRITICAL_CEILING
@@ -76,7 +77,10 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
             (severity, sum(result["severity"] == severity for result in failures)) for severity in SEVERITIES
         ],
         "failure_count": len(failures),
-        "change": _change(data.get("baseline")),
+        "change": _change(data.get("baseline"), failures),
+        "trend": _trend(data.get("history"), data["elements"], text),
+        "trend_alt": _trend_alt(data.get("history"), text),
+        "overdue_count": sum(bool(result.get("plan", {}).get("overdue")) for result in failures),
         "error_count": profile["summary"]["error"],
         # Every critical and high gap is on the first page, and at least the TOP_GAPS most serious.
         "top_gaps": plan[: max(TOP_GAPS, sum(finding.severity in ("critical", "high") for finding in plan))],
@@ -87,6 +91,7 @@ def build_view(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "plan_intro": text(
             "plan_intro", as_of=profile["as_of"], **{severity: days for severity, days in TARGET_DAYS.items() if days}
         ),
+        "plan_file": text("plan_from", files=text.join(data["plan"]["files"])) if data.get("plan") else None,
         "checklist": asked,
         "not_asked": text("not_asked_count", count=len(not_asked), items=text.join(not_asked)) if not_asked else None,
         "evidence": evidence(profile.get("evidence") or [], text),
@@ -114,16 +119,47 @@ def _notice(notice: dict[str, Any], text: ReportText) -> dict[str, str | None]:
     }
 
 
-def _change(baseline: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The counts of the "Change since the previous assessment" box, from the --baseline comparison."""
+def _change(baseline: dict[str, Any] | None, failures: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The "Change since the previous assessment" box, from the --baseline comparison: each kind's count and
+    the rule ids of its failures, compactly ("LIC-001 ×3, REC-002")."""
     if not baseline:
         return None
     return {
         "change_fixed": len(baseline["fixed"]),
         "change_new": baseline["new"],
         "change_unchanged": baseline["unchanged"],
+        "rules": {
+            "change_fixed": rule_counts(entry["rule_id"] for entry in baseline["fixed"]),
+            "change_new": rule_counts(r["rule_id"] for r in failures if r.get("baseline") == "new"),
+            "change_unchanged": rule_counts(r["rule_id"] for r in failures if r.get("baseline") == "unchanged"),
+        },
         "file": baseline["file"],
     }
+
+
+def _trend_alt(history: dict[str, Any] | None, text: ReportText) -> str | None:
+    """The trend chart's alternative text: the overall score of each assessment, in words."""
+    if not history:
+        return None
+    points = [
+        text("trend_point", date=point["as_of"], score=score_text(point["overall"])) for point in history["points"]
+    ]
+    return f"{text('trend_description')} {'; '.join(points)}"
+
+
+def _trend(history: dict[str, Any] | None, elements: list[dict[str, Any]], text: ReportText) -> Trend | None:
+    """The trend of the scores over the assessments of --history, this one last; none without a history."""
+    if not history:
+        return None
+    points = history["points"]
+    scored = [
+        (text.field(term, "title"), [point["elements"].get(term["id"]) for point in points])
+        for term in elements
+        if any(point["elements"].get(term["id"]) is not None for point in points)
+    ]
+    return trend_chart(
+        [point["as_of"] for point in points], text("overall"), [point["overall"] for point in points], scored
+    )
 
 
 def _headings(sections: list[ElementSection], text: ReportText, systemic: bool, evidence: bool) -> list[Heading]:
