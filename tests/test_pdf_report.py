@@ -139,7 +139,7 @@ def test_cover_names_the_company_date_score_rating_versions_and_disclaimer(gaps_
     assert f"Overall score {score:.1f} / 100" in cover
     assert f"Rating {documented_band(score, critical)}" in cover
     assert (
-        "Assessment date 2026-11-15 Prepared by Liu Yang, Trade Compliance Officer Profile samples/gaps.yaml" in cover
+        "Assessment date 2026-11-15 Prepared by Liu Yang (Trade Compliance Officer) Profile samples/gaps.yaml" in cover
     )
     assert f"Rule set {gaps_en.data['ruleset']['version']} Produced with exportcheck {__version__}" in cover
     assert (

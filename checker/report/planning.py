@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from checker import i18n
+from checker.bilingual import Lang
 from checker.plan_file import target_date
 
 if TYPE_CHECKING:
@@ -100,3 +102,16 @@ def rule_counts(rule_ids: Iterable[str]) -> str:
     for rule_id in rule_ids:
         counts[rule_id] = counts.get(rule_id, 0) + 1
     return ", ".join(rule_id if count == 1 else f"{rule_id} ×{count}" for rule_id, count in counts.items())
+
+
+def owner_words(person: dict[str, Any] | None, role: str, lang: Lang) -> str:
+    """Who owns a fix, in `lang`: the plan's person by name and title (the Chinese ones where the plan gives
+    them), else the title alone, else `role`, the rule's owner role as the report names it."""
+    if not person:
+        return role
+    chinese = lang == "zh"
+    name = (person.get("name_zh") if chinese else None) or person.get("name")
+    title = (person.get("title_zh") if chinese else None) or person.get("title") or role
+    if name and title:
+        return i18n.t("report", "owner_with_title", lang, name=name, title=title)
+    return name or title

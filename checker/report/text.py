@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from checker import i18n
-from checker.report.planning import rule_counts
+from checker.report.planning import owner_words, rule_counts
 from checker.report.registry import Reporter, ReportOptions
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
@@ -170,23 +170,11 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
     plan = result.get("plan")
     if plan and (plan["source"] or plan["overdue"]):  # what the company's plan says of it; defaults go unsaid
         role = plan["role_title_zh"] if options.lang == "zh" else plan["role_title"]
-        owner = _planned_owner(plan["owner"], options.lang) or role
+        owner = owner_words(plan["owner"], role or plan["role"], options.lang)
         late = f"  {paint('bad', '[' + t('text', 'overdue') + ']')}" if plan["overdue"] else ""
         lines.append(_INDENT + t("text", "plan_line", owner=owner, target=plan["target"] or "—") + late)
     lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))
     return lines
-
-
-def _planned_owner(person: dict[str, Any] | None, lang: str) -> str:
-    """The plan's owner as the report's language writes them: the Chinese name and title where given."""
-    if not person:
-        return ""
-    chinese = lang == "zh"
-    name = (person.get("name_zh") if chinese else None) or person.get("name")
-    title = (person.get("title_zh") if chinese else None) or person.get("title")
-    if name and title:
-        return f"{name}（{title}）" if chinese else f"{name} ({title})"
-    return name or title or ""
 
 
 def _title(element: dict[str, Any], lang: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.plan_file import TARGET_DAYS, target_date
 from checker.report.gap_report.language import ReportText
+from checker.report.planning import owner_words
 from checker.results import Severity
 
 __all__ = ["TARGET_DAYS", "owner_of", "plan_order", "target_of", "target_date"]
@@ -27,18 +28,9 @@ def target_of(result: dict[str, Any], as_of: date) -> str | None:
 
 
 def owner_of(result: dict[str, Any], roles: dict[str, str], text: ReportText) -> str:
-    """Who owns the fix, in the report's language: the plan's person (with the Chinese name and title where the
-    plan gives them), else the rule's owner role."""
+    """Who owns the fix, in the report's language: the plan's person, else the rule's owner role."""
     role = roles.get(result["owner"], result["owner"])
-    person = (result.get("plan") or {}).get("owner")
-    if not person:
-        return role
-    chinese = text.lang == "zh"
-    name = (person.get("name_zh") if chinese else None) or person.get("name")
-    title = (person.get("title_zh") if chinese else None) or person.get("title") or role
-    if not name:
-        return title
-    return f"{name}（{title}）" if chinese else f"{name} ({title})"
+    return owner_words((result.get("plan") or {}).get("owner"), role, text.lang)
 
 
 def plan_order(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:

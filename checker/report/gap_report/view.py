@@ -18,7 +18,7 @@ from checker.report.gap_report.chart import Chart, Trend, score_chart, trend_cha
 from checker.report.gap_report.findings import ElementSection, Finding, Heading, element_sections
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import TARGET_DAYS, plan_order
-from checker.report.planning import rule_counts
+from checker.report.planning import owner_words, rule_counts
 from checker.report.safe_text import visible
 from checker.results import STATUS_ORDER, Severity
 from checker.score import BANDS, CRITICAL_CEILING
@@ -197,11 +197,8 @@ def _distinct(findings: Iterable[Finding]) -> list[Finding]:
 def _person(person: dict[str, Any] | None, text: ReportText) -> str | None:
     if not person:
         return None
-    if text.lang == "zh":  # the Chinese form where the profile gives one, else the name as written
-        parts = (person.get("name_zh") or person["name"], person.get("title_zh") or person.get("title"))
-    else:
-        parts = (person["name"], person.get("title"))
-    return text.join([part for part in parts if part])
+    # The Chinese name and title where the profile gives them, else as written; the title in brackets.
+    return owner_words(person, "", text.lang)
 
 
 def _chart(profile: dict[str, Any], elements: list[dict[str, Any]], text: ReportText) -> Chart:
