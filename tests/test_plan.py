@@ -335,3 +335,39 @@ def test_the_trend_puts_each_assessment_left_to_right_and_higher_scores_higher()
     assert ys[1] < ys[2] < ys[0]  # 60 above 50 above 40
     assert [x for x, _ in policy.points] == xs[1:]  # no point where the element had no score
     assert policy.points[1][1] == pytest.approx(chart.grid[-1][0])  # 100 on the top grid line
+
+
+# --- exportcheck plan -------------------------------------------------------------------------------------------
+
+
+def test_plan_lists_each_failure_with_its_owner_target_and_overdue_flag(company):
+    run = run_cli("plan", company, "--as-of", AS_OF)
+    assert run.code == 0
+    _, data = _json(company)
+    (policy,) = _failures(data, "POL-001")
+    lines = run.out.splitlines()
+    assert lines[0] == f"Plan read from {company.parent / 'exportcheck-plan.yaml'}"
+    row = lines.index(f"{'MEDIUM':<10}{'POL-001':<10}{'2026-10-15':<12}Wang Lei (Head of Legal)  [OVERDUE]")
+    assert lines[row + 1] == f"{'':<20}{policy['subject_path']} · {policy['fingerprint']}"
+    assert lines[-1] == f"{data['summary']['fail']} failure(s), 1 overdue"
+
+
+def test_the_template_plans_nothing_until_edited_and_then_every_failure(tmp_path):
+    profile = tmp_path / "gaps.yaml"
+    profile.write_text((SAMPLES / "gaps.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    run = run_cli("plan", profile, "--as-of", AS_OF, "--template")
+    assert run.code == 0 and run.err == ""
+    plan = tmp_path / "exportcheck-plan.yaml"
+    plan.write_text(run.out, encoding="utf-8")
+    _, data = _json(profile)
+    assert data["plan"]["planned"] == 0  # every entry is still a comment
+    fingerprints = [result["fingerprint"] for result in data["results"] if result["status"] == "fail"]
+    assert all(f'  # - fingerprint: "{fingerprint}"' in run.out for fingerprint in fingerprints)
+    # Uncommented as it stands, each entry plans its failure with the owner role and date the report suggested.
+    plan.write_text(re.sub(r"^  # ([- ] )", r"  \1", run.out, flags=re.MULTILINE), encoding="utf-8")
+    _, planned = _json(profile)
+    assert planned["plan"] == {"files": [str(plan)], "planned": len(fingerprints), "overdue": 0, "stale": []}
+    for before, after in zip(data["results"], planned["results"], strict=True):
+        if before["status"] == "fail":
+            assert after["plan"]["target"] == before["plan"]["target"]
+            assert after["plan"]["owner"]["title"] == before["plan"]["role_title"]

@@ -116,6 +116,7 @@ COMMANDS = {
     "lists": "lists",
     "explain": "explain",
     "checklist": "checklist",
+    "plan": "plan",
     "schema": "schema",
     "init": "init",
     "import-template": "import_template",

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from checker import i18n
 from checker.bilingual import Lang
-from checker.plan_file import target_date
 
 if TYPE_CHECKING:
     from checker.history import History
@@ -26,6 +25,8 @@ def with_plan(data: dict[str, Any], files: Sequence[PlanFile]) -> dict[str, Any]
     """`data` with each failure's plan and the plan block; unchanged without a plan file."""
     if not files:
         return data
+    from checker.plan_file import target_date  # the plan's reader and its model: only for a run with a plan
+
     roles = {owner["id"]: owner for owner in data["owners"]}
     as_of = {profile["index"]: date.fromisoformat(profile["as_of"]) for profile in data["profiles"]}
     used: set[int] = set()
