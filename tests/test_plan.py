@@ -102,11 +102,16 @@ def test_the_plan_beside_the_profile_sets_the_owner_and_target_of_the_finding_it
 
 def test_the_text_report_says_the_plan_and_flags_the_overdue_in_both_languages(company):
     english = run_cli("check", company, "--as-of", AS_OF, "--color", "never")
-    assert "Plan: Wang Lei (Head of Legal), target 2026-10-15  [OVERDUE]" in english.out
+    assert (
+        "Plan: Wang Lei (Head of Legal), target 2026-10-15  [OVERDUE]\n"
+        "            In progress: Policy draft with the board\n"
+    ) in english.out
     assert "Plan: Screening Lead, target 2027-01-31\n" in english.out
     assert f"Plan {company.parent / 'exportcheck-plan.yaml'}: 3 failure(s) planned, 1 overdue, 0 stale" in english.out
     chinese = run_cli("check", company, "--as-of", AS_OF, "--color", "never", "--lang", "zh")
-    assert "整改计划：王磊（法务负责人），目标日期 2026-10-15  [已逾期]" in chinese.out
+    said = "整改计划：王磊（法务负责人），目标日期 2026-10-15  [已逾期]\n"
+    said += " " * 12 + "进行中：Policy draft with the board\n"
+    assert said in chinese.out
 
 
 def test_a_stale_entry_is_a_warning_and_a_plan_off_by_default_leaves_the_json_as_it_was(company, tmp_path):
@@ -282,7 +287,11 @@ def test_the_pdf_draws_the_trend_of_three_assessments_with_alternative_text(pdf_
 def test_the_pdf_plan_marks_the_overdue_fix_and_names_its_owner(pdf_en, pdf_zh):
     pages, _, _ = pdf_en
     plan = next(page for page in pages if "3 Remediation plan Every failure" in page)
-    assert re.search(r"POL-001 .* Wang Lei \(Head of Legal\) 2026-10-15 OVERDUE", plan)
+    assert re.search(
+        r"POL-001 .*senior management In progress: Policy draft with the board 2\.1 Wang Lei \(Head of Legal\) "
+        r"2026-10-15 OVERDUE",
+        plan,
+    )
     assert "1 planned fix(es) overdue: the plan's target date is before the assessment date." in " ".join(pages[2:4])
     zh_pages, _, _ = pdf_zh
     zh = "".join("".join(page.split()) for page in zh_pages)

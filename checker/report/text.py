@@ -173,6 +173,10 @@ def _finding(result, from_added_pack, options, t, paint) -> list[str]:
         owner = owner_words(plan["owner"], role or plan["role"], options.lang)
         late = f"  {paint('bad', '[' + t('text', 'overdue') + ']')}" if plan["overdue"] else ""
         lines.append(_INDENT + t("text", "plan_line", owner=owner, target=plan["target"] or "—") + late)
+        status = t("report", f"plan_status_{plan['status']}") if plan["status"] else None
+        said = t("report", "plan_note", status=status, note=plan["note"]) if status and plan["note"] else None
+        if said or status or plan["note"]:
+            lines += [_INDENT + line for line in textwrap.wrap(said or status or plan["note"], width)]
     lines.append(_INDENT + paint("dim", f"{t('text', 'source')}: {citations}"))
     return lines
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.language import ReportText, score_text
-from checker.report.gap_report.plan import owner_of, plan_order, target_of
+from checker.report.gap_report.plan import owner_of, plan_note, plan_order, target_of
 from checker.report.safe_text import visible
 
 SHOWN_IN_FULL = ("fail", "error", "manual", "waived")
@@ -61,6 +61,7 @@ class Finding:
     records: tuple[Record, ...] = ()  # a systemic gap's records, every one; empty for a single result
     records_file: str | None = None  # the file all of a systemic gap's records are in, if they are in one
     overdue: bool = False  # the plan's target date is before the assessment date
+    plan_note: str | None = None  # the plan's status and note
 
     @property
     def shown_records(self) -> tuple[Record, ...]:
@@ -213,6 +214,7 @@ def _finding(
         owner=owner_of(result, owners, text),
         target=target_of(result, as_of) if result["status"] == "fail" else None,
         overdue=bool(result.get("plan", {}).get("overdue")),
+        plan_note=plan_note(result, text),
         best_practice=bool(result["best_practice"]),
         anchor=anchor,
         section=section,

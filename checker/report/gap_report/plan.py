@@ -16,7 +16,7 @@ from checker.report.gap_report.language import ReportText
 from checker.report.planning import owner_words
 from checker.results import Severity
 
-__all__ = ["TARGET_DAYS", "owner_of", "plan_order", "target_of", "target_date"]
+__all__ = ["TARGET_DAYS", "owner_of", "plan_note", "plan_order", "target_of", "target_date"]
 
 
 def target_of(result: dict[str, Any], as_of: date) -> str | None:
@@ -31,6 +31,13 @@ def owner_of(result: dict[str, Any], roles: dict[str, str], text: ReportText) ->
     """Who owns the fix, in the report's language: the plan's person, else the rule's owner role."""
     role = roles.get(result["owner"], result["owner"])
     return owner_words((result.get("plan") or {}).get("owner"), role, text.lang)
+
+
+def plan_note(result: dict[str, Any], text: ReportText) -> str | None:
+    """The plan's status and note of a failure, in words: "In progress: Policy draft with the board"."""
+    plan = result.get("plan") or {}
+    parts = [text(f"plan_status_{plan['status']}") if plan.get("status") else None, plan.get("note")]
+    return text("plan_note", status=parts[0], note=parts[1]) if all(parts) else parts[0] or parts[1]
 
 
 def plan_order(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
