@@ -118,14 +118,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         for _, each in reporters:
             each.prepare()
-        data = _assessment(args)
+        data = assessment_document(args)
         return _report(data, reporters, args.quiet, args.lang)
     finally:
         for _, each in reporters:
             each.close()
 
 
-def _assessment(args: argparse.Namespace) -> dict[str, Any]:
+def assessment_document(args: argparse.Namespace) -> dict[str, Any]:
+    """The JSON document of the run: read, assess, serialise, and add the plan and the history."""
     from checker.pipeline import assess
     from checker.reference import ReferenceData
     from checker.report.contract import to_dict

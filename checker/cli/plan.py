@@ -38,7 +38,7 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.cli.check import _assessment
+    from checker.cli.check import assessment_document
     from checker.report.gap_report.plan import plan_order
 
     # What `check` does with its defaults, on this one profile.
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         soft_fail=False,
         all_results=False,
     )
-    data = _assessment(checking)
+    data = assessment_document(checking)
     failures = plan_order([result for result in data["results"] if result["status"] == "fail"])
     write = _template if args.template else _table
     sys.stdout.write(write(data, failures, args.lang))
