@@ -65,7 +65,7 @@ class Point:
 class History:
     directory: str
     points: tuple[Point, ...]  # oldest first
-    skipped: tuple[tuple[tuple[str, str], ...], ...] = field(default=())  # (("file", …), ("reason", …)) each
+    skipped: tuple[tuple[str, str], ...] = field(default=())  # (file, the companies it is of) of each skipped
 
 
 def load_history(directory: str, identity: str) -> History:
@@ -84,8 +84,7 @@ def load_history(directory: str, identity: str) -> History:
             continue
         mine = [profile for profile in profiles if profile.identity == identity]
         if not mine:
-            others = ", ".join(sorted({profile.identity for profile in profiles})) or "none"
-            skipped.append((("file", str(path)), ("reason", f"an assessment of another company ({others})")))
+            skipped.append((str(path), ", ".join(sorted({profile.identity for profile in profiles})) or "—"))
             continue
         profile = mine[0]
         by_date[profile.as_of] = Point(profile.as_of, profile.score.overall, dict(profile.score.elements), str(path))

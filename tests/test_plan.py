@@ -124,6 +124,11 @@ def test_a_stale_entry_is_a_warning_and_a_plan_off_by_default_leaves_the_json_as
         "exportcheck: warning: the plan's entry for fingerprint 0123456789abcdef0123456789abcdef "
         f"({plan}:2) matches no failure (stale); remove it\n"
     )
+    chinese = run_cli("check", company, "--plan", plan, "--lang", "zh", "--format", "json")
+    assert chinese.err == (
+        "exportcheck: 警告：整改计划中指纹 0123456789abcdef0123456789abcdef 的条目"
+        f"（{plan}:2）未对应任何不符合项（已失效），请删除\n"
+    )
     bare = tmp_path / "bare.yaml"
     bare.write_text((SAMPLES / "gaps.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     _, data = _json(bare)

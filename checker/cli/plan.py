@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         plan=args.plan,
         history=None,
+        lang=args.lang,
         sheet=[],
         reference=[],
         default_lists=True,

@@ -9,10 +9,10 @@ Both are read for one company: with several PATHs (a portfolio) they are refused
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.cli.say import say, words
 from checker.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -70,19 +70,15 @@ def planned(data: dict[str, Any], args: argparse.Namespace, files: tuple[PlanFil
     from checker.report.planning import with_history, with_plan
 
     data = with_plan(data, files)
+    lang = args.lang
     for entry in (data.get("plan") or {}).get("stale", []):
-        what = f"rule {entry['rule_id']}" if "rule_id" in entry else f"fingerprint {entry['fingerprint']}"
-        print(
-            f"exportcheck: warning: the plan's entry for {what} ({entry['source']}) matches no failure (stale); "
-            "remove it",
-            file=sys.stderr,
-        )
+        key = ("plan_stale_rule", entry.get("rule_id")) if "rule_id" in entry else ("plan_stale", entry["fingerprint"])
+        say(key[0], lang, what=key[1], source=entry["source"])
     if not args.history:
         return data
     from checker.history import load_history
 
     history = load_history(args.history, data["profiles"][0]["identity"])
-    for skipped in history.skipped:
-        where = dict(skipped)
-        print(f"exportcheck: warning: {where['file']} skipped: {where['reason']}", file=sys.stderr)
+    for file, companies in history.skipped:
+        say("history_skipped", lang, file=file, reason=words("another_company", lang, companies=companies))
     return with_history(data, history)

@@ -91,7 +91,10 @@ def with_history(data: dict[str, Any], history: History | None) -> dict[str, Any
     block = {
         "dir": history.directory,
         "points": [*earlier, now],
-        "skipped": [dict(skipped) for skipped in history.skipped],
+        "skipped": [
+            {"file": file, "reason": i18n.t("cli", "another_company", "en", companies=companies)}
+            for file, companies in history.skipped
+        ],
     }
     return {**data, "history": block}
 
