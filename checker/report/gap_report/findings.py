@@ -60,6 +60,8 @@ class Finding:
     waivers: tuple[str, ...] = ()  # the waiver that holds (a waived result) or ran out (a failure), in words
     records: tuple[Record, ...] = ()  # a systemic gap's records, every one; empty for a single result
     records_file: str | None = None  # the file all of a systemic gap's records are in, if they are in one
+    checklist_item: bool = False  # a question of the checklist, answered there (or in an attestations file)
+    answer_expired: bool = False  # a checklist answer that ran out before the assessment date (`message` says so)
     overdue: bool = False  # the plan's target date is before the assessment date
     plan_note: str | None = None  # the plan's status and note
 
@@ -221,6 +223,8 @@ def _finding(
         waivers=tuple(
             _waiver(adjustment, text) for adjustment in result["adjustments"] if adjustment["kind"] in _WAIVERS
         ),
+        checklist_item=(result.get("subject_path") or "").startswith("checklist["),
+        answer_expired=any(adjustment["kind"] == "answer_expired" for adjustment in result["adjustments"]),
     )
 
 
