@@ -197,7 +197,12 @@ def _finding(
     result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str, section: str
 ) -> Finding:
     location = result["location"]
-    due = target_date(as_of, result["severity"]) if result["status"] == "fail" else None
+    # What already happened (an export without a licence) is to be acted on at once, whatever its severity.
+    due = (
+        (as_of if result.get("conduct") else target_date(as_of, result["severity"]))
+        if result["status"] == "fail"
+        else None
+    )
     cited = [(source["doc"], text.field(source, "place") or None) for source in result["sources"]]
     return Finding(
         rule_id=result["rule_id"],
