@@ -41,7 +41,16 @@ from checker.ruleset.checklist import checklist
 from checker.ruleset.loading import RuleSet
 from checker.validate import PLAN_FILE
 
-__all__ = ["PLAN_FILE", "STATUSES", "TARGET_DAYS", "PlanEntry", "PlanFile", "load_plan", "target_date"]
+__all__ = [
+    "PLAN_FILE",
+    "STATUSES",
+    "TARGET_DAYS",
+    "PlanEntry",
+    "PlanFile",
+    "default_target",
+    "load_plan",
+    "target_date",
+]
 
 STATUSES = ("planned", "in_progress", "blocked")
 
@@ -62,6 +71,12 @@ def target_date(as_of: date, severity: str) -> date | None:
     if days is None:
         return None
     return as_of + timedelta(days=days) if as_of <= date.max - timedelta(days=days) else date.max
+
+
+def default_target(as_of: date, severity: str, conduct: bool) -> date | None:
+    """A failure's deadline when no plan sets one: what already happened (an export without a licence) is to be
+    acted on at once, whatever its severity; a gap in the programme by its severity."""
+    return as_of if conduct else target_date(as_of, severity)
 
 
 class _Owner(BaseModel):

@@ -25,7 +25,7 @@ def with_plan(data: dict[str, Any], files: Sequence[PlanFile]) -> dict[str, Any]
     """`data` with each failure's plan and the plan block; unchanged without a plan file."""
     if not files:
         return data
-    from checker.plan_file import target_date  # the plan's reader and its model: only for a run with a plan
+    from checker.plan_file import default_target  # the plan's reader and its model: only for a run with a plan
 
     roles = {owner["id"]: owner for owner in data["owners"]}
     as_of = {profile["index"]: date.fromisoformat(profile["as_of"]) for profile in data["profiles"]}
@@ -38,7 +38,7 @@ def with_plan(data: dict[str, Any], files: Sequence[PlanFile]) -> dict[str, Any]
             continue
         entry = _entry(files, result)
         day = as_of[result["profile"]]
-        target = entry.target if entry and entry.target else target_date(day, result["severity"])
+        target = entry.target if entry and entry.target else default_target(day, result["severity"], result["conduct"])
         late = target is not None and target < day
         if entry:
             used.add(id(entry))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from checker.plan_file import TARGET_DAYS, target_date
+from checker.plan_file import TARGET_DAYS, default_target, target_date
 from checker.report.gap_report.language import ReportText
 from checker.report.planning import owner_words
 from checker.results import Severity
@@ -20,10 +20,11 @@ __all__ = ["TARGET_DAYS", "owner_of", "plan_note", "plan_order", "target_of", "t
 
 
 def target_of(result: dict[str, Any], as_of: date) -> str | None:
-    """The failure's target date: its plan's, else the default by severity."""
+    """The failure's target date: its plan's, else the default (at once for what already happened, else by
+    severity)."""
     if result.get("plan"):
         return result["plan"]["target"]
-    due = target_date(as_of, result["severity"])
+    due = default_target(as_of, result["severity"], bool(result.get("conduct")))
     return due.isoformat() if due else None
 
 
