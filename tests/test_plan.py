@@ -91,6 +91,9 @@ def test_the_plan_beside_the_profile_sets_the_owner_and_target_of_the_finding_it
         "2027-01-30",
         None,
     )
+    # What already happened is due at once: on the assessment date, which is not overdue.
+    (unlicensed,) = _failures(data, "LIC-001")
+    assert (unlicensed["conduct"], unlicensed["plan"]["target"], unlicensed["plan"]["overdue"]) == (True, AS_OF, False)
     assert data["plan"] == {
         "files": [str(company.parent / "exportcheck-plan.yaml")],
         "planned": 3,
