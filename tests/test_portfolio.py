@@ -315,3 +315,26 @@ def test_a_company_s_own_checklist_answers_are_its_alone(tmp_path):
     assert [result["status"] for result in asked] == ["manual"]
     gate = [row["gate_passed"] for row in json.loads(run.out)["portfolio"]["rows"]]
     assert gate == [False, True]
+
+
+def test_a_company_whose_own_answers_or_waivers_are_broken_is_named_and_the_others_are_written(tmp_path):
+    folders = []
+    for number in range(3):
+        folder = tmp_path / f"company-{number}"
+        folder.mkdir()
+        company(folder, number).rename(folder / "profile.yaml")
+        folders.append(folder)
+    (folders[0] / "exportcheck-attestations.yaml").write_text(
+        "attestations:\n  - item: ECL-19\n    answer: maybe\n", encoding="utf-8"
+    )
+    (folders[2] / "exportcheck-waivers.yaml").write_text("waivers: [\n", encoding="utf-8")
+    table = tmp_path / "portfolio.csv"
+    done = exportcheck("check", *folders, "--format", f"json:{tmp_path / 'out.json'}", "--portfolio-csv", table)
+    assert done.returncode == 2
+    rows = {row["source"]: row for row in csv.DictReader(io.StringIO(table.read_text(encoding="utf-8")))}
+    assert [rows[str(folder)]["status"] for folder in folders] == ["broken", "assessed", "broken"]
+    assert f"{folders[0] / 'exportcheck-attestations.yaml'}:3:13: attestations[0].answer: 'maybe'" in done.stderr
+    assert f"{folders[2] / 'exportcheck-waivers.yaml'}:2:1: did not find expected node content" in done.stderr
+    assert f"exportcheck: {folders[0]}: 3 input problems; not assessed" in done.stderr
+    [written] = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["companies"]
+    assert written["profiles"][0]["company"]["name"] == "Company 01 Ltd."

@@ -48,6 +48,8 @@ class Shared:
     with_document: bool  # the CI formats need each company's whole document
     with_json: bool  # the JSON report needs each company's document as JSON text
     pdf: tuple[str, str | None] | None  # (language, SOURCE_DATE_EPOCH) when every company gets a PDF
+    # The input errors of a company's own waiver or attestation file, by position: that company is not assessed.
+    unreadable: dict[int, tuple[tuple[InputProblem, ...], int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,11 @@ def assess_company(shared: Shared, position: int, path: str) -> Outcome:
     try:
         loaded = load_profile(path, sheets=shared.sheets)
     except InputError as error:
-        return Outcome(position, path, tuple(error.problems), error.omitted)
+        problems, omitted = shared.unreadable.get(position, ((), 0))
+        return Outcome(position, path, (*error.problems, *problems), error.omitted + omitted)
+    if position in shared.unreadable:
+        problems, omitted = shared.unreadable[position]
+        return Outcome(position, path, problems, omitted)
     from checker.pipeline import assess
     from checker.reference import ReferenceData
     from checker.report.contract import to_dict

@@ -91,8 +91,12 @@ def add_gate_options(check: argparse.ArgumentParser) -> None:
         )
 
 
-def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> Adjusting:
-    """Read the waiver files and the baseline; their input errors are added to `errors`."""
+def adjusting(
+    args: argparse.Namespace, ruleset: Any, errors: list[InputError], own: dict[int, list[InputError]] | None = None
+) -> Adjusting:
+    """Read the waiver files and the baseline; their input errors are added to `errors`, or, given `own`, those
+    of a company's own file (beside its profile) to `own` under the company's position: in a portfolio, a
+    company whose own file is broken is reported as broken, and the others are assessed."""
     # Each reader is imported only when there is something for it to read: a plain run loads none of them.
     from checker.validate import default_waiver_file
 
@@ -114,8 +118,8 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
             try:
                 waivers.append(load_waivers(path, ruleset, profile))
             except InputError as error:
-                errors.append(error)
-    attestations = attestation_files(args, ruleset, errors)
+                _file_error(error, profile, errors, own)
+    attestations = attestation_files(args, ruleset, errors, own)
     baseline = None
     if args.baseline:
         from checker.baseline import load_baseline
@@ -127,8 +131,11 @@ def adjusting(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) 
     return Adjusting(tuple(waivers), baseline, selection, attestations)
 
 
-def attestation_files(args: argparse.Namespace, ruleset: Any, errors: list[InputError]) -> tuple[AttestationFile, ...]:
-    """The attestation files of the run: --attestations, else each profile's own; problems go to `errors`."""
+def attestation_files(
+    args: argparse.Namespace, ruleset: Any, errors: list[InputError], own: dict[int, list[InputError]] | None = None
+) -> tuple[AttestationFile, ...]:
+    """The attestation files of the run: --attestations, else each profile's own; problems go to `errors`, or
+    to `own` as `adjusting` says."""
     from checker.validate import ATTESTATIONS_FILE
 
     given = getattr(args, "attestations", None)
@@ -149,8 +156,17 @@ def attestation_files(args: argparse.Namespace, ruleset: Any, errors: list[Input
         try:
             found.append(load_attestations(path, ruleset, profile))
         except InputError as error:
-            errors.append(error)
+            _file_error(error, profile, errors, own)
     return tuple(found)
+
+
+def _file_error(
+    error: InputError, profile: int | None, errors: list[InputError], own: dict[int, list[InputError]] | None
+) -> None:
+    if own is not None and profile is not None:
+        own.setdefault(profile, []).append(error)
+    else:
+        errors.append(error)
 
 
 def check_waivers(assessment: Any, strict: bool) -> None:

@@ -100,7 +100,8 @@ def _shared(args: argparse.Namespace, outputs: list[Any], with_pdfs: bool) -> tu
     ruleset = load_rules(args)
     errors: list[InputError] = []
     datasets = _load_each(_load_dataset, args.reference, errors)
-    adding = adjusting(args, ruleset, errors)
+    own_errors: dict[int, list[InputError]] = {}
+    adding = adjusting(args, ruleset, errors, own_errors)
     if errors:
         raise InputError(
             [problem for error in errors for problem in error.problems], sum(error.omitted for error in errors)
@@ -125,6 +126,13 @@ def _shared(args: argparse.Namespace, outputs: list[Any], with_pdfs: bool) -> tu
         with_document=any(output.format not in ("text", "json", "html", "pdf") for output in outputs),
         with_json=any(output.format == "json" for output in outputs),
         pdf=(args.lang, os.environ.get("SOURCE_DATE_EPOCH")) if with_pdfs else None,
+        unreadable={
+            position: (
+                tuple(problem for error in found for problem in error.problems),
+                sum(error.omitted for error in found),
+            )
+            for position, found in own_errors.items()
+        },
     )
     return shared, ruleset
 
