@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checker import i18n
-from checker.bilingual import Lang
+from checker.languages import Lang
 
 if TYPE_CHECKING:
     from checker.history import History
