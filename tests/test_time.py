@@ -131,14 +131,14 @@ def test_a_part_resting_on_a_later_source_is_left_out_before_it_and_said_so():
     [early] = by_rule(assessed("2023-06-30"), "SCR-001")
     assert early.status == Status.failed
     assert early.message_en == (
-        "Screening covers mofcom_control_list, un_security_council_sanctions; it should also cover: "
-        "unreliable_entity_list. Not assessed: the part resting on DUR Art. 26. 2023-06-30 is before DUR took "
+        "Screening covers MOFCOM control list, UN Security Council sanctions list; it should also cover: "
+        "Unreliable Entity List. Not assessed: the part resting on DUR Art. 26. 2023-06-30 is before DUR took "
         "effect on 2024-12-01."
     )
     [late] = by_rule(assessed("2026-11-09"), "SCR-001")
     assert late.message_en == (
-        "Screening covers mofcom_control_list, un_security_council_sanctions; it should also cover: "
-        "mofcom_watch_list, unreliable_entity_list."
+        "Screening covers MOFCOM control list, UN Security Council sanctions list; it should also cover: "
+        "MOFCOM watch list, Unreliable Entity List."
     )
 
 
@@ -164,7 +164,7 @@ def test_records_dated_after_the_assessment_date_are_left_out_and_counted():
         (
             "records_after_date",
             "2 record(s) of exports dated after the assessment date 2026-07-01 were not assessed.",
-            "exports 中有 2 条记录晚于评估日期 2026-07-01，未予评估。",
+            "出口中有 2 条记录晚于评估日期 2026-07-01，未予评估。",
         )
     ]
 
