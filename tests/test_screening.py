@@ -183,7 +183,7 @@ def test_the_end_user_fails_at_the_party_and_at_the_export_citing_the_entry(tmp_
     export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]
     assert export["message"] == (
         "E-2026-031: exported to a party on the MOFCOM control list with no permission on record (P-ORION → "
-        "mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100))."
+        "MOFCOM control list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100))."
     )
     assert ("SCR-013", "parties[P-ORION].screening_result") in failing
 
@@ -223,5 +223,5 @@ def test_the_shipped_lists_find_the_end_user_without_being_asked(tmp_path):
     party = failing[("SCR-010", "parties[P-ORION].name")]["message"]
     assert "on MOFCOM control list" in party and "announcement MOFCOM2025-1, listed on 2025-01-02" in party
     export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]["message"]
-    assert "P-ORION → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02" in export
+    assert "P-ORION → MOFCOM control list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02" in export
     assert ("SCR-008", "exports[E-2026-031].listed_party_approval.reference") in failing  # also on the UEL

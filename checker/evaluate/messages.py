@@ -26,6 +26,11 @@ _OF_VALUE = frozenset(
     {"equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any", "at_least", "at_most"}
 )
 _FIXED = frozenset({"exists", "not_empty", "empty", "some"})
+# A space between two Chinese characters (or full-width punctuation): the templates set a placeholder apart
+# with spaces, which a value in Latin letters or digits needs and a label in Chinese does not.
+_SPACE_IN_CHINESE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 
 
 def show(value: Any, lang: Lang) -> str:
@@ -34,6 +39,8 @@ def show(value: Any, lang: Lang) -> str:
         return i18n.texts("value", lang)["not_stated"]
     if isinstance(value, bool):
         return i18n.texts("value", lang)["yes" if value else "no"]
+    if isinstance(value, labels.Phrase):
+        return value.said(lang)
     if isinstance(value, labels.Country):
         return labels.country(value, lang)
     if isinstance(value, date):
@@ -68,9 +75,13 @@ def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
             raise KeyError(f"message placeholder {{{name}}} has no value") from None
         return value if isinstance(value, str) and name in ("path", "expectation") else show(value, lang)
 
-    out = _PLACEHOLDER.sub(fill, text)
+    out = _tidy(_PLACEHOLDER.sub(fill, text), lang)
     # A sentence may open on a field's label, which is written in lower case.
     return out[:1].upper() + out[1:] if text.startswith("{path}") else out
+
+
+def _tidy(text: str, lang: Lang) -> str:
+    return _SPACE_IN_CHINESE.sub("", text) if lang == "zh" else text
 
 
 def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False, path: Path = ()) -> str:
@@ -114,6 +125,7 @@ def describe_failure(failure: Failure, lang: Lang) -> str:
         found=show(field_value(failure.path, failure.found), lang),
         expectation=expectation(failure.expected, lang, nothing_found=not failure.found, path=failure.path),
     )
+    text = _tidy(text, lang)
     return text[:1].upper() + text[1:] if text.startswith(label) else text
 
 

@@ -31,6 +31,21 @@ class Country(str):
     __slots__ = ()
 
 
+class Phrase(str):
+    """Text put together from plain pieces and vocabulary words (`P-1 → mofcom_control_list (…)`), each word
+    shown by its label in the language of the message that quotes it."""
+
+    parts: tuple[tuple[str, bool], ...]  # (text, whether it is a vocabulary word)
+
+    def __new__(cls, parts: list[tuple[str, bool]]) -> Phrase:
+        phrase = super().__new__(cls, "".join(text for text, _ in parts))
+        phrase.parts = tuple(parts)
+        return phrase
+
+    def said(self, lang: Lang) -> str:
+        return "".join((word(text, lang) or text) if is_word else text for text, is_word in self.parts)
+
+
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     """`words` and `fields`, each key → {en, zh}."""
