@@ -321,7 +321,7 @@ def test_a_finding_on_a_listing_whose_announcement_lapsed_says_its_status_is_unk
     assert after.status == Status.failed
     assert after.message_en == (
         "EXP-26-0311: exported to a party on the MOFCOM control list with no permission on record (PTY-NORD → "
-        "mofcom_control_list (MOFCOM2025-21 · 2025-04-04)). Status unknown "
+        "MOFCOM control list (MOFCOM2025-21 · 2025-04-04)). Status unknown "
         "after 2026-11-10: the suspension of MOFCOM Announcement 2025 No. 21 ran out that day, and nothing later is "
         "recorded: re-check with MOFCOM."
     )
