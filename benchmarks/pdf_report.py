@@ -230,8 +230,7 @@ def _stages(profile: str, lang: str, rules: Path | None) -> int:
     draft = html_document.draft_html(data, lang, gap_report.document_date(data, None))
     mark = clock("templates", mark)
     spent["templates"] -= spent["view"]  # draft_html builds the view again
-    wanted = fonts.characters(draft.html)
-    faces = tuple(fonts._subset(face, fonts._face_index(fonts.FONT_DIR / face.file), wanted) for face in fonts.FACES)
+    faces = fonts.embedded_fonts(draft.html)
     mark = clock("fonts", mark)
     document = html_document.finish_html(draft, faces)
     mark = clock("templates", mark)

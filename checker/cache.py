@@ -90,7 +90,7 @@ def load_objects(name: str, key: str | None) -> Any:
         return None
     try:
         with open(directory / f"{name}.pickle", "rb") as stream:
-            if not _own(os.fstat(stream.fileno())) or pickle.load(stream) != key:
+            if not own(os.fstat(stream.fileno())) or pickle.load(stream) != key:
                 return None
             return pickle.load(stream)
     except Exception:  # a truncated or stale pickle fails in many ways; each is only a miss
@@ -117,7 +117,7 @@ def store_objects(name: str, key: str | None, value: Any) -> None:
             os.unlink(temporary)
 
 
-def _own(info: os.stat_result) -> bool:
+def own(info: os.stat_result) -> bool:
     """Whether a file is the user's own and no one else may write it (where the system can tell)."""
     if not hasattr(os, "getuid"):
         return True

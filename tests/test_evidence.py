@@ -99,6 +99,7 @@ def test_rules_show_gives_each_sources_grade_and_the_inference(ruleset):
         ("DUR", "P", "context"),
         ("ECL", "P", "context"),
         ("ECL", "P", "penalty"),
+        ("APL", "P", "context"),
     ]
     assert data["severity"] == "medium" and data["inferred"].startswith(INFERRED_EN)
     assert json.loads(run_cli("rules", "show", "LIC-001", "--format", "json").out)["inferred"] is None

@@ -159,14 +159,14 @@ def test_stdout_by_name_when_closed_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-# 5. The font workers are shut down before the interpreter is.
+# 5. Cutting the fonts starts no thread or process that could outlive the command.
 
 
 def test_font_subsetting_leaves_no_thread_or_worker_behind():
     script = (
         "import multiprocessing, threading\n"
-        "from checker.report.gap_report.fonts import start_subsetting\n"
-        "fonts = start_subsetting('exportcheck')()\n"
+        "from checker.report.gap_report.fonts import embedded_fonts\n"
+        "fonts = embedded_fonts('exportcheck')\n"
         "print(len(fonts), threading.active_count(), len(multiprocessing.active_children()))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)

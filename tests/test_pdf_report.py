@@ -469,11 +469,13 @@ def test_hostile_company_name_is_printed_as_text_and_nothing_is_fetched(edited, 
     run = run_cli("check", profile, "--format", "json")
     data = json.loads(run.out)
     document = render_html(data, "en", document_date(data, None))
-    fetcher = AllowListFetcher(document.resources)
+    fonts = document.by_reference().resources
+    fetcher = AllowListFetcher(fonts)
     pdf = tmp_path / "hostile.pdf"
     pdf.write_bytes(render_pdf(document, fetcher))
     assert fetcher.refused == []
-    assert sorted(fetcher.served) == sorted(document.resources)  # the two embedded fonts, nothing else
+    assert sorted(fetcher.served) == sorted(fonts)  # the two embedded fonts, nothing else
+    assert sorted(fonts.values()) == sorted(document.resources.values())
     cover = flat(PdfReader(pdf).pages[0].extract_text())
     assert f"{HOSTILE} {HOSTILE_ZH}" in cover
     pdftotext = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

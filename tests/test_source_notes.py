@@ -96,9 +96,15 @@ Sources:
       commitment; the 45-working-day time limit for a decision does not apply. A party comes off
       the list once it has cooperated and the facts are verified.
       Grade: P.
+  Administrative Penalty Law Art. 32 — Administrative Penalty Law of the People's Republic of China (2021 revision) [P] · context
+    Note (docs/sources/APL.md#article-32):
+      A penalty must be lighter or reduced where the party actively removes or reduces the harm,
+      acted under coercion or deception, confesses of its own accord a violation the authority
+      did not yet know of, or cooperates meritoriously.
+      Grade: P.
   Grades: [P] official text · [S] secondary source only · [P-2007] superseded 2007 text · [UNVERIFIED] not confirmed
 
-"""
+"""  # noqa: E501  (the lines as the command prints them)
 
 SOURCES_ZH = """\
 依据：
@@ -110,6 +116,12 @@ SOURCES_ZH = """\
       single licence, and applies with a risk assessment report on the party and a compliance
       commitment; the 45-working-day time limit for a decision does not apply. A party comes off
       the list once it has cooperated and the facts are verified.
+      Grade: P.
+  《行政处罚法》第三十二条 — 中华人民共和国行政处罚法（2021年修订） [P] · 背景依据
+    注释（docs/sources/APL.md#article-32；仅有英文，本页无中文说明）：
+      A penalty must be lighter or reduced where the party actively removes or reduces the harm,
+      acted under coercion or deception, confesses of its own accord a violation the authority
+      did not yet know of, or cooperates meritoriously.
       Grade: P.
   等级：[P] 已阅读官方文本 · [S] 仅见于二手资料 · [P-2007] 已被取代的2007年指导意见 · [UNVERIFIED] 未经证实
 

@@ -163,8 +163,8 @@ def _start_worker(shared: Shared) -> None:
 
 
 def _end_with_children(signum: int, frame: Any) -> None:
-    """Stopped (the parent died, or stopped the run): end the processes this worker started (the PDF's font
-    subsetting) too, which would otherwise wait for work that never comes."""
+    """Stopped (the parent died, or stopped the run): end the processes this worker started (the PDF's
+    renderer) too, which would otherwise wait for work that never comes."""
     for child in multiprocessing.active_children():
         child.kill()
     os._exit(128 + signum)

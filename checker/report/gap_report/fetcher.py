@@ -1,7 +1,8 @@
 """The only way the PDF renderer can load anything: an allow-list of exact URLs, served from memory.
 
-The report's stylesheet and fonts are inside the HTML, so the list holds just
-the fonts' data URLs. Everything else (the network, any file, any other data
+The report's stylesheet is inside the HTML, and so are its fonts, as data URLs
+that the renderer gets by short names (HtmlDocument.by_reference): the list
+holds just those. Everything else (the network, any file, any other data
 URL) is refused and recorded, so that a profile that smuggles markup into a
 company name gets its text printed and nothing fetched.
 """

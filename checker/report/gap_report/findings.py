@@ -63,6 +63,8 @@ class Finding:
     waivers: tuple[str, ...] = ()  # the waiver that holds (a waived result) or ran out (a failure), in words
     records: tuple[Record, ...] = ()  # a systemic gap's records, every one; empty for a single result
     records_file: str | None = None  # the file all of a systemic gap's records are in, if they are in one
+    checklist_item: bool = False  # a question of the checklist, answered there (or in an attestations file)
+    answer_expired: bool = False  # a checklist answer that ran out before the assessment date (`message` says so)
 
     @property
     def shown_records(self) -> tuple[Record, ...]:
@@ -198,7 +200,12 @@ def _finding(
     result: dict[str, Any], text: ReportText, as_of: date, registry, owners: dict[str, str], anchor: str, section: str
 ) -> Finding:
     location = result["location"]
-    due = target_date(as_of, result["severity"]) if result["status"] == "fail" else None
+    # What already happened (an export without a licence) is to be acted on at once, whatever its severity.
+    due = (
+        (as_of if result.get("conduct") else target_date(as_of, result["severity"]))
+        if result["status"] == "fail"
+        else None
+    )
     cited = [(source["doc"], text.field(source, "place") or None) for source in result["sources"]]
     return Finding(
         rule_id=result["rule_id"],
@@ -221,6 +228,8 @@ def _finding(
         waivers=tuple(
             _waiver(adjustment, text) for adjustment in result["adjustments"] if adjustment["kind"] in _WAIVERS
         ),
+        checklist_item=(result.get("subject_path") or "").startswith("checklist["),
+        answer_expired=any(adjustment["kind"] == "answer_expired" for adjustment in result["adjustments"]),
     )
 
 

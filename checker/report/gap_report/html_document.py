@@ -24,9 +24,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from checker.bilingual import Lang
-from checker.report.gap_report.fonts import EmbeddedFont, covers, font_face_css, start_subsetting
+from checker.report.gap_report.document import HtmlDocument
+from checker.report.gap_report.fonts import EmbeddedFont, covers, embedded_fonts, font_face_css
 from checker.report.gap_report.view import build_view
+from checker.report.template_cache import TemplateCache
 from checker.resources import data_dir
+
+__all__ = ["HtmlDocument", "draft_html", "finish_html", "render_html"]
 
 TEMPLATE = "report/report.html.j2"
 STYLESHEET = "report/report.css"
@@ -37,14 +41,6 @@ class Draft:
     context: dict[str, Any]
     html: str  # the document without its fonts
     created: datetime
-
-
-@dataclass(frozen=True)
-class HtmlDocument:
-    html: str
-    resources: dict[str, tuple[bytes, str]]  # every URL the document loads: its bytes and media type
-    created: datetime
-    fonts_cover_text: bool  # the embedded fonts have a glyph for every character of the text
 
 
 _STYLE = "<style>\n"
@@ -75,7 +71,7 @@ def finish_html(draft: Draft, fonts: tuple[EmbeddedFont, ...]) -> HtmlDocument:
 def render_html(data: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
     """The finished document: the draft made, its fonts cut to its characters, and both put together."""
     draft = draft_html(data, lang, created)
-    return finish_html(draft, start_subsetting(draft.html)())
+    return finish_html(draft, embedded_fonts(draft.html))
 
 
 def css_string(text: str) -> str:
@@ -125,6 +121,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=TemplateCache(),
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = breakable

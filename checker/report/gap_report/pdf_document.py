@@ -9,21 +9,41 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
+from typing import Any
 
+from checker.report.gap_report.document import HtmlDocument
 from checker.report.gap_report.fetcher import AllowListFetcher
-from checker.report.gap_report.html_document import HtmlDocument
 from checker.report.gap_report.memory import gc_paused
 from checker.report.gap_report.tagging import scope_header_cells
-from checker.report.gap_report.weasy import HTML, FontConfiguration
+from checker.report.gap_report.weasy import CSS, HTML, FontConfiguration
+from checker.resources import data_dir
 
 PDF_VARIANT = "pdf/ua-1"
+USER_AGENT_STYLESHEET = "report/user-agent.css"
+
+
+class ReportHTML(HTML):
+    """A report's HTML, with the reports' own user-agent stylesheet in place of WeasyPrint's for all of HTML
+    (see that file for why)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        return [_user_agent_stylesheet()]
+
+
+@cache
+def _user_agent_stylesheet() -> Any:
+    return CSS(string=(data_dir("templates") / USER_AGENT_STYLESHEET).read_text(encoding="utf-8"))
 
 
 def render_pdf(document: HtmlDocument, fetcher: AllowListFetcher | None = None) -> bytes:
+    """The PDF of `document`, whose resources (its by_reference form) are served by `fetcher`, by default one
+    that serves those and nothing else."""
+    document = document.by_reference()
     fetcher = fetcher or AllowListFetcher(document.resources)
     font_config = FontConfiguration()
     with _source_date(document.created), gc_paused():
-        html = HTML(string=document.html, url_fetcher=fetcher, base_url="about:blank")
+        html = ReportHTML(string=document.html, url_fetcher=fetcher, base_url="about:blank")
         laid_out = html.render(font_config=font_config, pdf_variant=PDF_VARIANT)
         # Our fonts already hold only the document's characters, so they go in as they are. If some
         # character had to come from a system font, WeasyPrint must subset that font itself.

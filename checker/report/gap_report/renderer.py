@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from checker.report.gap_report.lifetime import die_with_parent, ignore_interrupt
 
 if TYPE_CHECKING:
-    from checker.report.gap_report.html_document import HtmlDocument
+    from checker.report.gap_report.document import HtmlDocument
 
 
 class PdfRenderer:

@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from checker import __version__, i18n
 from checker.bilingual import Lang
-from checker.report.gap_report.html_document import HtmlDocument
+from checker.report.gap_report.document import HtmlDocument
 from checker.report.portfolio.summary import SEVERITIES
 from checker.report.portfolio.table import company_name
 from checker.report.safe_text import visible
+from checker.report.template_cache import TemplateCache
 from checker.resources import data_dir
 from checker.versions import TOOL
 
@@ -28,11 +29,11 @@ STYLESHEET = "report/portfolio.css"
 
 def page_html(portfolio: dict[str, Any], lang: Lang, created: datetime) -> HtmlDocument:
     """The page as one HTML document, its fonts inside (cut down to its characters, as the gap report's)."""
-    from checker.report.gap_report.fonts import covers, font_face_css, start_subsetting
+    from checker.report.gap_report.fonts import covers, embedded_fonts, font_face_css
 
     context = _context(portfolio, lang, created)
     draft = _template().render({**context, "font_faces": Markup("")})
-    fonts = start_subsetting(draft)()
+    fonts = embedded_fonts(draft)
     html = _template().render({**context, "font_faces": Markup(font_face_css(fonts))})
     return HtmlDocument(html, {font.url: (font.data, "font/otf") for font in fonts}, created, covers(draft, fonts))
 
@@ -79,5 +80,6 @@ def _template():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=TemplateCache(),
     )
     return environment.get_template(TEMPLATE)
