@@ -212,7 +212,9 @@ def test_plan_lists_every_failure_most_serious_first_with_owner_and_target_date(
     assert targets == [
         (
             owners_shown[result["owner"]],
-            (as_of + timedelta(TARGET_DAYS[result["severity"]])).isoformat()
+            as_of.isoformat()  # what already happened is due at once
+            if result["conduct"]
+            else (as_of + timedelta(TARGET_DAYS[result["severity"]])).isoformat()
             if result["severity"] != "info"
             else "none",
         )
