@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
+from checker.languages import LANGS, Lang
+
+__all__ = ["LANGS", "Bilingual", "Lang", "chinese_number"]
 
 
 class Bilingual(BaseModel):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker import i18n
-from checker.bilingual import Lang
+from checker.languages import Lang
 from checker.results import Result, Severity, Status
 
 FAIL_ON_CHOICES = (*[s.value for s in Severity], "none")

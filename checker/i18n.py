@@ -10,8 +10,8 @@ from functools import cache
 from typing import Any
 
 from checker import cache as cached
-from checker.bilingual import LANGS, Lang
 from checker.errors import InputProblem, RuleSetError, Words
+from checker.languages import LANGS, Lang
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml
 from checker.resources import data_dir

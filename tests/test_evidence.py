@@ -128,6 +128,21 @@ def test_a_finding_carries_what_its_rule_infers_in_text_and_json(edited, tmp_pat
     assert {rule["id"]: rule["inferred"] for rule in data["rules"]}["LIC-001"] is None
 
 
+def test_sarif_and_junit_carry_the_inference_too(edited, tmp_path, ruleset):
+    profile = _us_military_export(edited)
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
+    run = run_cli("check", profile, "--select", "INT-006", "--format", f"sarif:{sarif}", "--format", f"junit:{junit}")
+    assert run.code == 0
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["INT-006"]["properties"]["inferred"].startswith(INFERRED_EN)
+    assert f"**Inferred.** {INFERRED_EN}" in rules["INT-006"]["help"]["markdown"]
+    with_inference = {rule_id for rule_id, rule in rules.items() if "inferred" in rule["properties"]}
+    assert with_inference == {rule.id for rule in ruleset.rules if rule.inferred and rule.id in rules}
+    assert "LIC-001" in rules and "LIC-001" not in with_inference
+    assert f"Inferred: {INFERRED_EN}" in junit.read_text(encoding="utf-8")
+
+
 def test_the_pdf_shows_the_inference_and_each_citations_grade(edited, tmp_path):
     profile = _us_military_export(edited)
     pdf = tmp_path / "report.pdf"

@@ -397,6 +397,40 @@ def test_a_table_never_ends_with_its_last_row_alone_on_a_page():
     assert _rows_per_page(fit + 2) == [fit, 2]
 
 
+def _last_row_of_each_page(rows_before: int) -> list[str]:
+    """The class of the last row on each page of a report-styled table whose heading row comes after
+    `rows_before` data rows, then more data rows, as the coverage appendix groups its requirements."""
+    from checker.report.gap_report.html_document import _stylesheet
+    from checker.report.gap_report.weasy import HTML
+
+    row = "<tr><td>{n}</td><td>row {n}</td></tr>"
+    body = "".join(row.format(n=n) for n in range(rows_before))
+    body += '<tr class="framework"><th colspan="2" scope="colgroup">The next source</th></tr>'
+    body += "".join(row.format(n=n) for n in range(rows_before, rows_before + 10))
+    html = (
+        f"<html><head><style>{_stylesheet()}</style></head><body><table><thead><tr><th scope='col'>#</th>"
+        f"<th scope='col'>row</th></tr></thead><tbody>{body}</tbody></table></body></html>"
+    )
+    last = []
+    for page in HTML(string=html).render().pages:
+        boxes, rows = [page._page_box], []
+        while boxes:
+            box = boxes.pop(0)
+            if box.element_tag == "tr" and box.children:
+                rows.append(box.element.get("class") or box.children[0].element_tag)
+            boxes.extend(getattr(box, "children", ()))
+        last.append(rows[-1])
+    return last
+
+
+def test_a_heading_row_never_ends_a_page():
+    fit = _rows_per_page(100)[0]  # the data rows one page holds
+    # Around the end of the first page the heading row comes to be the last that fits (two rows before the
+    # end: it is taller than a data row); it then goes over to the next page with the first row of its group.
+    ends = {rows: _last_row_of_each_page(rows) for rows in range(fit - 4, fit + 1)}
+    assert all(last == ["td", "td"] for last in ends.values()), ends
+
+
 def test_the_coverage_appendix_marks_each_basis_and_keeps_powers_apart(gaps_en, gaps_zh):
     """A requirement read only in the 2007 wording, or in no source, says so; the DUR's powers and encouragements
     follow its requirements under their own heading, with no status."""

@@ -10,6 +10,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -261,6 +262,7 @@ def test_a_terminal_gets_a_bar_unless_quiet(monkeypatch):
             for _ in range(3):
                 advance()
         assert ("exportcheck:   0%|          | 0/3 [" in stream.getvalue()) is shown
+    assert threading.active_count() == 1  # no monitor thread left behind to stop a later fork
 
 
 def test_a_shared_waiver_is_stale_only_when_it_matched_nothing_in_any_company(tmp_path):

@@ -98,9 +98,10 @@ def test_a_change_is_written_with_from():
 
 
 def test_penalty_and_context_citations_do_not_decide_when_a_rule_applies(ruleset):
-    # LIC-008 rests on DUR Art. 15; its penalty citation (DUR Art. 39) is no reason to apply it earlier.
+    # LIC-008 rests on DUR Art. 15; its penalty citation (DUR Art. 39) and the Administrative Penalty Law
+    # of 2021 it cites on voluntary reports are no reason to apply it earlier or later.
     roles = {(c.doc, c.article): c.role.value for c in ruleset.get("LIC-008").sources}
-    assert roles == {("DUR", "15"): "requirement", ("DUR", "39"): "penalty"}
+    assert roles == {("DUR", "15"): "requirement", ("DUR", "39"): "penalty", ("APL", "32"): "context"}
     # REV-004 rests on DUR Art. 14; the ICP guidance it also cites only explains.
     assert [c.role.value for c in ruleset.get("REV-004").sources] == ["requirement", "context"]
 

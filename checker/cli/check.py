@@ -11,13 +11,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from checker.bilingual import Lang
 from checker.cli.gating import add_gate_options, adjusting, check_waivers
 from checker.cli.options import EXIT_FAILED, EXIT_PASSED, add_rule_packs, load_rules, parse_date
 from checker.cli.outputs import Output, add_output_options, planned_outputs
 from checker.cli.portfolio import add_portfolio_options, is_portfolio
 from checker.cli.say import say, words
 from checker.errors import InputError
+from checker.languages import Lang
 
 if TYPE_CHECKING:
     from checker.reference.datasets import Dataset

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NoReturn
 
-from checker.bilingual import Lang
+from checker.languages import Lang
 
 ENV = "EXPORTCHECK_LANG"
 

@@ -20,5 +20,9 @@ def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[], N
         return
     from tqdm import tqdm
 
+    # tqdm's monitor thread (it thins out the updates of slow loops) would outlive the bar by up to ten
+    # seconds; a run that goes on to fork (a PDF renderer) must not have a second thread, and updates here
+    # come once per company anyway.
+    tqdm.monitor_interval = 0
     with tqdm(total=total, file=stream, unit="", desc=label, leave=False, dynamic_ncols=True) as bar:
         yield lambda: bar.update(1)

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from checker import i18n
-from checker.bilingual import Lang
+from checker.languages import Lang
 
 
 def words(key: str, lang: Lang, **values: Any) -> str:

@@ -121,7 +121,9 @@ def _named(rule_id: str, result: dict[str, Any], names: set[str]) -> dict[str, s
 def _outcome(result: dict[str, Any], lang: str) -> Outcome:
     status, message = result["status"], _message(result, lang)
     if status == "fail":
-        body = "\n".join(part for part in (_where(result), message, _remedy(result, lang)) if part)
+        body = "\n".join(
+            part for part in (_where(result), message, _inferred(result, lang), _remedy(result, lang)) if part
+        )
         return "failure", {"message": message, "type": result["severity"]}, body
     if status == "error":
         return "error", {"message": message, "type": "rule error"}, "\n".join(filter(None, (_where(result), message)))
@@ -146,6 +148,11 @@ def _where(result: dict[str, Any]) -> str:
 
 def _message(result: dict[str, Any], lang: str) -> str:
     return text(result, "message", lang) or text(result, "title", lang)
+
+
+def _inferred(result: dict[str, Any], lang: str) -> str:
+    """What the rule reads into its sources beyond what they say, shown with every finding of it."""
+    return f"Inferred: {text(result, 'inferred', lang)}" if result.get("inferred") else ""
 
 
 def _remedy(result: dict[str, Any], lang: str) -> str:

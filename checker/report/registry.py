@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from checker.bilingual import Lang
+from checker.languages import Lang
 
 
 @dataclass(frozen=True)

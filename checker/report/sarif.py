@@ -75,14 +75,20 @@ def _driver(data: dict[str, Any], rules: list[dict[str, Any]], lang: str) -> dic
 def _rule(rule: dict[str, Any], lang: str) -> dict[str, Any]:
     title, rationale, remediation = (text(rule, key, lang) for key in ("title", "rationale", "remediation"))
     citations = [text(source, "citation", lang) for source in rule["sources"]]
+    # What the rule reads into its sources beyond what they say travels with it, as in every other report.
+    inferred = text(rule, "inferred", lang) if rule.get("inferred") else ""
     return {
         "id": rule["id"],
         "name": _pascal(rule["name"]),
         "shortDescription": {"text": title},
         "fullDescription": {"text": rationale or title},
         "help": {
-            "text": f"{rationale}\n\nRemediation: {remediation}\n\nSources: {'; '.join(citations)}",
-            "markdown": f"{rationale}\n\n**Remediation.** {remediation}\n\n**Sources**\n\n"
+            "text": f"{rationale}\n\n"
+            + (f"Inferred: {inferred}\n\n" if inferred else "")
+            + f"Remediation: {remediation}\n\nSources: {'; '.join(citations)}",
+            "markdown": f"{rationale}\n\n"
+            + (f"**Inferred.** {inferred}\n\n" if inferred else "")
+            + f"**Remediation.** {remediation}\n\n**Sources**\n\n"
             + "".join(f"- {citation}\n" for citation in citations),
         },
         "defaultConfiguration": {"level": LEVEL[rule["severity"]]},
@@ -92,6 +98,7 @@ def _rule(rule: dict[str, Any], lang: str) -> dict[str, Any]:
             "pack": rule["pack"],
             "owner": rule["owner"],
             "best_practice": rule["best_practice"],
+            **({"inferred": inferred} if inferred else {}),
             "sources": [{"doc": s["doc"], "citation": s["citation"], "basis": s["basis"]} for s in rule["sources"]],
             "security-severity": SECURITY_SEVERITY[rule["severity"]],
             "tags": ["security", "export-control", "compliance", rule["element"]],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from checker.bilingual import Lang
+from checker.languages import Lang
 from checker.report.gap_report import document_date
 from checker.report.registry import Reporter
 
