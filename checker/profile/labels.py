@@ -13,8 +13,8 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from checker import cache as cached
-from checker.bilingual import LANGS, Lang
 from checker.errors import RuleSetError
+from checker.languages import LANGS, Lang
 from checker.paths import Path, format_path
 from checker.read.nodes import to_plain
 from checker.read.yaml import read_yaml

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from checker.bilingual import Lang
+from checker.languages import Lang
 from checker.paths import parse_path
 from checker.profile import labels
 from checker.report.gap_report.citations import spelled_out
