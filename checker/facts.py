@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from checker.paths import Path
 from checker.profile.documents import Document
+from checker.profile.labels import Phrase
 from checker.profile.model import Export, Party, Programme, TechnologyTransfer
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 
@@ -160,7 +161,7 @@ def derive(
     def with_lists(record: dict[str, Any], party_ids: Iterable[Any]) -> dict[str, Any]:
         found: set[str] = set()
         announcements: set[str] = set()
-        listings: list[str] = []
+        listings: list[Phrase] = []
         for party_id in dict.fromkeys(party_ids):
             party = by_id.get(party_id)
             if party is not None:
@@ -169,7 +170,7 @@ def derive(
             **record,
             "party_lists": sorted(found),
             "listing_announcements": sorted(announcements),
-            "party_listings": "; ".join(listings) or None,
+            "party_listings": _joined(listings),
         }
 
     def classified_as(record: dict[str, Any]) -> str | None:
@@ -304,14 +305,14 @@ def _lists_on(
     day: Any,
     standing: AnnouncementStanding,
     announcements: set[str],
-    listings: list[str],
+    listings: list[Phrase],
 ) -> set[str]:
     """The lists the party was on on the day: its own entries, then the entries of the reference data it
     matches strongly. The recorded announcements behind the entries counted are added to `announcements`, and
     each entry counted, as text, to `listings`."""
     bare, entries = gathered
     found: set[str] = set(bare)
-    listings.extend(f"{party.get('id')} → {entry}" for entry in bare)
+    listings.extend(Phrase([(f"{party.get('id')} → ", False), (entry, True)]) for entry in bare)
     for entry in entries:
         if not isinstance(day, date) or _entry_in_force(entry, day, standing):
             found.add(entry["list"])
@@ -322,7 +323,7 @@ def _lists_on(
     return found
 
 
-def _listing_text(party_id: Any, entry: dict[str, Any]) -> str:
+def _listing_text(party_id: Any, entry: dict[str, Any]) -> Phrase:
     """`P-1 → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100)`: the party,
     the list and what is known of the entry (the name matched, the announcement, the listing date, the score),
     in no one language, for a finding in either to quote."""
@@ -335,7 +336,14 @@ def _listing_text(party_id: Any, entry: dict[str, Any]) -> str:
         f"{score:g}" if isinstance(score, float) else None,
     ]
     shown = " · ".join(str(detail) for detail in details if detail)
-    return f"{party_id} → {entry['list']}" + (f" ({shown})" if shown else "")
+    return Phrase([(f"{party_id} → ", False), (entry["list"], True), (f" ({shown})" if shown else "", False)])
+
+
+def _joined(listings: list[Phrase]) -> Phrase | None:
+    parts = [
+        part for index, listing in enumerate(listings) for part in ((("; ", False),) if index else ()) + listing.parts
+    ]
+    return Phrase(parts) if parts else None
 
 
 def _entry_in_force(entry: dict[str, Any], day: date, standing: AnnouncementStanding) -> bool:

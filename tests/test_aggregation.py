@@ -84,7 +84,7 @@ def test_each_rule_sums_up_its_passes_and_exclusions_on_records_in_one_result_ea
     assert passes["message"] == (
         "Every export of a listed or temporarily controlled item names a licence: met by 1,000 records of exports."
     )
-    assert passes["message_zh"] == "管制清单物项和临时管制物项的每笔出口均注明许可证：exports 中 1,000 条记录符合。"
+    assert passes["message_zh"] == "管制清单物项和临时管制物项的每笔出口均注明许可证：出口中 1,000 条记录符合。"
     assert passes["location"]["path"] == "exports" and passes["subject"] is None
     for status in SUMMED_UP:
         by_rule: dict[str, int] = {}

@@ -305,7 +305,7 @@ def test_github_annotations_are_escaped_and_levelled(gaps):
     first = github.line(next(r for r in gaps["results"] if r["status"] == "fail"))
     assert first.startswith(
         "::warning file=samples/gaps.yaml,line=24,col=72,title=POL-001 The policy statement is signed by senior "
-        "management::The policy statement is signed by a signer whose role is compliance_manager;"
+        "management::The policy statement is signed by a signer whose role is compliance manager;"
     )
     assert "%0A%0ARemediation: Have senior management" in first
     assert github.escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -322,7 +322,7 @@ def test_gitlab_code_quality_lists_failures_and_errors(gaps):
     first = json.loads("".join(gitlab.chunks(gaps)))[0]
     assert first == {
         "description": "POL-001 The policy statement is signed by senior management: The policy statement is signed "
-        "by a signer whose role is compliance_manager; expected senior management (the principal person in charge "
+        "by a signer whose role is compliance manager; expected senior management (the principal person in charge "
         "or a senior executive).",
         "check_name": "POL-001",
         "fingerprint": "866a86174f2a3a9411a58d3a0137b932",

@@ -141,8 +141,8 @@ def test_missing_fact_is_a_failure_at_the_missing_path(ruleset, edited):
     path = edited(("    retention_years: 5\n", ""))
     [result] = run(ruleset, ruleset.get("REC-001"), path)
     assert (result.status, result.path) == (Status.failed, ("programme", "records", "retention_years"))
-    assert result.message_en == "programme.records.retention_years is not stated; expected at least 5."
-    assert result.message_zh == "programme.records.retention_years 未填写；应至少为 5。"
+    assert result.message_en == "Retention period in years is not stated; expected at least 5."
+    assert result.message_zh == "资料保存期限（年）未填写；应至少为 5。"
 
 
 @pytest.mark.parametrize("rule_id", ["LIC-001", "LIC-002", "EUS-001"])

@@ -60,7 +60,7 @@ def test_a_missing_file_is_a_finding_at_its_line_and_the_report_is_written(tmp_p
     assert (location["file"], location["line"], location["column"]) == (str(profile), line, 16)
     assert (location["path"], location["where"]) == ("programme.manual.evidence[0]", f"{profile}:{line}:16")
     assert result["message"] == (
-        "programme.manual.evidence: the evidence file evidence/icp-manual-v3.pdf is not where the profile says."
+        "Management manual files: the evidence file evidence/icp-manual-v3.pdf is not where the profile says."
     )
 
 

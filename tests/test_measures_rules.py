@@ -81,8 +81,8 @@ def test_an_end_user_outside_the_destination_is_called_out(lockheed):
         (
             "fail",
             "exports[E-2026-031].destination",
-            "E-2026-031: the goods are declared for DE, but the consignee P-ORION is in US and no transit "
-            "through US is recorded.",
+            "E-2026-031: the goods are declared for Germany, but the consignee P-ORION is in United States and "
+            "no transit through United States is recorded.",
         ),
     ]  # one finding: the consignee is the end user, and both rest on the same field
 

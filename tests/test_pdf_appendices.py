@@ -38,6 +38,7 @@ def test_answers_evidence_and_crosswalk_in_both_languages(tmp_path):
     digest = hashlib.sha256(b"the manual").hexdigest()
     assert "Appendix D. Evidence files" in en and "附录四 证明材料文件" in zh
     assert digest[:32] in en.replace(" ", "") and "not found" in en
+    assert "management manual files" in en and "管理手册证明文件" in zh
     assert "Appendix C. Crosswalk to the BIS and EU programme frameworks" in en
     assert "7 Physical and information security" in en
     assert "与美国BIS和欧盟合规框架的对照" in zh and "刘洋（贸易合规专员）" in zh

@@ -709,6 +709,7 @@ def test_css_strings_and_break_points_are_escaped():
     assert str(breakable("E-2026-047")) == "E-2026-047"
     assert str(breakable("consult_authority_when_unsure")) == "consult_<wbr>authority_<wbr>when_<wbr>unsure"
     assert str(breakable("<b>" + "x" * 20)) == "&lt;b&gt;" + "x" * 13 + "<wbr>xxxxxxx"
+    assert str(breakable("elements the manual covers")) == "elements the manual covers"  # a label breaks between words
 
 
 def test_empty_and_long_lists_render(gaps_en):

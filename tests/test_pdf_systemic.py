@@ -36,14 +36,14 @@ def test_a_rule_failing_on_every_row_is_one_finding_with_its_records(ledger_data
     assert finding.rule_id == "SCR-004" and finding.location is None
     assert finding.message == (
         f"{ROWS} records fail this rule: a systemic gap, shown once. "
-        "The first: exports[0].screened_on is not stated; expected to be stated."
+        "The first: Date the parties were screened is not stated; expected to be stated."
     )
     assert [record.subject for record in finding.records] == [f"EXP-{n:05d}" for n in range(ROWS)]
     assert finding.records_file == failing[0]["location"]["file"]
     first = finding.records[0]
     assert (first.where, first.detail) == (
         f"line {failing[0]['location']['line']}",
-        "exports[0].screened_on is not stated; expected to be stated.",
+        "Date the parties were screened is not stated; expected to be stated.",
     )
     assert len(finding.shown_records) == RECORDS_SHOWN
     assert view["plan"] == [finding] and view["top_gaps"] == [finding] and view["gap_count"] == 1

@@ -103,7 +103,9 @@ def test_a_fresh_process_keeps_rules_catalogue_and_country_codes_and_reports_the
     names = [path.name for path in entries]
     assert [name for name in names if not name.startswith("list-")] == [
         "countries.json",
+        "country_names.json",
         "i18n.json",
+        "labels.json",
         "rules.pickle",
         "scope.pickle",
         "screening-index.pickle",

@@ -176,14 +176,14 @@ def test_the_end_user_fails_at_the_party_and_at_the_export_citing_the_entry(tmp_
     failing = {(r["rule_id"], r["subject_path"]): r for r in json.loads(run.out)["results"] if r["status"] == "fail"}
     party = failing[("SCR-010", "parties[P-ORION].name")]
     assert party["message"] == (
-        "P-ORION (Lockheed Martin Corporation) matches Lockheed Martin Corporation on mofcom_control_list (as "
+        "P-ORION (Lockheed Martin Corporation) matches Lockheed Martin Corporation on MOFCOM control list (as "
         "Lockheed Martin Corporation): MOFCOM Announcement 2025 No. 1, entry 6, announcement MOFCOM2025-1, listed "
         "on 2025-01-02, score 100 (tokens); entries matched: 1."
     )
     export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]
     assert export["message"] == (
         "E-2026-031: exported to a party on the MOFCOM control list with no permission on record (P-ORION → "
-        "mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100))."
+        "MOFCOM control list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02 · 100))."
     )
     assert ("SCR-013", "parties[P-ORION].screening_result") in failing
 
@@ -221,7 +221,7 @@ def test_the_shipped_lists_find_the_end_user_without_being_asked(tmp_path):
     assert run.code == 1
     failing = {(r["rule_id"], r["subject_path"]): r for r in json.loads(run.out)["results"] if r["status"] == "fail"}
     party = failing[("SCR-010", "parties[P-ORION].name")]["message"]
-    assert "on mofcom_control_list" in party and "announcement MOFCOM2025-1, listed on 2025-01-02" in party
+    assert "on MOFCOM control list" in party and "announcement MOFCOM2025-1, listed on 2025-01-02" in party
     export = failing[("SCR-006", "exports[E-2026-031].listed_party_approval.reference")]["message"]
-    assert "P-ORION → mofcom_control_list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02" in export
+    assert "P-ORION → MOFCOM control list (Lockheed Martin Corporation · MOFCOM2025-1 · 2025-01-02" in export
     assert ("SCR-008", "exports[E-2026-031].listed_party_approval.reference") in failing  # also on the UEL

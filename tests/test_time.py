@@ -132,14 +132,14 @@ def test_a_part_resting_on_a_later_source_is_left_out_before_it_and_said_so():
     [early] = by_rule(assessed("2023-06-30"), "SCR-001")
     assert early.status == Status.failed
     assert early.message_en == (
-        "Screening covers mofcom_control_list, un_security_council_sanctions; it should also cover: "
-        "unreliable_entity_list. Not assessed: the part resting on DUR Art. 26. 2023-06-30 is before DUR took "
+        "Screening covers MOFCOM control list, UN Security Council sanctions list; it should also cover: "
+        "Unreliable Entity List. Not assessed: the part resting on DUR Art. 26. 2023-06-30 is before DUR took "
         "effect on 2024-12-01."
     )
     [late] = by_rule(assessed("2026-11-09"), "SCR-001")
     assert late.message_en == (
-        "Screening covers mofcom_control_list, un_security_council_sanctions; it should also cover: "
-        "mofcom_watch_list, unreliable_entity_list."
+        "Screening covers MOFCOM control list, UN Security Council sanctions list; it should also cover: "
+        "MOFCOM watch list, Unreliable Entity List."
     )
 
 
@@ -165,7 +165,7 @@ def test_records_dated_after_the_assessment_date_are_left_out_and_counted():
         (
             "records_after_date",
             "2 record(s) of exports dated after the assessment date 2026-07-01 were not assessed.",
-            "exports 中有 2 条记录晚于评估日期 2026-07-01，未予评估。",
+            "出口中有 2 条记录晚于评估日期 2026-07-01，未予评估。",
         )
     ]
 
@@ -322,7 +322,7 @@ def test_a_finding_on_a_listing_whose_announcement_lapsed_says_its_status_is_unk
     assert after.status == Status.failed
     assert after.message_en == (
         "EXP-26-0311: exported to a party on the MOFCOM control list with no permission on record (PTY-NORD → "
-        "mofcom_control_list (MOFCOM2025-21 · 2025-04-04)). Status unknown "
+        "MOFCOM control list (MOFCOM2025-21 · 2025-04-04)). Status unknown "
         "after 2026-11-10: the suspension of MOFCOM Announcement 2025 No. 21 ran out that day, and nothing later is "
         "recorded: re-check with MOFCOM."
     )

@@ -21,12 +21,13 @@ from checker.bilingual import LANGS
 from checker.checks import CHECKS
 from checker.checks.outcome import Outcome
 from checker.evaluate.identity import fingerprint, profile_identity, subject_path
-from checker.evaluate.messages import both, describe_failure, expectation, render
+from checker.evaluate.messages import both, describe_failure, expectation, field_value, render
 from checker.evaluate.timing import RuleTime, announcement_standing, bans_on, cited_in_force
 from checker.facts import derive
 from checker.language.expressions import Context, PathExpr, Scope
 from checker.language.predicates import All, AnyOf, Exists, Failure, NotEmpty, Some
-from checker.paths import Path, format_path
+from checker.paths import Path
+from checker.profile import labels
 from checker.read.nodes import locate
 from checker.reference import NO_REFERENCE_DATA, ReferenceData
 from checker.results import Location, Result, Status
@@ -163,7 +164,7 @@ class _RuleEvaluation:
         resolved = rule.for_each.resolve(root)
         subjects = resolved.value if isinstance(resolved.value, list) else []
         if not subjects:
-            message = both("no_records", path=format_path(resolved.path))
+            message = both("no_records", path=_label(resolved.path))
             out.append(self._result(root, Status.not_applicable, resolved.path, message))
             return
         later = 0
@@ -179,7 +180,7 @@ class _RuleEvaluation:
             except Exception as exc:
                 out.append(self._error(scope, exc))
         if later == len(subjects):
-            message = both("all_after_date", count=later, path=format_path(records), day=as_of)
+            message = both("all_after_date", count=later, path=_label(records), day=as_of)
             out.append(self._result(root, Status.not_applicable, records, message))
         self._summed_up(root, records, subjects, out)
 
@@ -189,7 +190,7 @@ class _RuleEvaluation:
             if tally.count:
                 key = "records_passed" if status == Status.passed else "records_not_applicable"
                 key += "_one" if tally.count == 1 else ""
-                message = both(key, title=self.rule.title, count=f"{tally.count:,}", path=format_path(records))
+                message = both(key, title=self.rule.title, count=f"{tally.count:,}", path=_label(records))
                 result = self._result(root, status, records, message)
                 out.append(replace(result, count=tally.count, records=tally.labels(subjects)))
 
@@ -245,10 +246,12 @@ class _RuleEvaluation:
         if template is None:
             raise KeyError(f"rule has no message for outcome kind {outcome.kind!r}")
         values = self._values(scope)
-        values.update({"path": format_path(outcome.path), **outcome.values})
-        return self._result(
-            scope, outcome.status, outcome.path, {lang: render(template, values, lang) for lang in LANGS}
-        )
+        values.update(outcome.values)
+        messages: dict[str, str] = {}
+        for lang in LANGS:
+            values["path"] = labels.field(outcome.path, lang)
+            messages[lang] = render(template, values, lang)
+        return self._result(scope, outcome.status, outcome.path, messages)
 
     def _failed(self, scope: Scope, failure: Failure) -> dict[str, str]:
         template = failure.message
@@ -259,10 +262,16 @@ class _RuleEvaluation:
         if template is None:
             return {lang: describe_failure(failure, lang) for lang in LANGS}
         values = self._values(scope)
-        values.update({"path": format_path(failure.path), "found": failure.found, "expected": failure.expected.value})
+        values.update(
+            {
+                "found": field_value(failure.path, failure.found),
+                "expected": field_value(failure.path, failure.expected.value),
+            }
+        )
         messages: dict[str, str] = {}
         for lang in LANGS:
-            values["expectation"] = expectation(failure.expected, lang)
+            values["path"] = labels.field(failure.path, lang)
+            values["expectation"] = expectation(failure.expected, lang, path=failure.path)
             messages[lang] = render(template, values, lang)
         return messages
 
@@ -335,11 +344,20 @@ class _Placeholders(dict):
     def __missing__(self, name: str) -> Any:
         if name not in self._expressions:
             raise KeyError(name)
-        value = self[name] = self._expressions[name].value(self._scope)
+        expression = self._expressions[name]
+        value = expression.value(self._scope)
+        if expression.segments and expression.segments[-1][0] in labels.COUNTRY_FIELDS:
+            value = labels.as_countries(value)
+        self[name] = value
         return value
 
     def __contains__(self, name: object) -> bool:
         return dict.__contains__(self, name) or name in self._expressions
+
+
+def _label(path: Path) -> dict[str, str]:
+    """A field's label in each language."""
+    return {lang: labels.field(path, lang) for lang in LANGS}
 
 
 def _about_presence(check: object) -> bool:

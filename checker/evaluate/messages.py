@@ -1,8 +1,11 @@
 """How values and expectations are put into words, in English and Chinese.
 
 Rule files may give their own message templates with `{found}`, `{expected}` (the bound or the missing
-values), `{expectation}` (that in words), `{path}`, `{subject}` and the names of `message_values`; otherwise
-a failure is described generically from the predicate that failed.
+values), `{expectation}` (that in words), `{path}` (the field's label), `{subject}` and the names of
+`message_values`; otherwise a failure is described generically from the predicate that failed.
+
+A reader sees labels, never the profile's keys: a vocabulary word, a field, a country code and a yes or no
+are put into words here (checker/profile/labels.py); the profile path itself is shown once, in the location.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 from checker import i18n
 from checker.bilingual import LANGS, Bilingual, Lang
 from checker.language.predicates import Expectation, Failure
-from checker.paths import format_path
+from checker.paths import Path
+from checker.profile import labels
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Expectations worded from their value alone, shown as `{value}`; at_least and at_most have a wording for dates.
@@ -22,6 +26,11 @@ _OF_VALUE = frozenset(
     {"equals", "one_of", "count_at_least", "contains", "contains_all", "contains_any", "at_least", "at_most"}
 )
 _FIXED = frozenset({"exists", "not_empty", "empty", "some"})
+# A space between two Chinese characters (or full-width punctuation): the templates set a placeholder apart
+# with spaces, which a value in Latin letters or digits needs and a label in Chinese does not.
+_SPACE_IN_CHINESE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 
 
 def show(value: Any, lang: Lang) -> str:
@@ -29,7 +38,11 @@ def show(value: Any, lang: Lang) -> str:
     if value is None or value == "":
         return i18n.texts("value", lang)["not_stated"]
     if isinstance(value, bool):
-        return "true" if value else "false"  # as written in the profile, in either language
+        return i18n.texts("value", lang)["yes" if value else "no"]
+    if isinstance(value, labels.Phrase):
+        return value.said(lang)
+    if isinstance(value, labels.Country):
+        return labels.country(value, lang)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -41,7 +54,14 @@ def show(value: Any, lang: Lang) -> str:
         return words["list_separator"].join(show(entry, lang) for entry in value)
     if isinstance(value, dict):
         return show(value.get("id"), lang) if "id" in value else i18n.texts("value", lang)["record"]
+    if isinstance(value, str):
+        return labels.word(value, lang) or value
     return str(value)
+
+
+def field_value(path: Path, value: Any) -> Any:
+    """A value found at a path, marked as countries where the field holds country codes."""
+    return labels.as_countries(value) if labels.holds_country(path) else value
 
 
 def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
@@ -55,11 +75,18 @@ def render(template: Bilingual, values: dict[str, Any], lang: Lang) -> str:
             raise KeyError(f"message placeholder {{{name}}} has no value") from None
         return value if isinstance(value, str) and name in ("path", "expectation") else show(value, lang)
 
-    return _PLACEHOLDER.sub(fill, text)
+    out = _tidy(_PLACEHOLDER.sub(fill, text), lang)
+    # A sentence may open on a field's label, which is written in lower case.
+    return out[:1].upper() + out[1:] if text.startswith("{path}") else out
 
 
-def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> str:
-    """'at least 5' / '应至少为 5'. With `nothing_found`, a list expectation drops its 'as well'."""
+def _tidy(text: str, lang: Lang) -> str:
+    return _SPACE_IN_CHINESE.sub("", text) if lang == "zh" else text
+
+
+def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False, path: Path = ()) -> str:
+    """'at least 5' / '应至少为 5'. With `nothing_found`, a list expectation drops its 'as well'; `path` is the
+    field the expectation is about (whose values may be country codes)."""
     words = i18n.texts("expectation", lang)
     kind, value = exp.kind, exp.value
     if kind in _OF_VALUE:
@@ -67,7 +94,7 @@ def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> st
             kind = "contains"
         elif kind in ("at_least", "at_most") and isinstance(value, date):
             kind += "_date"
-        return words[kind].format(value=show(value, lang))
+        return words[kind].format(value=show(field_value(path, value), lang))
     if kind in _FIXED:
         return words[kind]
     if kind == "not_after":
@@ -78,23 +105,28 @@ def expectation(exp: Expectation, lang: Lang, nothing_found: bool = False) -> st
         )
     if kind == "any":
         alternatives = [
-            words["any_alternative"].format(path=format_path(path), expectation=expectation(sub, lang))
-            for sub, path in zip(value, exp.extra, strict=True)
+            words["any_alternative"].format(
+                path=labels.field(sub_path, lang), expectation=expectation(sub, lang, path=sub_path)
+            )
+            for sub, sub_path in zip(value, exp.extra, strict=True)
         ]
         return words[kind].format(alternatives=words["any_separator"].join(alternatives))
     if kind == "not":
-        return words[kind].format(expectation=expectation(value, lang))
+        return words[kind].format(expectation=expectation(value, lang, path=path))
     return words["condition"]
 
 
 def describe_failure(failure: Failure, lang: Lang) -> str:
-    """The generic message: 'programme.records.retention_years is 3; expected at least 5.'"""
+    """The generic message: 'Retention period in years is 3; expected at least 5.'"""
     template = i18n.texts("result", lang)["failed" if failure.found is not None else "failed_not_stated"]
-    return template.format(
-        path=format_path(failure.path),
-        found=show(failure.found, lang),
-        expectation=expectation(failure.expected, lang, nothing_found=not failure.found),
+    label = labels.field(failure.path, lang)
+    text = template.format(
+        path=label,
+        found=show(field_value(failure.path, failure.found), lang),
+        expectation=expectation(failure.expected, lang, nothing_found=not failure.found, path=failure.path),
     )
+    text = _tidy(text, lang)
+    return text[:1].upper() + text[1:] if text.startswith(label) else text
 
 
 def both(key: str, **values: Any) -> dict[str, str]:

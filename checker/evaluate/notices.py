@@ -10,7 +10,8 @@ from checker.bilingual import LANGS
 from checker.evaluate.timing import lapse_note
 from checker.language.expressions import Context, PathExpr, Scope
 from checker.notices import Notice
-from checker.paths import format_path
+from checker.paths import format_path, parse_path
+from checker.profile import labels
 from checker.ruleset.loading import RuleSet
 from checker.ruleset.sources import Change
 from checker.ruleset.standing import lapsed_changes
@@ -41,7 +42,15 @@ def records_after(loaded: LoadedProfile, ruleset: RuleSet, day: date) -> list[No
     notices = []
     for path, indexes in later.items():
         text = {
-            lang: i18n.t("notice", "records_after_date", lang, count=len(indexes), path=path, day=day) for lang in LANGS
+            lang: i18n.t(
+                "notice",
+                "records_after_date",
+                lang,
+                count=len(indexes),
+                path=labels.field(parse_path(path), lang),
+                day=day,
+            )
+            for lang in LANGS
         }
         notices.append(Notice("records_after_date", text["en"], text["zh"], refs=(path,)))
     return notices

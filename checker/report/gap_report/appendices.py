@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.paths import parse_path
+from checker.profile import labels
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.language import ReportText, score_text
 
@@ -57,7 +59,8 @@ def evidence(files: list[dict[str, Any]], text: ReportText) -> list[dict[str, st
         else:
             digest = file["sha256"]
         size = text("evidence_bytes", bytes=f"{file['bytes']:,}", date=file["modified"]) if file["found"] else ""
-        rows.append({"field": file["field"], "given": file["given"], "digest": digest, "size": size})
+        field = labels.field(parse_path(file["field"]), text.lang)  # the path itself: the JSON's `evidence_files`
+        rows.append({"field": field, "given": file["given"], "digest": digest, "size": size})
     return rows
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from checker.languages import Lang
+from checker.paths import parse_path
+from checker.profile import labels
 from checker.report.gap_report.citations import spelled_out
 from checker.report.gap_report.language import ReportText, score_text
 from checker.report.gap_report.plan import owner_of, plan_note, plan_order, target_of
@@ -166,7 +169,7 @@ def _systemic_finding(first: Finding, results: list[dict[str, Any]], text: Repor
     one_file = next(iter(files)) if len(files) == 1 else None
     records = tuple(
         Record(
-            visible(result["subject"] or _field(result["location"]) or "—"),
+            visible(result["subject"] or _field(result["location"], text.lang) or "—"),
             _where(result["location"], one_file is not None, text),
             visible(text.field(result, "message")),
         )
@@ -209,7 +212,7 @@ def _finding(
         message=text.field(result, "message"),
         location=_place(location),
         path=location["path"] if location and location["path"] else None,
-        tracked_as=result["subject"] or _field(location),
+        tracked_as=result["subject"] or _field(location, text.lang),
         citations=tuple(spelled_out(cited, registry, text.lang, [source["basis"] for source in result["sources"]])),
         inferred=text.field(result, "inferred") or None,
         remediation=text.field(result, "remediation"),
@@ -300,8 +303,12 @@ def _place(location: dict[str, Any] | None) -> str | None:
     return str(location["where"]) if location.get("cell") else f"{location['file']}:{location['line']}"
 
 
-def _field(location: dict[str, Any] | None) -> str | None:
-    """The field a failure is at, the last step of its path: `checklist` of `…red_flags.checklist`."""
+def _field(location: dict[str, Any] | None, lang: Lang) -> str | None:
+    """The label of the field a failure is at ("red-flag checklist" for `…red_flags.checklist`); the path
+    itself is shown in the location line."""
     if not location or not location["path"]:
         return None
-    return location["path"].rsplit(".", 1)[-1]
+    try:
+        return labels.field(parse_path(location["path"]), lang)
+    except ValueError:  # not a profile path (a result on the profile as a whole)
+        return None

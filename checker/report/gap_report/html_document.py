@@ -100,14 +100,20 @@ def _template():
 
 def breakable(text: str) -> Markup:
     """`text` escaped, with line-break opportunities after each `.`, `_`, `/` and `-` and within any longer run
-    of other characters, for a field name or record id in a narrow column: it breaks where a reader expects,
-    and a hostile one can't push the column aside. Each opportunity is an element that costs layout time, so
-    short words are left alone."""
+    of other characters, for a record id or a field's label in a narrow column: it breaks where a reader
+    expects (between the words of a label), and a hostile one can't push the column aside. Each opportunity is
+    an element that costs layout time, so short words are left alone."""
     if len(text) <= _RUN:
         return Markup(escape(text))
-    runs = re.split(r"(?<=[._/-])", text)
+    return Markup("".join(part if part.isspace() else _breakable_word(part) for part in re.split(r"(\s+)", text)))
+
+
+def _breakable_word(word: str) -> str:
+    if len(word) <= _RUN:
+        return str(escape(word))
+    runs = re.split(r"(?<=[._/-])", word)
     pieces = [run[start : start + _RUN] for run in runs for start in range(0, len(run), _RUN)]
-    return Markup("<wbr>".join(str(escape(piece)) for piece in pieces if piece))
+    return "<wbr>".join(str(escape(piece)) for piece in pieces if piece)
 
 
 _RUN = 16  # characters that fit a narrow column without a break
