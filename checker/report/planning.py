@@ -105,7 +105,8 @@ def rule_counts(rule_ids: Iterable[str]) -> str:
     counts: dict[str, int] = {}
     for rule_id in rule_ids:
         counts[rule_id] = counts.get(rule_id, 0) + 1
-    return ", ".join(rule_id if count == 1 else f"{rule_id} ×{count}" for rule_id, count in counts.items())
+    # A no-break space keeps a count with its rule when a long list wraps.
+    return ", ".join(rule_id if count == 1 else f"{rule_id}\u00a0×{count}" for rule_id, count in counts.items())
 
 
 def owner_words(person: dict[str, Any] | None, role: str, lang: Lang) -> str:
