@@ -20,14 +20,14 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from checker.bilingual import Lang
 from checker.report.gap_report.document import HtmlDocument
 from checker.report.gap_report.fonts import EmbeddedFont, covers, embedded_fonts, font_face_css
 from checker.report.gap_report.view import build_view
-from checker.report.template_cache import TemplateCache
+from checker.report.template_cache import report_environment
 from checker.resources import data_dir
 
 __all__ = ["HtmlDocument", "draft_html", "finish_html", "render_html"]
@@ -121,15 +121,7 @@ _RUN = 16  # characters that fit a narrow column without a break
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(data_dir("templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=TemplateCache(),
-        keep_trailing_newline=True,
-    )
+    environment = report_environment(keep_trailing_newline=True)
     environment.filters["breakable"] = breakable
     return environment
 

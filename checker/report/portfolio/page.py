@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from checker import __version__, i18n
@@ -19,7 +18,7 @@ from checker.report.gap_report.document import HtmlDocument
 from checker.report.portfolio.summary import SEVERITIES
 from checker.report.portfolio.table import company_name
 from checker.report.safe_text import visible
-from checker.report.template_cache import TemplateCache
+from checker.report.template_cache import report_environment
 from checker.resources import data_dir
 from checker.versions import TOOL
 
@@ -74,12 +73,4 @@ def _context(portfolio: dict[str, Any], lang: Lang, created: datetime) -> dict[s
 
 @cache
 def _template():
-    environment = Environment(
-        loader=FileSystemLoader(data_dir("templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=TemplateCache(),
-    )
-    return environment.get_template(TEMPLATE)
+    return report_environment().get_template(TEMPLATE)
