@@ -1,7 +1,7 @@
 """How much faster a portfolio runs across every core than in one process.
 
-Builds N companies (default 40) from the rule examples' base profile, each with its own name, USCC and a
-ledger of E exports (default 300), then times, each in a cold process and alternating so that a busy
+Builds N companies (default 40), each a copy of the benchmarks' ledger of E exports (default 300; the ledger of
+benchmarks/check_speed.py) under its own name and USCC, then times, each in a cold process and alternating so that a busy
 machine slows both alike: `check` of every company with `--jobs 1` and with `--jobs J` (default: every
 core), JSON written; then the same with one PDF per company (`--pdf-dir`) for the first P companies
 (default 30). Beside them, the floor: J processes of pure computation against the same work in one, which
@@ -24,50 +24,24 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from checker.read.nodes import to_plain
-from checker.read.yaml import read_yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "rules" / "examples" / "base.yaml"
+sys.path.insert(0, str(ROOT))
+from benchmarks.check_speed import ledger  # noqa: E402  (the generator of the ledgers, shared)
 
 
 def companies(count: int, exports: int, directory: Path) -> list[Path]:
-    base = to_plain(read_yaml(BASE))  # not yaml.safe_load: YAML 1.1 would turn Norway (NO) into false
-    licence, export = base["licences"][0], base["exports"][0]
+    """`count` copies of the benchmarks' ledger of `exports` exports (benchmarks/check_speed.py), each under its
+    own company name and USCC, so that each is a company of its own."""
+    text = ledger(exports, directory).read_text(encoding="utf-8")
+    name = text.split("\n  name: ", 1)[1].split("\n", 1)[0]
+    uscc = text.split("\n  uscc: ", 1)[1].split("\n", 1)[0]
     paths = []
     for number in range(count):
-        data = dict(base)
-        data["company"] = {
-            **base["company"],
-            "name": f"Company {number:03d} Ltd.",
-            "uscc": f"91320594MA1M{number:05d}Q",
-        }
-        licences = [
-            {
-                **licence,
-                "id": f"LIC-{n}",
-                "number": f"2026-SZ-{n:05d}",
-                "quantity": {"amount": 10**9, "unit": "kg"},
-                "kind": "general",
-                "valid_until": "2029-05-05",
-            }
-            for n in range(max(1, exports // 10))
-        ]
-        data["licences"] = licences
-        data["exports"] = [
-            {
-                **export,
-                "id": f"EXP-{n}",
-                "licence": f"LIC-{n % len(licences)}",
-                "end_user_certificate": dict(export["end_user_certificate"]),
-            }
-            for n in range(exports)
-        ]
         path = directory / f"company-{number:03d}.yaml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        own = text.replace(f"\n  name: {name}\n", f"\n  name: Company {number:03d} Ltd.\n", 1)
+        path.write_text(
+            own.replace(f"\n  uscc: {uscc}\n", f"\n  uscc: 91320594MA1M{number:05d}Q\n", 1), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
