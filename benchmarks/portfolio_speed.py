@@ -1,8 +1,8 @@
 """How much faster a portfolio runs across every core than in one process.
 
-Builds N companies (default 40), each a copy of the benchmarks' ledger of E exports (default 300; the ledger of
-benchmarks/check_speed.py) under its own name and USCC, then times, each in a cold process and alternating so that a busy
-machine slows both alike: `check` of every company with `--jobs 1` and with `--jobs J` (default: every
+Builds N companies (default 40), each a copy of the benchmarks' ledger of E exports (default 300; the ledger
+of benchmarks/check_speed.py) under its own name and USCC, then times, each in a cold process and alternating
+so that a busy machine slows both alike: `check` of every company with `--jobs 1` and with `--jobs J` (default: every
 core), JSON written; then the same with one PDF per company (`--pdf-dir`) for the first P companies
 (default 30). Beside them, the floor: J processes of pure computation against the same work in one, which
 is the speed-up the machine has to give while it runs (J on a quiet machine, less on a shared one). Prints
